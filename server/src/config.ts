@@ -1,0 +1,161 @@
+/**
+ * The one module that reads the environment. Everything else receives a typed `Config`.
+ * A bad or missing value stops start-up with a message naming the variable.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+export type HuxinEnv = 'development' | 'test' | 'production'
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+
+export interface Config {
+  env: HuxinEnv
+  host: string
+  port: number
+  logLevel: LogLevel
+  /** Directory of PGlite's data, development secrets and (later) evidence files. */
+  dataDir: string
+  /** When set, node-postgres against a real server; otherwise embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined
+  /** Where the production H5 build of the mini-program is served from. */
+  h5Dir: string
+  migrationsDir: string
+  /** Secrets; in development generated once and kept in `dataDir/dev-secrets.json`. */
+  jwtSecret: string
+  /** 32-byte master key for PII encryption and keyed hashes. */
+  piiKey: Buffer
+  /** Whether development affordances (simulators under /__sim) are served. */
+  devAffordances: boolean
+  version: string
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`)
+  }
+  return raw as T
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) > 65_535) {
+    throw new ConfigError(name, `must be a port number 0–65535 (got "${raw}")`)
+  }
+  return Number(raw)
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL
+  if (raw === undefined || raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:port/db)')
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must start with postgres:// (got "${url.protocol}//")`)
+  }
+  return raw
+}
+
+function secret(env: Env, name: string, minBytes: number): string | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return undefined
+  if (Buffer.byteLength(raw) < minBytes) {
+    throw new ConfigError(name, `must be at least ${minBytes} characters long`)
+  }
+  return raw
+}
+
+function piiKey(raw: string | undefined, name: string): Buffer | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64')
+  if (key.length !== 32) {
+    throw new ConfigError(name, 'must be 32 bytes, as 64 hex digits or base64')
+  }
+  return key
+}
+
+interface DevSecrets {
+  jwtSecret: string
+  piiKey: string
+}
+
+/**
+ * Development secrets are generated once and kept beside the data, so tokens and encrypted
+ * fields stay valid across restarts. Production refuses to start without real ones.
+ */
+function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
+  const file = path.join(dataDir, 'dev-secrets.json')
+  if (existsSync(file)) {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>
+    if (typeof parsed.jwtSecret === 'string' && typeof parsed.piiKey === 'string') {
+      return { jwtSecret: parsed.jwtSecret, piiKey: parsed.piiKey }
+    }
+  }
+  mkdirSync(dataDir, { recursive: true })
+  const secrets: DevSecrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    piiKey: randomBytes(32).toString('hex'),
+  }
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  return secrets
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const huxinEnv = oneOf(env, 'HUXIN_ENV', ['development', 'test', 'production'], 'development')
+  const production = huxinEnv === 'production'
+  const dataDir = path.resolve(env.HUXIN_DATA_DIR || path.join(REPO_ROOT, 'data'))
+
+  let jwtSecret = secret(env, 'HUXIN_JWT_SECRET', 32)
+  let key = piiKey(env.HUXIN_PII_KEY, 'HUXIN_PII_KEY')
+  if (production) {
+    if (jwtSecret === undefined) throw new ConfigError('HUXIN_JWT_SECRET', 'is required when HUXIN_ENV=production')
+    if (key === undefined) throw new ConfigError('HUXIN_PII_KEY', 'is required when HUXIN_ENV=production')
+  } else if (jwtSecret === undefined || key === undefined) {
+    const dev = loadOrCreateDevSecrets(dataDir)
+    jwtSecret ??= dev.jwtSecret
+    key ??= piiKey(dev.piiKey, `${dataDir}/dev-secrets.json piiKey`)
+  }
+  if (key === undefined) throw new ConfigError('HUXIN_PII_KEY', 'could not be loaded')
+
+  return {
+    env: huxinEnv,
+    host: env.HOST || '127.0.0.1',
+    port: port(env, 'PORT', 3000),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], huxinEnv === 'test' ? 'silent' : 'info'),
+    dataDir,
+    databaseUrl: databaseUrl(env),
+    h5Dir: path.resolve(env.HUXIN_H5_DIR || path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5')),
+    migrationsDir: path.join(REPO_ROOT, 'migrations'),
+    jwtSecret,
+    piiKey: key,
+    devAffordances: !production,
+    version: readVersion(),
+  }
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string }
+  return pkg.version ?? '0.0.0'
+}

@@ -1,0 +1,121 @@
+/**
+ * One database handle for both engines: embedded PGlite (default, no server needed) and
+ * node-postgres against a real PostgreSQL (`DATABASE_URL`). The rest of the server sees only
+ * `Database`, the query builder type both drivers share.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
+import { lockDataDir, type DataDirLock } from './data-dir-lock'
+import * as schema from './schema/index'
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
+/** Repository methods take either the database or a transaction they must run inside. */
+export type Executor = Database | Transaction
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface DatabaseHandle {
+  kind: DatabaseKind
+  db: Database
+  /** Applies the SQL migrations in `migrationsDir` (idempotent). */
+  migrate(migrationsDir: string): Promise<void>
+  /** Number of migrations in the folder and how many the database has applied. */
+  migrationStatus(migrationsDir: string): Promise<{ expected: number; applied: number }>
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… for node-postgres; otherwise PGlite. */
+  databaseUrl?: string | undefined
+  /** PGlite data directory (under the HuXin data dir); omitted = in memory (tests). */
+  pgliteDir?: string | undefined
+  poolSize?: number
+}
+
+function countMigrations(migrationsDir: string): number {
+  const journal = path.join(migrationsDir, 'meta', '_journal.json')
+  if (!existsSync(journal)) return 0
+  const parsed = JSON.parse(readFileSync(journal, 'utf8')) as { entries: unknown[] }
+  return parsed.entries.length
+}
+
+async function appliedMigrations(db: Database): Promise<number> {
+  const exists = (await db.execute(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  )) as unknown as { rows: { present: boolean }[] }
+  if (!exists.rows[0]?.present) return 0
+  const result = (await db.execute(sql`select count(*) as n from drizzle.__drizzle_migrations`)) as unknown as {
+    rows: { n: number | string }[]
+  }
+  // count(*) is a number on PGlite and a string on node-postgres.
+  return Number(result.rows[0]?.n ?? 0)
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    // An idle client losing its connection must not crash the process.
+    pool.on('error', () => {})
+    const db = drizzlePg({ client: pool, schema }) as unknown as Database
+    return {
+      kind: 'postgres',
+      db,
+      migrate: async (migrationsFolder) => {
+        await migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder })
+      },
+      migrationStatus: async (dir) => ({ expected: countMigrations(dir), applied: await appliedMigrations(db) }),
+      ping: async () => {
+        await pool.query('select 1')
+      },
+      close: async () => {
+        await pool.end()
+      },
+    }
+  }
+
+  let lock: DataDirLock | undefined
+  if (options.pgliteDir) {
+    lock = lockDataDir(path.dirname(options.pgliteDir))
+  }
+  let client: PGlite
+  try {
+    client = options.pgliteDir ? await PGlite.create(options.pgliteDir) : await PGlite.create()
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
+  const pgliteDb = drizzlePglite({ client, schema })
+  const db = pgliteDb as unknown as Database
+  let closed = false
+  return {
+    kind: 'pglite',
+    db,
+    migrate: async (migrationsFolder) => {
+      await migratePglite(pgliteDb, { migrationsFolder })
+    },
+    migrationStatus: async (dir) => ({ expected: countMigrations(dir), applied: await appliedMigrations(db) }),
+    ping: async () => {
+      await client.query('select 1')
+    },
+    close: async () => {
+      if (closed) return
+      closed = true
+      try {
+        // close() flushes PGlite's file system to the data directory.
+        await client.close()
+      } finally {
+        lock?.release()
+      }
+    },
+  }
+}

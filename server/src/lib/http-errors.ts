@@ -1,0 +1,19 @@
+import type { FieldError } from '@huxin/shared'
+
+/** An error with a status and a stable code that the error handler turns into API.md's shape. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: FieldError[],
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+export const validationFailed = (details: FieldError[]) =>
+  new HttpError(400, 'VALIDATION_FAILED', '填写的内容有误，请检查标出的项目', details)
+
+export const notFound = (what = '记录') => new HttpError(404, 'NOT_FOUND', `${what}不存在`)

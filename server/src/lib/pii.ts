@@ -1,0 +1,40 @@
+/**
+ * Personal information at rest (DOMAIN.md, Privacy; PIPL Art. 28): AES-256-GCM ciphertext for
+ * recovery by authorised staff, and an HMAC-SHA256 keyed hash for matching without decrypting.
+ * Both keys are derived from one configured master key with HKDF, so neither is reused.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
+
+const VERSION = 'v1'
+
+export interface PiiCipher {
+  encrypt(plaintext: string): string
+  decrypt(ciphertext: string): string
+  /** Keyed hash of a normalised value, stable across restarts for the same master key. */
+  hash(value: string): string
+}
+
+export function createPiiCipher(masterKey: Buffer): PiiCipher {
+  const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'huxin pii encryption v1', 32))
+  const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'huxin pii matching v1', 32))
+  return {
+    encrypt(plaintext) {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', encKey, iv)
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
+      const tag = cipher.getAuthTag()
+      return `${VERSION}:${Buffer.concat([iv, tag, body]).toString('base64')}`
+    },
+    decrypt(ciphertext) {
+      const [version, payload] = ciphertext.split(':')
+      if (version !== VERSION || payload === undefined) throw new Error('Unknown PII ciphertext format')
+      const raw = Buffer.from(payload, 'base64')
+      const decipher = createDecipheriv('aes-256-gcm', encKey, raw.subarray(0, 12))
+      decipher.setAuthTag(raw.subarray(12, 28))
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
+    },
+    hash(value) {
+      return createHmac('sha256', macKey).update(value.trim().toUpperCase()).digest('hex')
+    },
+  }
+}

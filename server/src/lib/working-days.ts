@@ -1,0 +1,61 @@
+/**
+ * Chinese working days: weekends and public holidays are off, make-up workdays (调休) are on.
+ * Data from the `chinese-days` calendar package, which lags behind the State Council's yearly
+ * notice; a deadline beyond the last year it knows is marked provisional (DOMAIN.md, Time limits).
+ */
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const calendar = require('chinese-days/dist/chinese-days.json') as {
+  holidays: Record<string, string>
+  workdays: Record<string, string>
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+const DAY_MS = 86_400_000
+
+const knownThroughYear = Math.max(
+  ...Object.keys(calendar.holidays).map((d) => Number(d.slice(0, 4))),
+  ...Object.keys(calendar.workdays).map((d) => Number(d.slice(0, 4))),
+)
+
+/** `YYYY-MM-DD` of an instant in Asia/Shanghai. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
+}
+
+export function isWorkday(day: string): boolean {
+  if (calendar.holidays[day] !== undefined) return false
+  if (calendar.workdays[day] !== undefined) return true
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
+  return weekday !== 0 && weekday !== 6
+}
+
+export interface WorkingDayDeadline {
+  /** The last moment of the deadline's day in Asia/Shanghai. */
+  dueAt: Date
+  day: string
+  /** true when the count ran past the years the holiday calendar knows. */
+  provisional: boolean
+}
+
+/**
+ * The end of the `n`th working day after the day of `from` (Shanghai time). Filing on a holiday
+ * or weekend starts the count on the next working day, as the day of filing never counts.
+ */
+export function addWorkingDays(from: Date, n: number): WorkingDayDeadline {
+  let day = shanghaiDate(from)
+  let counted = 0
+  while (counted < n) {
+    day = addDays(day, 1)
+    if (isWorkday(day)) counted++
+  }
+  const endOfDay = Date.parse(`${day}T23:59:59.999Z`) - SHANGHAI_OFFSET_MS
+  return { dueAt: new Date(endOfDay), day, provisional: Number(day.slice(0, 4)) > knownThroughYear }
+}
+
+export const HOLIDAY_CALENDAR_KNOWN_THROUGH = knownThroughYear

@@ -1,0 +1,34 @@
+import fp from 'fastify-plugin'
+import type { Database, DatabaseHandle } from '../../db/client'
+import { createClaimsRepository, type ClaimsRepository } from '../../repositories/claims-repository'
+import {
+  createIdempotencyRepository,
+  type IdempotencyRepository,
+} from '../../repositories/idempotency-repository'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: DatabaseHandle
+    db: Database
+    repos: {
+      claims: ClaimsRepository
+      idempotency: IdempotencyRepository
+    }
+  }
+}
+
+/**
+ * Decorates the app with the database handle (opened and migrated by the caller) and the
+ * repositories. The app does not own the handle: whoever opened it closes it.
+ */
+export default fp<{ database: DatabaseHandle }>(
+  async (app, { database }) => {
+    app.decorate('database', database)
+    app.decorate('db', database.db)
+    app.decorate('repos', {
+      claims: createClaimsRepository(database.db),
+      idempotency: createIdempotencyRepository(database.db),
+    })
+  },
+  { name: 'database' },
+)

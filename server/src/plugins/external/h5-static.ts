@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import fp from 'fastify-plugin'
+
+/**
+ * Serves the production H5 build of the mini-program at `/`. Hashed assets are cached for a
+ * year; index.html never, so a new build reaches phones at once.
+ */
+export default fp<{ root: string }>(
+  async (app, { root }) => {
+    if (!existsSync(path.join(root, 'index.html'))) {
+      app.log.warn({ root }, 'H5 build not found: run `npm run build:h5` (npm start does it for you)')
+      app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+        reply
+          .status(503)
+          .type('text/html; charset=utf-8')
+          .send('<!doctype html><meta charset="utf-8"><title>护薪</title><p>H5 应用尚未构建：请运行 <code>npm run build:h5</code>。</p>'),
+      )
+      return
+    }
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders(res, filePath) {
+        if (filePath.endsWith('.html')) res.header('cache-control', 'no-cache')
+        else if (/\.[0-9a-f]{8,}\.(js|css)$/.test(filePath) || filePath.includes(`${path.sep}static${path.sep}`)) {
+          res.header('cache-control', 'public, max-age=31536000, immutable')
+        }
+      },
+    })
+  },
+  { name: 'h5-static' },
+)

@@ -1,0 +1,20 @@
+import jwt from '@fastify/jwt'
+import fp from 'fastify-plugin'
+
+export const JWT_ISSUER = 'huxin'
+export const JWT_AUDIENCE = 'huxin-api'
+
+/**
+ * Access tokens: HS256 pinned (no `alg: none`, no algorithm confusion), issuer and audience
+ * checked. Sign-in routes and the `authenticate` guard build on this.
+ */
+export default fp<{ secret: string }>(
+  async (app, { secret }) => {
+    await app.register(jwt, {
+      secret,
+      sign: { algorithm: 'HS256', iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: '15m' },
+      verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE },
+    })
+  },
+  { name: 'jwt' },
+)

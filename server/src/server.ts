@@ -1,0 +1,55 @@
+/**
+ * `npm start`: opens the database (PGlite in the data directory, or PostgreSQL with
+ * DATABASE_URL), applies the migrations, listens, and shuts down gracefully on SIGTERM/SIGINT.
+ */
+import path from 'node:path'
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app'
+import { ConfigError, loadConfig, type Config } from './config'
+import { openDatabase } from './db/client'
+import { DataDirLockedError } from './db/data-dir-lock'
+
+async function main(config: Config) {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'pglite'),
+  })
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined
+  try {
+    await database.migrate(config.migrationsDir)
+    app = await buildApp({ config, database })
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app?.log.error({ err }, 'shutting down after an error')
+    else app?.log.info({ signal }, 'shutting down')
+    // Stops accepting, waits for requests in flight, then the database is closed
+    // (PGlite flushed to disk and the data-directory lock released).
+    await app?.close()
+    await database.close()
+  })
+
+  const address = await app.listen({ host: config.host, port: config.port })
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`
+  app.log.info(`HuXin is running at ${address} — H5 app at ${address}/, API docs at ${address}/docs, database: ${where}`)
+}
+
+let config: Config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}
+
+main(config).catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) console.error(error.message)
+  else console.error('HuXin failed to start:', error)
+  process.exit(1)
+})

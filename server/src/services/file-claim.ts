@@ -1,0 +1,134 @@
+/**
+ * Filing a claim: validation beyond the schema, PII encryption, the legal acceptance deadline,
+ * the reference number and the first timeline event, all in one transaction, made safe to retry
+ * by the Idempotency-Key.
+ */
+import { createHash } from 'node:crypto'
+import {
+  maskIdNumber,
+  maskPhone,
+  validateClaimInput,
+  type CreateClaimBody,
+} from '@huxin/shared'
+import type { Database } from '../db/client'
+import type { StoredCoWorker } from '../db/schema/index'
+import { HttpError, validationFailed } from '../lib/http-errors'
+import type { PiiCipher } from '../lib/pii'
+import { addWorkingDays, shanghaiDate } from '../lib/working-days'
+import type { ClaimRow, ClaimsRepository } from '../repositories/claims-repository'
+import type { IdempotencyRepository } from '../repositories/idempotency-repository'
+
+/** 关于实施《劳动保障监察条例》若干规定 Art. 18: accept or reject within 5 working days. */
+export const ACCEPTANCE_WORKING_DAYS = 5
+
+export interface FileClaimDeps {
+  db: Database
+  claims: ClaimsRepository
+  idempotency: IdempotencyRepository
+  pii: PiiCipher
+  now?: () => Date
+}
+
+export interface FileClaimResult {
+  claim: ClaimRow
+  replayed: boolean
+}
+
+/** Key order must not change the fingerprint of a retried body. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+export async function fileClaim(
+  deps: FileClaimDeps,
+  input: { body: CreateClaimBody; idempotencyKey: string; scope: string },
+): Promise<FileClaimResult> {
+  const now = deps.now?.() ?? new Date()
+  const { body } = input
+  const errors = validateClaimInput(body, now)
+  if (errors.length > 0) throw validationFailed(errors)
+
+  const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex')
+  const begun = await deps.idempotency.begin(input.scope, input.idempotencyKey, requestHash)
+  switch (begun.outcome) {
+    case 'mismatch':
+      throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一份投诉，请重新提交')
+    case 'in_flight':
+      throw new HttpError(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', '上一次提交仍在处理中，请稍候再试')
+    case 'replay': {
+      const claim = await deps.claims.findById(begun.claimId)
+      if (!claim) throw new Error(`idempotency key points at missing claim ${begun.claimId}`)
+      return { claim, replayed: true }
+    }
+    case 'proceed':
+      break
+  }
+
+  try {
+    const claim = await deps.db.transaction(async (tx) => {
+      const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
+      const reference = await deps.claims.nextReference(shanghaiDate(now), tx)
+      const { claimant, employer } = body
+      const idNumber = claimant.idNumber?.toUpperCase()
+      const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>
+        c.phone
+          ? { name: c.name.trim(), phoneEnc: deps.pii.encrypt(c.phone), phoneHash: deps.pii.hash(c.phone), phoneMasked: maskPhone(c.phone) }
+          : { name: c.name.trim() },
+      )
+      const row = await deps.claims.insert(
+        {
+          reference,
+          status: 'submitted',
+          source: 'miniprogram',
+          town: body.town,
+          industry: body.industry,
+          claimantName: claimant.name.trim(),
+          claimantPhoneEnc: claimant.phone ? deps.pii.encrypt(claimant.phone) : null,
+          claimantPhoneHash: claimant.phone ? deps.pii.hash(claimant.phone) : null,
+          claimantPhoneMasked: claimant.phone ? maskPhone(claimant.phone) : null,
+          claimantIdEnc: idNumber ? deps.pii.encrypt(idNumber) : null,
+          claimantIdHash: idNumber ? deps.pii.hash(idNumber) : null,
+          claimantIdMasked: idNumber ? maskIdNumber(idNumber) : null,
+          employerName: employer.name.trim(),
+          employerCreditCode: employer.creditCode?.toUpperCase() ?? null,
+          employerAddress: employer.address?.trim() || null,
+          projectName: body.project?.name.trim() ?? null,
+          projectAddress: body.project?.address?.trim() || null,
+          siteLat: body.site?.lat ?? null,
+          siteLng: body.site?.lng ?? null,
+          siteAddress: body.site?.address?.trim() || null,
+          periodFrom: body.periodFrom,
+          periodTo: body.periodTo,
+          amountOwedFen: body.amountOwedFen,
+          workersCount: body.workersCount,
+          coWorkers,
+          description: body.description.trim(),
+          confidential: body.confidential,
+          consentPrivacyVersion: body.consent.privacyVersion,
+          consentSensitiveInfo: body.consent.sensitiveInfo,
+          consentAt: now,
+          acceptDueAt: due.dueAt,
+          acceptDueProvisional: due.provisional,
+          createdAt: now,
+          updatedAt: now,
+        },
+        tx,
+      )
+      await deps.claims.addEvent({ claimId: row.id, type: 'filed', visibility: 'worker' }, tx)
+      await deps.idempotency.complete(input.scope, input.idempotencyKey, row.id, tx)
+      return row
+    })
+    return { claim, replayed: false }
+  } catch (error) {
+    // Nothing was stored (the transaction rolled back): let a retry with the same key proceed.
+    await deps.idempotency.release(input.scope, input.idempotencyKey).catch(() => {})
+    throw error
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Writable } from 'node:stream'
+import { buildApp, LOG_REDACT_PATHS, type App } from '../../src/app'
+import { loadConfig, type Config } from '../../src/config'
+import type { DatabaseKind } from '../../src/db/client'
+import { createTestDatabase, type TestDatabase } from './database'
+
+export const TEST_ENV = {
+  HUXIN_ENV: 'test',
+  HUXIN_JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+  HUXIN_PII_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+} as const
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'huxin-test-'))
+  return loadConfig({ ...TEST_ENV, HUXIN_DATA_DIR: dataDir, HUXIN_H5_DIR: path.join(dataDir, 'no-h5'), ...overrides })
+}
+
+export interface TestApp {
+  app: App
+  database: TestDatabase
+  config: Config
+  /** Every log line the app wrote, for tests that check what never reaches the logs. */
+  logs: string[]
+  close(): Promise<void>
+}
+
+export async function buildTestApp(kind: DatabaseKind): Promise<TestApp> {
+  const database = await createTestDatabase(kind)
+  const config = testConfig()
+  const logs: string[] = []
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'))
+      done()
+    },
+  })
+  const app = await buildApp({
+    config,
+    database: database.handle,
+    logger: { level: 'trace', redact: LOG_REDACT_PATHS, stream },
+  })
+  await app.ready()
+  return {
+    app,
+    database,
+    config,
+    logs,
+    async close() {
+      await app.close()
+      await database.destroy()
+    },
+  }
+}

@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config'
+
+export default defineProject({
+  test: {
+    name: 'server',
+    include: ['test/**/*.test.ts'],
+    // A fresh PGlite takes a few seconds to initialise on two cores.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})

@@ -1,0 +1,61 @@
+import type { FieldError } from '../schemas/common'
+import type { CreateClaimBody } from '../schemas/claim'
+import { isValidCreditCode, isValidIdNumber } from './identity'
+
+/** 群体性案件: five or more workers against one employer or project (DOMAIN.md, Group cases). */
+export const GROUP_CASE_MIN_WORKERS = 5
+
+/** The privacy-policy version the mini-program currently shows; consent records carry it. */
+export const PRIVACY_POLICY_VERSION = '2026-11'
+
+/** `YYYY-MM` of a date in Asia/Shanghai (UTC+8, no daylight saving). */
+export function shanghaiMonth(at: Date): string {
+  const shifted = new Date(at.getTime() + 8 * 3_600_000)
+  return `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}`
+}
+
+/**
+ * Rules a JSON schema cannot say: check digits, field combinations, dates against today.
+ * The server enforces them; the mini-program runs the same function to warn before sending.
+ */
+export function validateClaimInput(body: CreateClaimBody, now: Date = new Date()): FieldError[] {
+  const errors: FieldError[] = []
+  const { claimant, employer, consent } = body
+
+  if (claimant.idNumber !== undefined) {
+    if (!isValidIdNumber(claimant.idNumber)) {
+      errors.push({ field: 'claimant.idNumber', message: '身份证号码校验不通过，请核对' })
+    }
+    // PIPL Art. 29: an ID number is sensitive personal information and needs separate consent.
+    if (!consent.sensitiveInfo) {
+      errors.push({ field: 'consent.sensitiveInfo', message: '填写身份证号码前需单独同意处理敏感个人信息' })
+    }
+  }
+  if (employer.creditCode !== undefined && !isValidCreditCode(employer.creditCode)) {
+    errors.push({ field: 'employer.creditCode', message: '统一社会信用代码校验不通过，请核对' })
+  }
+  if (claimant.name.trim() === '') {
+    errors.push({ field: 'claimant.name', message: '请填写姓名' })
+  }
+  if (employer.name.trim() === '') {
+    errors.push({ field: 'employer.name', message: '请填写用人单位名称' })
+  }
+  if (body.description.trim() === '') {
+    errors.push({ field: 'description', message: '请简要说明欠薪情况' })
+  }
+  if (body.periodFrom > body.periodTo) {
+    errors.push({ field: 'periodTo', message: '欠薪结束月份不能早于开始月份' })
+  }
+  const thisMonth = shanghaiMonth(now)
+  if (body.periodTo > thisMonth) {
+    errors.push({ field: 'periodTo', message: '欠薪月份不能晚于本月' })
+  }
+  if (body.periodFrom < '1990-01') {
+    errors.push({ field: 'periodFrom', message: '开始月份不正确' })
+  }
+  const coWorkers = body.coWorkers?.length ?? 0
+  if (coWorkers + 1 > body.workersCount) {
+    errors.push({ field: 'workersCount', message: '涉及人数应不少于您本人加所填工友人数' })
+  }
+  return errors
+}

@@ -1,0 +1,7 @@
+export * from './domain/towns'
+export * from './domain/identity'
+export * from './domain/money'
+export * from './domain/claim-rules'
+export * from './schemas/common'
+export * from './schemas/health'
+export * from './schemas/claim'

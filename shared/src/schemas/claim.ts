@@ -1,0 +1,171 @@
+import Type, { type Static } from 'typebox'
+import { MOBILE_PATTERN } from '../domain/identity'
+import { MAX_AMOUNT_FEN } from '../domain/money'
+import { TOWN_CODES } from '../domain/towns'
+import { FenSchema, IsoDateTimeSchema, LatLngSchema, UuidSchema } from './common'
+
+export const INDUSTRIES = ['construction', 'manufacturing', 'services', 'other'] as const
+export type Industry = (typeof INDUSTRIES)[number]
+
+export const CLAIM_SOURCES = ['miniprogram', 'national_platform', 'hotline', 'walk_in'] as const
+export type ClaimSource = (typeof CLAIM_SOURCES)[number]
+
+/** API.md, Claims: statuses of the case-handling state machine. */
+export const CLAIM_STATUSES = [
+  'submitted',
+  'accepted',
+  'rejected',
+  'investigating',
+  'mediating',
+  'ordered_to_pay',
+  'resolved',
+  'closed',
+  'transferred_police',
+  'transferred_enforcement',
+  'withdrawn',
+] as const
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
+
+const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$'
+/** 18 characters of the GB 32100 alphabet; the check digit is verified in `validateClaimInput`. */
+const CREDIT_CODE_PATTERN = '^[0-9A-HJ-NP-RTUW-Ya-hj-np-rtuw-y]{18}$'
+/** 17 digits and a digit or X; the check digit and birth date are verified in `validateClaimInput`. */
+const ID_NUMBER_PATTERN = '^[0-9]{17}[0-9Xx]$'
+
+const Name = (max: number) => Type.String({ minLength: 1, maxLength: max })
+const Text = (max: number) => Type.String({ maxLength: max })
+
+export const CreateClaimBody = Type.Object(
+  {
+    claimant: Type.Object(
+      {
+        name: Name(50),
+        phone: Type.Optional(Type.String({ pattern: MOBILE_PATTERN })),
+        idNumber: Type.Optional(Type.String({ pattern: ID_NUMBER_PATTERN })),
+      },
+      { additionalProperties: false },
+    ),
+    employer: Type.Object(
+      {
+        name: Name(100),
+        creditCode: Type.Optional(Type.String({ pattern: CREDIT_CODE_PATTERN })),
+        address: Type.Optional(Text(200)),
+      },
+      { additionalProperties: false },
+    ),
+    project: Type.Optional(
+      Type.Object(
+        { name: Name(100), address: Type.Optional(Text(200)) },
+        { additionalProperties: false },
+      ),
+    ),
+    industry: Type.Enum([...INDUSTRIES]),
+    site: Type.Optional(
+      Type.Object(
+        {
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          lng: Type.Number({ minimum: -180, maximum: 180 }),
+          address: Type.Optional(Text(200)),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    town: Type.Enum([...TOWN_CODES]),
+    periodFrom: Type.String({ pattern: MONTH_PATTERN, description: 'YYYY-MM' }),
+    periodTo: Type.String({ pattern: MONTH_PATTERN, description: 'YYYY-MM' }),
+    amountOwedFen: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT_FEN }),
+    workersCount: Type.Integer({ minimum: 1, maximum: 10_000 }),
+    coWorkers: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { name: Name(50), phone: Type.Optional(Type.String({ pattern: MOBILE_PATTERN })) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 200 },
+      ),
+    ),
+    description: Type.String({ minLength: 1, maxLength: 2000 }),
+    confidential: Type.Boolean(),
+    consent: Type.Object(
+      {
+        privacyVersion: Type.String({ minLength: 1, maxLength: 20 }),
+        /** Separate consent to process sensitive personal information (PIPL Art. 29). */
+        sensitiveInfo: Type.Boolean(),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+)
+export type CreateClaimBody = Static<typeof CreateClaimBody>
+
+export const ClaimEventSchema = Type.Object({
+  id: UuidSchema,
+  type: Type.String({ description: 'e.g. filed, accepted, recovery_recorded' }),
+  at: IsoDateTimeSchema,
+  visibility: Type.Enum(['worker', 'internal']),
+  note: Type.Optional(Type.String()),
+})
+export type ClaimEvent = Static<typeof ClaimEventSchema>
+
+export const RecoveredFenSchema = Type.Object({
+  wages: FenSchema,
+  compensation: FenSchema,
+  indemnity: FenSchema,
+  socialInsurance: FenSchema,
+})
+
+export const ClaimSchema = Type.Object({
+  id: UuidSchema,
+  reference: Type.String({ description: 'Human reference number, e.g. JK-20250314-0042' }),
+  status: Type.Enum([...CLAIM_STATUSES]),
+  source: Type.Enum([...CLAIM_SOURCES]),
+  nationalClueId: Type.Optional(Type.String()),
+  createdAt: IsoDateTimeSchema,
+  acceptDueAt: IsoDateTimeSchema,
+  acceptDueProvisional: Type.Boolean({
+    description: 'true when the deadline lies beyond the known holiday calendar',
+  }),
+  closeDueAt: Type.Optional(IsoDateTimeSchema),
+  town: Type.Enum([...TOWN_CODES]),
+  industry: Type.Enum([...INDUSTRIES]),
+  employer: Type.Object({
+    name: Type.String(),
+    creditCode: Type.Optional(Type.String()),
+    address: Type.Optional(Type.String()),
+  }),
+  project: Type.Optional(Type.Object({ name: Type.String(), address: Type.Optional(Type.String()) })),
+  site: Type.Optional(
+    Type.Object({ ...LatLngSchema.properties, address: Type.Optional(Type.String()) }),
+  ),
+  claimant: Type.Object({
+    name: Type.String(),
+    phoneMasked: Type.Optional(Type.String()),
+    idNumberMasked: Type.Optional(Type.String()),
+  }),
+  periodFrom: Type.String(),
+  periodTo: Type.String(),
+  amountOwedFen: FenSchema,
+  workersCount: Type.Integer(),
+  coWorkers: Type.Array(
+    Type.Object({ name: Type.String(), phoneMasked: Type.Optional(Type.String()) }),
+  ),
+  description: Type.String(),
+  confidential: Type.Boolean(),
+  groupId: Type.Optional(UuidSchema),
+  isGroupCase: Type.Boolean(),
+  recoveredFen: RecoveredFenSchema,
+  outstandingFen: FenSchema,
+  assigneeId: Type.Optional(UuidSchema),
+  events: Type.Optional(Type.Array(ClaimEventSchema)),
+})
+export type Claim = Static<typeof ClaimSchema>
+
+/** Header that makes `POST /api/v1/claims` safe to retry over a weak network. */
+export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_:-]{8,128}$'
+export const CreateClaimHeaders = Type.Object({
+  'idempotency-key': Type.String({
+    pattern: IDEMPOTENCY_KEY_PATTERN,
+    description: 'Unique per claim submission (a UUID); retries reuse it',
+  }),
+})

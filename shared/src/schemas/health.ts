@@ -1,0 +1,15 @@
+import Type, { type Static } from 'typebox'
+
+export const HealthSchema = Type.Object({
+  status: Type.Literal('ok'),
+  db: Type.Enum(['pglite', 'postgres']),
+  version: Type.String(),
+})
+export type Health = Static<typeof HealthSchema>
+
+export const ReadinessSchema = Type.Object({
+  status: Type.Enum(['ready', 'not_ready']),
+  migrations: Type.Boolean(),
+  db: Type.Boolean(),
+})
+export type Readiness = Static<typeof ReadinessSchema>
