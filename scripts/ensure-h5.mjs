@@ -44,11 +44,15 @@ if (!force && built === wanted && existsSync(path.join(outDir, 'index.html'))) {
 console.log(force ? 'Building the H5 app…' : 'Building the H5 app (first start or sources changed; about 30 s)…')
 const result = spawnSync('npm', ['run', 'build:h5', '--workspace', '@huxin/miniprogram', '--silent'], {
   cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', 'pipe', 'pipe'],
   env: { ...process.env, CI: '1', NODE_ENV: 'production' },
+  maxBuffer: 64 * 1024 * 1024,
 })
 if (result.status !== 0) {
-  console.error('The H5 build failed; run `npm run build:h5` to see why.')
+  // Taro's progress output is noise when it works; on failure it is the explanation.
+  process.stderr.write(result.stdout ?? '')
+  process.stderr.write(result.stderr ?? '')
+  console.error('The H5 build failed (output above).')
   process.exit(result.status ?? 1)
 }
 writeFileSync(stampFile, `${wanted}\n`)

@@ -61,6 +61,7 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
       if (error instanceof HttpError) {
+        if (error.headers) reply.headers(error.headers)
         return reply.status(error.statusCode).send({
           error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
         })

@@ -1,0 +1,22 @@
+/**
+ * Dates as a worker reads them. Times travel in UTC (STYLE.md, 9) and are shown in Asia/Shanghai,
+ * which is UTC+8 all year: a fixed shift avoids relying on `Intl` time-zone data, which some
+ * mini-program JavaScript engines lack.
+ */
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+
+/** `2026-03-14T16:30:00Z` → `2026年3月15日`; undefined for an unreadable date. */
+export function formatShanghaiDate(iso: string): string | undefined {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return undefined
+  const shifted = new Date(ms + SHANGHAI_OFFSET_MS)
+  return `${shifted.getUTCFullYear()}年${shifted.getUTCMonth() + 1}月${shifted.getUTCDate()}日`
+}
+
+/** `2026-03` → `2026年3月`; other input is returned unchanged. */
+export function formatMonth(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month)
+  if (!match) return month
+  return `${match[1]}年${Number(match[2])}月`
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '护薪 · 欠薪投诉',
+})

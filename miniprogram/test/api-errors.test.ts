@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError, apiErrorFromResponse, NETWORK_ERROR_CODE, networkError } from '../src/api/errors'
+
+describe('apiErrorFromResponse', () => {
+  it('carries status, code, message and field details of an ErrorResponse', () => {
+    const error = apiErrorFromResponse(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '输入有误',
+        details: [{ field: 'claimant.name', message: '请填写姓名' }],
+      },
+    })
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toBeInstanceOf(Error)
+    expect(error.status).toBe(400)
+    expect(error.code).toBe('VALIDATION_FAILED')
+    expect(error.message).toBe('输入有误')
+    expect(error.details).toEqual([{ field: 'claimant.name', message: '请填写姓名' }])
+    expect(error.isNetworkError).toBe(false)
+  })
+
+  it('still gives a usable error for a body that is not an ErrorResponse', () => {
+    const fromHtml = apiErrorFromResponse(502, '<html>Bad Gateway</html>')
+    expect(fromHtml.code).toBe('HTTP_502')
+    expect(fromHtml.message).toContain('502')
+    expect(fromHtml.details).toEqual([])
+    expect(apiErrorFromResponse(500, null).code).toBe('HTTP_500')
+  })
+
+  it('drops malformed details instead of failing', () => {
+    const error = apiErrorFromResponse(400, {
+      error: { code: 'X', message: 'y', details: [{ field: 'a' }, 'b', { field: 'c', message: 'd' }] },
+    })
+    expect(error.details).toEqual([{ field: 'c', message: 'd' }])
+  })
+})
+
+describe('networkError', () => {
+  it('has code NETWORK and status 0, keeping the cause', () => {
+    const cause = new TypeError('Failed to fetch')
+    const error = networkError(cause)
+    expect(error.code).toBe(NETWORK_ERROR_CODE)
+    expect(error.status).toBe(0)
+    expect(error.isNetworkError).toBe(true)
+    expect(error.cause).toBe(cause)
+  })
+})

@@ -1,0 +1,326 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { Claim, CreateClaimBody } from '@huxin/shared'
+import { PRIVACY_POLICY_VERSION } from '@huxin/shared/domain/claim-rules'
+import { ApiError, networkError } from '../src/api/errors'
+import {
+  amountPreview,
+  answerWasLost,
+  emptyDraft,
+  fieldIdForPath,
+  firstErrorFieldId,
+  FORM_FIELDS,
+  INDUSTRY_OPTIONS,
+  isBlankDraft,
+  NETWORK_MESSAGE,
+  placeFieldErrors,
+  prepareSubmission,
+  rememberUnansweredBody,
+  restoreDraft,
+  submitErrorMessage,
+  submitWithRecovery,
+  TOWN_OPTIONS,
+  withNewKey,
+  type ClaimDraft,
+} from '../src/pages/claims/new/form'
+
+const NOW = new Date('2026-11-28T04:00:00Z')
+const KEY = 'hx-test-key-0000000001'
+
+function filledDraft(overrides: Partial<ClaimDraft> = {}): ClaimDraft {
+  return {
+    ...emptyDraft(() => KEY),
+    claimantName: ' 张三 ',
+    employerName: '某某建筑工程有限公司',
+    industry: 'construction',
+    town: 'henglin',
+    periodFrom: '2025-03',
+    periodTo: '2025-06',
+    amountYuan: '8000.5',
+    workersCount: '3',
+    description: '干了四个月活，老板一直拖着不给工资。',
+    consent: true,
+    ...overrides,
+  }
+}
+
+const claim: Claim = {
+  id: '00000000-0000-4000-8000-000000000001',
+  reference: 'JK-20261128-0042',
+  status: 'submitted',
+  source: 'miniprogram',
+  createdAt: '2026-11-28T04:00:01Z',
+  acceptDueAt: '2026-12-04T15:59:59Z',
+  acceptDueProvisional: false,
+  town: 'henglin',
+  industry: 'construction',
+  employer: { name: '某某建筑工程有限公司' },
+  claimant: { name: '张三' },
+  periodFrom: '2025-03',
+  periodTo: '2025-06',
+  amountOwedFen: 800050,
+  workersCount: 3,
+  coWorkers: [],
+  description: '干了四个月活，老板一直拖着不给工资。',
+  confidential: false,
+  isGroupCase: false,
+  recoveredFen: { wages: 0, compensation: 0, indemnity: 0, socialInsurance: 0 },
+  outstandingFen: 800050,
+}
+
+describe('choices', () => {
+  it('offers the four industries and every town, labelled in Chinese', () => {
+    expect(INDUSTRY_OPTIONS.map((o) => o.label)).toEqual(['建筑业', '制造业', '服务业', '其他'])
+    expect(INDUSTRY_OPTIONS.map((o) => o.value)).toEqual(['construction', 'manufacturing', 'services', 'other'])
+    expect(TOWN_OPTIONS.map((o) => o.label)).toContain('横林镇')
+    expect(TOWN_OPTIONS).toHaveLength(6)
+  })
+})
+
+describe('prepareSubmission', () => {
+  it('turns a filled draft into the API body', () => {
+    const { body, errors } = prepareSubmission(filledDraft(), NOW)
+    expect(errors).toEqual([])
+    expect(body).toEqual<CreateClaimBody>({
+      claimant: { name: '张三' },
+      employer: { name: '某某建筑工程有限公司' },
+      industry: 'construction',
+      town: 'henglin',
+      periodFrom: '2025-03',
+      periodTo: '2025-06',
+      amountOwedFen: 800050,
+      workersCount: 3,
+      description: '干了四个月活，老板一直拖着不给工资。',
+      confidential: false,
+      consent: { privacyVersion: PRIVACY_POLICY_VERSION, sensitiveInfo: false },
+    })
+  })
+
+  it('includes optional fields only when filled, normalised', () => {
+    const { body, errors } = prepareSubmission(
+      filledDraft({
+        claimantPhone: '138 1234-5678',
+        employerCreditCode: ' 91320400ma1mabcd1m ',
+        projectName: ' 某某花园二期 ',
+        confidential: true,
+      }),
+      NOW,
+    )
+    expect(errors).toEqual([])
+    expect(body?.claimant).toEqual({ name: '张三', phone: '13812345678' })
+    expect(body?.employer).toEqual({ name: '某某建筑工程有限公司', creditCode: '91320400MA1MABCD1M' })
+    expect(body?.project).toEqual({ name: '某某花园二期' })
+    expect(body?.confidential).toBe(true)
+  })
+
+  it('parses amounts typed the Chinese way into integer fen', () => {
+    expect(prepareSubmission(filledDraft({ amountYuan: '￥１２,３４５.６' }), NOW).body?.amountOwedFen).toBe(1234560)
+    expect(prepareSubmission(filledDraft({ amountYuan: '3500' }), NOW).body?.amountOwedFen).toBe(350000)
+  })
+
+  it('reports every missing required field at once, in the worker’s words', () => {
+    const { body, errors } = prepareSubmission(emptyDraft(() => KEY), NOW)
+    expect(body).toBeUndefined()
+    const byField = Object.fromEntries(errors.map((e) => [e.field, e.message]))
+    expect(byField).toMatchObject({
+      'claimant.name': '请填写姓名',
+      'employer.name': '请填写用人单位名称',
+      industry: '请选择行业',
+      town: '请选择所在镇/街道',
+      periodFrom: '请选择欠薪开始月份',
+      periodTo: '请选择欠薪结束月份',
+      amountOwedFen: '请填写欠薪金额',
+      description: '请简要说明欠薪情况',
+      consent: '请先阅读并同意隐私政策',
+    })
+    // one message per field: the missing value, not the rules about its value
+    expect(new Set(errors.map((e) => e.field)).size).toBe(errors.length)
+  })
+
+  it('applies the shared rules (validateClaimInput) too', () => {
+    const reversed = prepareSubmission(filledDraft({ periodFrom: '2025-06', periodTo: '2025-03' }), NOW)
+    expect(reversed.errors).toContainEqual({ field: 'periodTo', message: '欠薪结束月份不能早于开始月份' })
+    const future = prepareSubmission(filledDraft({ periodTo: '2026-12' }), NOW)
+    expect(future.errors).toContainEqual({ field: 'periodTo', message: '欠薪月份不能晚于本月' })
+    const badCode = prepareSubmission(filledDraft({ employerCreditCode: '91320400MA1MABCD1N' }), NOW)
+    expect(badCode.errors.map((e) => e.field)).toEqual(['employer.creditCode'])
+  })
+
+  it('rejects unreadable numbers', () => {
+    const errors = (d: Partial<ClaimDraft>) => prepareSubmission(filledDraft(d), NOW).errors.map((e) => e.field)
+    expect(errors({ amountYuan: '八千' })).toEqual(['amountOwedFen'])
+    expect(errors({ amountYuan: '0' })).toEqual(['amountOwedFen'])
+    expect(errors({ amountYuan: '1.234' })).toEqual(['amountOwedFen'])
+    expect(errors({ workersCount: '0' })).toEqual(['workersCount'])
+    expect(errors({ workersCount: '2.5' })).toEqual(['workersCount'])
+    expect(errors({ workersCount: '' })).toEqual(['workersCount'])
+    expect(errors({ claimantPhone: '12345' })).toEqual(['claimant.phone'])
+    expect(errors({ employerCreditCode: '123' })).toEqual(['employer.creditCode'])
+  })
+
+  it('never asks for sensitive-information consent: no ID number on this page', () => {
+    expect(prepareSubmission(filledDraft(), NOW).body?.consent.sensitiveInfo).toBe(false)
+  })
+})
+
+describe('amountPreview', () => {
+  it('shows the amount back formatted, or nothing when unreadable', () => {
+    expect(amountPreview('8000.5')).toBe('即 8,000.50 元')
+    expect(amountPreview('')).toBeUndefined()
+    expect(amountPreview('abc')).toBeUndefined()
+    expect(amountPreview('0')).toBeUndefined()
+  })
+})
+
+describe('draft storage shape', () => {
+  it('starts with one workers and a valid key', () => {
+    const draft = emptyDraft()
+    expect(draft.workersCount).toBe('1')
+    expect(draft.idempotencyKey).toMatch(/^[A-Za-z0-9_:-]{8,128}$/)
+    expect(isBlankDraft(draft)).toBe(true)
+    expect(isBlankDraft({ ...draft, claimantName: '张' })).toBe(false)
+  })
+
+  it('restores a stored draft, keeping its key', () => {
+    const stored = JSON.parse(JSON.stringify(filledDraft())) as unknown
+    expect(restoreDraft(stored, () => 'hx-other-key-000000')).toEqual(filledDraft())
+  })
+
+  it('repairs damaged or foreign data field by field', () => {
+    const restored = restoreDraft(
+      { claimantName: '李四', industry: 'mining', town: 42, periodFrom: '2025-13', idempotencyKey: 'x', unansweredBodies: ['{}', 7] },
+      () => KEY,
+    )
+    expect(restored).toEqual({ ...emptyDraft(() => KEY), claimantName: '李四', unansweredBodies: ['{}'] })
+    expect(restoreDraft(undefined, () => KEY)).toEqual(emptyDraft(() => KEY))
+    expect(restoreDraft('', () => KEY)).toEqual(emptyDraft(() => KEY))
+  })
+
+  it('remembers each unanswered body once, the last five at most', () => {
+    let draft = filledDraft()
+    const body = prepareSubmission(draft, NOW).body as CreateClaimBody
+    draft = rememberUnansweredBody(draft, body)
+    draft = rememberUnansweredBody(draft, body)
+    expect(draft.unansweredBodies).toEqual([JSON.stringify(body)])
+    for (let n = 1; n <= 6; n++) draft = rememberUnansweredBody(draft, { ...body, workersCount: n + 10 })
+    expect(draft.unansweredBodies).toHaveLength(5)
+    expect(draft.idempotencyKey).toBe(KEY)
+  })
+
+  it('gets a new key and forgets old bodies when the server refused the old key', () => {
+    const draft = withNewKey({ ...filledDraft(), unansweredBodies: ['{}'] }, () => 'hx-new-key-000000')
+    expect(draft.idempotencyKey).toBe('hx-new-key-000000')
+    expect(draft.unansweredBodies).toEqual([])
+    expect(draft.claimantName).toBe(' 张三 ')
+  })
+})
+
+describe('error placement', () => {
+  it('maps API field paths in either notation to the form controls', () => {
+    expect(fieldIdForPath('claimant.name')).toBe('claimant-name')
+    expect(fieldIdForPath('/claimant/name')).toBe('claimant-name')
+    expect(fieldIdForPath('body.employer.creditCode')).toBe('employer-credit-code')
+    expect(fieldIdForPath('amountOwedFen')).toBe('amount-yuan')
+    expect(fieldIdForPath('project')).toBe('project-name')
+    expect(fieldIdForPath('consent.privacyVersion')).toBe('consent')
+    expect(fieldIdForPath('claimant.idNumber')).toBeUndefined()
+    expect(fieldIdForPath('')).toBeUndefined()
+  })
+
+  it('has a control for every field of the body the page asks for', () => {
+    expect(FORM_FIELDS.map((f) => f.id)).toEqual([
+      'claimant-name',
+      'claimant-phone',
+      'employer-name',
+      'employer-credit-code',
+      'project-name',
+      'industry',
+      'town',
+      'period-from',
+      'period-to',
+      'amount-yuan',
+      'workers-count',
+      'description',
+      'confidential',
+      'consent',
+    ])
+  })
+
+  it('puts the first message of each field beside it and the rest in a list', () => {
+    const placed = placeFieldErrors([
+      { field: '/periodTo', message: '结束月份不对' },
+      { field: 'periodTo', message: '第二条' },
+      { field: 'claimant.idNumber', message: '身份证号码不对' },
+      { field: 'coWorkers.0.name', message: '身份证号码不对' },
+    ])
+    expect(placed.byField).toEqual({ 'period-to': '结束月份不对' })
+    expect(placed.other).toEqual(['身份证号码不对'])
+    expect(firstErrorFieldId({ consent: 'x', 'claimant-name': 'y' })).toBe('claimant-name')
+    expect(firstErrorFieldId({})).toBeUndefined()
+  })
+})
+
+describe('submitWithRecovery', () => {
+  const body = prepareSubmission(filledDraft(), NOW).body as CreateClaimBody
+
+  it('sends the body with the draft’s key', async () => {
+    const send = vi.fn(async () => claim)
+    const result = await submitWithRecovery(body, filledDraft(), send)
+    expect(result).toEqual({ claim, earlierVersion: false })
+    expect(send).toHaveBeenCalledWith(body, KEY)
+  })
+
+  it('reuses the same key on every retry of a draft', async () => {
+    const send = vi
+      .fn<(b: CreateClaimBody, key: string) => Promise<Claim>>()
+      .mockRejectedValueOnce(networkError(new TypeError('Failed to fetch')))
+      .mockResolvedValueOnce(claim)
+    const draft = filledDraft()
+    await expect(submitWithRecovery(body, draft, send)).rejects.toMatchObject({ code: 'NETWORK' })
+    await submitWithRecovery(body, draft, send)
+    expect(send.mock.calls.map((call) => call[1])).toEqual([KEY, KEY])
+  })
+
+  it('on 422 resends the earlier unanswered body with the same key to get the stored claim', async () => {
+    const earlier = { ...body, amountOwedFen: 700000 }
+    const draft = rememberUnansweredBody(filledDraft(), earlier)
+    const send = vi.fn(async (b: CreateClaimBody) => {
+      if (b.amountOwedFen !== 700000) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'key reused')
+      return claim
+    })
+    const result = await submitWithRecovery(body, draft, send)
+    expect(result).toEqual({ claim, earlierVersion: true })
+    expect(send).toHaveBeenLastCalledWith(earlier, KEY)
+  })
+
+  it('gives up with the 422 when no earlier body matches', async () => {
+    const send = vi.fn(async () => {
+      throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'key reused')
+    })
+    await expect(submitWithRecovery(body, filledDraft(), send)).rejects.toMatchObject({ status: 422 })
+    expect(send).toHaveBeenCalledTimes(1)
+  })
+
+  it('passes other errors through untouched', async () => {
+    const error = new ApiError(400, 'VALIDATION_FAILED', 'bad', [{ field: 'claimant.name', message: 'x' }])
+    await expect(submitWithRecovery(body, filledDraft(), async () => Promise.reject(error))).rejects.toBe(error)
+  })
+})
+
+describe('messages after a failed submission', () => {
+  it('tells the worker the draft is kept when the network failed', () => {
+    const error = networkError(new Error('timeout'))
+    expect(submitErrorMessage(error)).toBe(NETWORK_MESSAGE)
+    expect(NETWORK_MESSAGE).toBe('网络不好，已保存草稿，请稍后重试')
+    expect(answerWasLost(error)).toBe(true)
+  })
+
+  it('treats 5xx as possibly stored and 4xx as refused', () => {
+    expect(answerWasLost(new ApiError(502, 'HTTP_502', 'x'))).toBe(true)
+    expect(answerWasLost(new ApiError(400, 'VALIDATION_FAILED', 'x'))).toBe(false)
+    expect(answerWasLost(new Error('x'))).toBe(false)
+    expect(submitErrorMessage(new ApiError(503, 'HTTP_503', 'x'))).toContain('已保存草稿')
+    expect(submitErrorMessage(new ApiError(400, 'VALIDATION_FAILED', 'x'))).toContain('红色提示')
+    expect(submitErrorMessage(new ApiError(429, 'RATE_LIMITED', 'x'))).toContain('过几分钟再试')
+    expect(submitErrorMessage(new ApiError(404, 'NOT_FOUND', '找不到'))).toBe('找不到')
+  })
+})

@@ -1,0 +1,30 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png'
+declare module '*.gif'
+declare module '*.jpg'
+declare module '*.jpeg'
+declare module '*.svg'
+declare module '*.css'
+
+/**
+ * Base URL of the HuXin API, fixed at build time from the HUXIN_API_BASE environment variable
+ * (config/index.ts, defineConstants). Empty string: same origin (H5 served by the API server).
+ */
+declare const HUXIN_API_BASE: string
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    /** NODE 内置环境变量, 会影响到最终构建生成产物 */
+    NODE_ENV: 'development' | 'production'
+    /** 当前构建的平台 */
+    TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'jdrn'
+    /**
+     * 当前构建的小程序 appid; overrides the appid of project.config.json in dist/weapp.
+     * https://docs.taro.zone/docs/env-mode-config#特殊环境变量-taro_app_id
+     */
+    TARO_APP_ID?: string
+    /** Absolute https base of the API for the weapp build; empty for H5 served by the server. */
+    HUXIN_API_BASE?: string
+  }
+}
