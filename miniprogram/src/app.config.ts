@@ -1,11 +1,40 @@
 export default defineAppConfig({
-  // The first page is the home page: a worker opens the app to file a claim.
-  pages: ['pages/claims/new/index'],
+  // The first page is the home page: a worker opens the app to file a claim. Worker pages live in
+  // the main package (STYLE.md, 12); tabBar pages must (WECHAT.md, Packages).
+  pages: [
+    'pages/claims/new/index',
+    'pages/claims/mine/index',
+    'pages/claims/detail/index',
+    'pages/login/index',
+    'pages/privacy/index',
+  ],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f2f4f7',
     navigationBarBackgroundColor: '#0b4f9c',
     navigationBarTitleText: '护薪',
     navigationBarTextStyle: 'white',
+  },
+  // Icons with words: many workers read little. PNGs drawn by scripts/make-tab-icons.mjs
+  // (WeChat: local files, ≤ 40 KB each).
+  tabBar: {
+    color: '#3d4450',
+    selectedColor: '#0b4f9c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/claims/new/index',
+        text: '我要投诉',
+        iconPath: 'assets/tab/file-claim.png',
+        selectedIconPath: 'assets/tab/file-claim-active.png',
+      },
+      {
+        pagePath: 'pages/claims/mine/index',
+        text: '我的投诉',
+        iconPath: 'assets/tab/my-claims.png',
+        selectedIconPath: 'assets/tab/my-claims-active.png',
+      },
+    ],
   },
 })

@@ -1,6 +1,11 @@
 import type { PropsWithChildren } from 'react'
+import { privacyGate } from './lib/privacy'
 
 import './app.css'
+
+// WeChat asks for the privacy authorization when a private API is first used (choosing photos);
+// the page on screen shows the sheet (components/privacy-sheet.weapp.tsx). Nothing in H5.
+privacyGate.install()
 
 function App({ children }: PropsWithChildren) {
   // children is the page being shown

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError, apiErrorFromResponse, NETWORK_ERROR_CODE, networkError } from '../src/api/errors'
+import { ApiError, apiErrorFromResponse, NETWORK_ERROR_CODE, networkError, parseRetryAfter, readHeader } from '../src/api/errors'
 
 describe('apiErrorFromResponse', () => {
   it('carries status, code, message and field details of an ErrorResponse', () => {
@@ -43,5 +43,22 @@ describe('networkError', () => {
     expect(error.status).toBe(0)
     expect(error.isNetworkError).toBe(true)
     expect(error.cause).toBe(cause)
+  })
+})
+
+describe('retry-after', () => {
+  it('reads seconds or an HTTP date from the header, whatever its case', () => {
+    const error = apiErrorFromResponse(429, { error: { code: 'RATE_LIMITED', message: 'x' } }, { 'Retry-After': '30' })
+    expect(error.retryAfterSeconds).toBe(30)
+    expect(apiErrorFromResponse(429, null).retryAfterSeconds).toBeUndefined()
+    expect(readHeader({ 'retry-after': 5 }, 'Retry-After')).toBe('5')
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.UTC(2015, 9, 21, 7, 28, 0))).toBe(10)
+    expect(parseRetryAfter('soon')).toBeUndefined()
+  })
+
+  it('parses an error body that arrived as text (uploads)', () => {
+    const error = apiErrorFromResponse(413, '{"error":{"code":"PAYLOAD_TOO_LARGE","message":"文件太大"}}')
+    expect(error.code).toBe('PAYLOAD_TOO_LARGE')
+    expect(apiErrorFromResponse(502, '<html>').code).toBe('HTTP_502')
   })
 })

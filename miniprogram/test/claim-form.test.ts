@@ -157,8 +157,39 @@ describe('prepareSubmission', () => {
     expect(errors({ employerCreditCode: '123' })).toEqual(['employer.creditCode'])
   })
 
-  it('never asks for sensitive-information consent: no ID number on this page', () => {
+  it('sends no ID number and no sensitive-information consent unless the worker gave both', () => {
     expect(prepareSubmission(filledDraft(), NOW).body?.consent.sensitiveInfo).toBe(false)
+    expect(prepareSubmission(filledDraft(), NOW).body?.claimant).toEqual({ name: '张三' })
+    // typed, then the consent withdrawn: the number stays on the phone only until cleared, never sent
+    const withoutConsent = prepareSubmission(filledDraft({ idNumber: '11010519491231002X' }), NOW)
+    expect(withoutConsent.body?.claimant.idNumber).toBeUndefined()
+  })
+
+  it('sends a valid ID number with the separate consent (PIPL Art. 29), normalised', () => {
+    const { body, errors } = prepareSubmission(filledDraft({ sensitiveConsent: true, idNumber: ' 11010519491231002x ' }), NOW)
+    expect(errors).toEqual([])
+    expect(body?.claimant.idNumber).toBe('11010519491231002X')
+    expect(body?.consent.sensitiveInfo).toBe(true)
+    const bad = prepareSubmission(filledDraft({ sensitiveConsent: true, idNumber: '110105194912310021' }), NOW)
+    expect(bad.errors.map((e) => e.field)).toEqual(['claimant.idNumber'])
+    const short = prepareSubmission(filledDraft({ sensitiveConsent: true, idNumber: '1101' }), NOW)
+    expect(short.errors).toEqual([{ field: 'claimant.idNumber', message: expect.stringContaining('18 位') }])
+  })
+
+  it('sends co-workers with a name, ignores empty rows and checks phones', () => {
+    const rows = [
+      { name: ' 李四 ', phone: '139 0000 1111' },
+      { name: '', phone: '' },
+      { name: '王五', phone: '' },
+    ]
+    const { body, errors } = prepareSubmission(filledDraft({ coWorkers: rows, workersCount: '3' }), NOW)
+    expect(errors).toEqual([])
+    expect(body?.coWorkers).toEqual([{ name: '李四', phone: '13900001111' }, { name: '王五' }])
+    const bad = prepareSubmission(filledDraft({ coWorkers: [{ name: '', phone: '13900001111' }, { name: '赵六', phone: '123' }] }), NOW)
+    expect(bad.errors.map((e) => e.field)).toEqual(['coWorkers.0.name', 'coWorkers.1.phone'])
+    // the shared rule: you plus the co-workers named
+    const tooFew = prepareSubmission(filledDraft({ coWorkers: [{ name: '李四', phone: '' }, { name: '王五', phone: '' }], workersCount: '2' }), NOW)
+    expect(tooFew.errors.map((e) => e.field)).toEqual(['workersCount'])
   })
 })
 
@@ -222,14 +253,21 @@ describe('error placement', () => {
     expect(fieldIdForPath('amountOwedFen')).toBe('amount-yuan')
     expect(fieldIdForPath('project')).toBe('project-name')
     expect(fieldIdForPath('consent.privacyVersion')).toBe('consent')
-    expect(fieldIdForPath('claimant.idNumber')).toBeUndefined()
+    expect(fieldIdForPath('consent.sensitiveInfo')).toBe('sensitive-consent')
+    expect(fieldIdForPath('claimant.idNumber')).toBe('id-number')
+    expect(fieldIdForPath('/coWorkers/2/phone')).toBe('co-worker-2-phone')
+    expect(fieldIdForPath('coWorkers[0].name')).toBe('co-worker-0-name')
+    expect(fieldIdForPath('coWorkers')).toBe('co-workers')
+    expect(fieldIdForPath('site.lat')).toBeUndefined()
     expect(fieldIdForPath('')).toBeUndefined()
   })
 
-  it('has a control for every field of the body the page asks for', () => {
+  it('has a control for every field of the body the wizard asks for, keeping the old form’s ids', () => {
     expect(FORM_FIELDS.map((f) => f.id)).toEqual([
       'claimant-name',
       'claimant-phone',
+      'sensitive-consent',
+      'id-number',
       'employer-name',
       'employer-credit-code',
       'project-name',
@@ -239,7 +277,9 @@ describe('error placement', () => {
       'period-to',
       'amount-yuan',
       'workers-count',
+      'co-workers',
       'description',
+      'photos',
       'confidential',
       'consent',
     ])
@@ -249,12 +289,15 @@ describe('error placement', () => {
     const placed = placeFieldErrors([
       { field: '/periodTo', message: '结束月份不对' },
       { field: 'periodTo', message: '第二条' },
-      { field: 'claimant.idNumber', message: '身份证号码不对' },
-      { field: 'coWorkers.0.name', message: '身份证号码不对' },
+      { field: 'site.lat', message: '位置不对' },
+      { field: 'site.lng', message: '位置不对' },
+      { field: 'coWorkers.0.name', message: '请填写姓名' },
     ])
-    expect(placed.byField).toEqual({ 'period-to': '结束月份不对' })
-    expect(placed.other).toEqual(['身份证号码不对'])
+    expect(placed.byField).toEqual({ 'period-to': '结束月份不对', 'co-worker-0-name': '请填写姓名' })
+    expect(placed.other).toEqual(['位置不对'])
     expect(firstErrorFieldId({ consent: 'x', 'claimant-name': 'y' })).toBe('claimant-name')
+    expect(firstErrorFieldId({ description: 'x', 'co-worker-1-phone': 'y', 'co-worker-0-name': 'z' })).toBe('co-worker-0-name')
+    expect(firstErrorFieldId({ description: 'x', 'co-worker-1-phone': 'y' })).toBe('co-worker-1-phone')
     expect(firstErrorFieldId({})).toBeUndefined()
   })
 })

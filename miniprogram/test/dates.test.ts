@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMonth, formatShanghaiDate } from '../src/lib/dates'
+import { formatMonth, formatShanghaiDate, formatShanghaiDateTime } from '../src/lib/dates'
 
 describe('formatShanghaiDate', () => {
   it('shows the calendar day in Shanghai, not in UTC', () => {
@@ -23,5 +23,13 @@ describe('formatMonth', () => {
     expect(formatMonth('2025-03')).toBe('2025年3月')
     expect(formatMonth('2025-12')).toBe('2025年12月')
     expect(formatMonth('')).toBe('')
+  })
+})
+
+describe('formatShanghaiDateTime', () => {
+  it('adds the Shanghai time of day', () => {
+    expect(formatShanghaiDateTime('2026-03-14T16:30:00Z')).toBe('2026年3月15日 00:30')
+    expect(formatShanghaiDateTime('2026-03-14T01:05:00Z')).toBe('2026年3月14日 09:05')
+    expect(formatShanghaiDateTime('later')).toBeUndefined()
   })
 })

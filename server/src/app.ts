@@ -9,28 +9,27 @@ import addFormats from 'ajv-formats'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Config } from './config'
 import type { DatabaseHandle } from './db/client'
+import authPlugin from './plugins/app/auth'
 import databasePlugin from './plugins/app/database'
 import errorHandler from './plugins/app/error-handler'
+import evidencePlugin from './plugins/app/evidence'
+import outsideSystems from './plugins/app/outside-systems'
 import piiPlugin from './plugins/app/pii'
 import h5Static from './plugins/external/h5-static'
 import jwtPlugin from './plugins/external/jwt'
+import simulators from './plugins/external/simulators'
 import swagger from './plugins/external/swagger'
+import authRoutes from './routes/api/v1/auth/index'
 import claimsRoutes from './routes/api/v1/claims/index'
 import healthRoutes from './routes/health'
+import { DEV_SIMULATOR_CREDENTIALS } from './config'
+import { loggerOptions } from './lib/log'
 
 export interface BuildAppOptions {
   config: Config
   database: DatabaseHandle
   logger?: FastifyServerOptions['logger']
 }
-
-/** Paths in logs never carry PII; bodies are not logged. Headers that carry secrets are redacted. */
-export const LOG_REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["idempotency-key"]',
-  'res.headers["set-cookie"]',
-]
 
 function createValidatorCompilers() {
   const base: AjvOptions = { allErrors: true, strict: false, useDefaults: true, removeAdditional: false }
@@ -45,7 +44,7 @@ function createValidatorCompilers() {
 export async function buildApp(options: BuildAppOptions) {
   const { config } = options
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: LOG_REDACT_PATHS },
+    logger: options.logger ?? loggerOptions(config.logLevel),
     bodyLimit: 1_048_576,
     // Behind a reverse proxy in production; request ids make logs traceable.
     trustProxy: config.env === 'production',
@@ -58,12 +57,22 @@ export async function buildApp(options: BuildAppOptions) {
   // external
   await app.register(swagger, { version: config.version })
   await app.register(jwtPlugin, { secret: config.jwtSecret })
+  if (config.devAffordances) {
+    await app.register(simulators, {
+      wechat: { appId: DEV_SIMULATOR_CREDENTIALS.wechatAppId, appSecret: DEV_SIMULATOR_CREDENTIALS.wechatAppSecret },
+      sms: { apiKey: DEV_SIMULATOR_CREDENTIALS.smsApiKey },
+    })
+  }
   // app
   await app.register(piiPlugin, { config })
   await app.register(databasePlugin, { database: options.database })
   await app.register(errorHandler)
+  await app.register(authPlugin)
+  await app.register(outsideSystems)
+  await app.register(evidencePlugin)
   // routes
   await app.register(healthRoutes)
+  await app.register(authRoutes, { prefix: '/api/v1/auth' })
   await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
   await app.register(h5Static, { root: config.h5Dir })
 

@@ -30,6 +30,10 @@ export interface Config {
   piiKey: Buffer
   /** Whether development affordances (simulators under /__sim) are served. */
   devAffordances: boolean
+  /** WeChat server API (api.weixin.qq.com in production; the simulator in development). */
+  wechat: { baseUrl: string; appId: string; appSecret: string }
+  /** SMS gateway. */
+  sms: { baseUrl: string; apiKey: string; signName: string; templateCode: string }
   version: string
 }
 
@@ -77,6 +81,34 @@ function databaseUrl(env: Env): string | undefined {
   }
   return raw
 }
+
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(name, `is not a URL (got "${raw}")`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, 'must be an http:// or https:// URL')
+  }
+  return raw.replace(/\/+$/, '')
+}
+
+function required<T>(value: T | undefined, name: string, production: boolean, devDefault: T): T {
+  if (value !== undefined) return value
+  if (production) throw new ConfigError(name, 'is required when HUXIN_ENV=production')
+  return devDefault
+}
+
+/** Credentials the development simulators accept; never valid anywhere else. */
+export const DEV_SIMULATOR_CREDENTIALS = {
+  wechatAppId: 'wx0000000000huxin',
+  wechatAppSecret: 'huxin-dev-simulator-secret',
+  smsApiKey: 'huxin-dev-simulator-key',
+} as const
 
 function secret(env: Env, name: string, minBytes: number): string | undefined {
   const raw = env[name]
@@ -139,10 +171,26 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (key === undefined) throw new ConfigError('HUXIN_PII_KEY', 'could not be loaded')
 
+  const listenPort = port(env, 'PORT', 3000)
+  // In development the simulators are served by this same server under /__sim, and the adapters
+  // reach them over HTTP exactly as they would the real services.
+  const self = `http://127.0.0.1:${listenPort}`
+  const wechat = {
+    baseUrl: required(httpUrl(env, 'WECHAT_API_BASE'), 'WECHAT_API_BASE', production, `${self}/__sim/wechat`),
+    appId: required(env.WECHAT_APP_ID || undefined, 'WECHAT_APP_ID', production, DEV_SIMULATOR_CREDENTIALS.wechatAppId),
+    appSecret: required(env.WECHAT_APP_SECRET || undefined, 'WECHAT_APP_SECRET', production, DEV_SIMULATOR_CREDENTIALS.wechatAppSecret),
+  }
+  const sms = {
+    baseUrl: required(httpUrl(env, 'SMS_API_BASE'), 'SMS_API_BASE', production, `${self}/__sim/sms`),
+    apiKey: required(env.SMS_API_KEY || undefined, 'SMS_API_KEY', production, DEV_SIMULATOR_CREDENTIALS.smsApiKey),
+    signName: env.SMS_SIGN_NAME || '护薪',
+    templateCode: env.SMS_TEMPLATE_CODE || 'SMS_100000001',
+  }
+
   return {
     env: huxinEnv,
     host: env.HOST || '127.0.0.1',
-    port: port(env, 'PORT', 3000),
+    port: listenPort,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], huxinEnv === 'test' ? 'silent' : 'info'),
     dataDir,
     databaseUrl: databaseUrl(env),
@@ -151,6 +199,8 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret,
     piiKey: key,
     devAffordances: !production,
+    wechat,
+    sms,
     version: readVersion(),
   }
 }

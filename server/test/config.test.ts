@@ -38,16 +38,31 @@ describe('configuration', () => {
     expect(error.message).toContain(variable)
   })
 
-  it('requires every secret in production', () => {
-    expect(errorOf({ HUXIN_ENV: 'production' }).variable).toBe('HUXIN_JWT_SECRET')
-    expect(errorOf({ HUXIN_ENV: 'production', HUXIN_JWT_SECRET: 'x'.repeat(40) }).variable).toBe('HUXIN_PII_KEY')
-    const config = loadConfig({
+  it('requires every secret and outside-system setting in production', () => {
+    const production: Record<string, string> = {
       HUXIN_ENV: 'production',
-      HUXIN_DATA_DIR: tmp(),
       HUXIN_JWT_SECRET: 'x'.repeat(40),
       HUXIN_PII_KEY: 'ab'.repeat(32),
-    })
+      WECHAT_API_BASE: 'https://api.weixin.qq.com',
+      WECHAT_APP_ID: 'wx1234567890abcdef',
+      WECHAT_APP_SECRET: 'real-secret',
+      SMS_API_BASE: 'https://sms.example.gov.cn',
+      SMS_API_KEY: 'real-key',
+    }
+    for (const variable of Object.keys(production).filter((k) => k !== 'HUXIN_ENV')) {
+      const { [variable]: _left, ...rest } = production
+      expect(errorOf(rest).variable).toBe(variable)
+    }
+    const config = loadConfig({ ...production, HUXIN_DATA_DIR: tmp() })
     expect(config.devAffordances).toBe(false)
+    expect(config.wechat.baseUrl).toBe('https://api.weixin.qq.com')
+  })
+
+  it('points the adapters at the development simulators on its own port by default', () => {
+    const config = loadConfig({ HUXIN_DATA_DIR: tmp(), PORT: '4100' })
+    expect(config.wechat.baseUrl).toBe('http://127.0.0.1:4100/__sim/wechat')
+    expect(config.sms.baseUrl).toBe('http://127.0.0.1:4100/__sim/sms')
+    expect(errorOf({ WECHAT_API_BASE: 'ftp://x' }).variable).toBe('WECHAT_API_BASE')
   })
 
   it('generates development secrets once and keeps them in the data directory', () => {

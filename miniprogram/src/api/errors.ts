@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly details: FieldError[]
+  /** Seconds to wait before trying again, from a 429's `retry-after` header (API.md, Errors). */
+  retryAfterSeconds: number | undefined
 
   constructor(status: number, code: string, message: string, details: FieldError[] = [], cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause })
@@ -21,6 +23,7 @@ export class ApiError extends Error {
     this.status = status
     this.code = code
     this.details = details
+    this.retryAfterSeconds = undefined
   }
 
   get isNetworkError(): boolean {
@@ -50,13 +53,52 @@ function readDetails(value: unknown): FieldError[] {
   return details
 }
 
+/** A response header by name, whatever its case (H5 gives lower case, WeChat the server's case). */
+export function readHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  if (!headers) return undefined
+  const wanted = name.toLowerCase()
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() === wanted) {
+      const value = headers[key]
+      return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined
+    }
+  }
+  return undefined
+}
+
+/**
+ * `retry-after` in seconds: either a number of seconds or an HTTP date (RFC 9110, 10.2.3).
+ * Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  if (value === undefined) return undefined
+  const text = value.trim()
+  if (/^\d+$/.test(text)) return Number(text)
+  const at = Date.parse(text)
+  if (Number.isNaN(at)) return undefined
+  return Math.max(0, Math.ceil((at - now) / 1000))
+}
+
 /**
  * Builds the error for a non-2xx response. Bodies that are not an ErrorResponse (a proxy's HTML
- * page, an empty 502) still give a usable error with a code derived from the status.
+ * page, an empty 502) still give a usable error with a code derived from the status. A body that
+ * arrives as text (uploads answer a string) is parsed first.
  */
-export function apiErrorFromResponse(status: number, data: unknown): ApiError {
-  const error = isRecord(data) && isRecord(data.error) ? data.error : undefined
+export function apiErrorFromResponse(status: number, data: unknown, headers?: Record<string, unknown>): ApiError {
+  const body = typeof data === 'string' ? parseJson(data) : data
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined
   const code = typeof error?.code === 'string' && error.code !== '' ? error.code : `HTTP_${status}`
   const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `请求失败（${status}）`
-  return new ApiError(status, code, message, readDetails(error?.details))
+  const result = new ApiError(status, code, message, readDetails(error?.details))
+  result.retryAfterSeconds = parseRetryAfter(readHeader(headers, 'retry-after'))
+  return result
+}
+
+/** JSON text → value; anything unreadable → undefined. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
 }

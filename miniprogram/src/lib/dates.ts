@@ -20,3 +20,13 @@ export function formatMonth(month: string): string {
   if (!match) return month
   return `${match[1]}年${Number(match[2])}月`
 }
+
+/** `2026-03-14T16:30:00Z` → `2026年3月15日 00:30` (Asia/Shanghai); undefined for an unreadable date. */
+export function formatShanghaiDateTime(iso: string): string | undefined {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return undefined
+  const shifted = new Date(ms + SHANGHAI_OFFSET_MS)
+  const hh = String(shifted.getUTCHours()).padStart(2, '0')
+  const mm = String(shifted.getUTCMinutes()).padStart(2, '0')
+  return `${formatShanghaiDate(iso)} ${hh}:${mm}`
+}

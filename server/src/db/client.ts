@@ -32,7 +32,19 @@ export interface DatabaseHandle {
   migrationStatus(migrationsDir: string): Promise<{ expected: number; applied: number }>
   ping(): Promise<void>
   close(): Promise<void>
+  /**
+   * A parameterised statement straight to the driver, for the few hot paths where building the
+   * statement with the query builder costs more than running it (see claims-repository).
+   */
+  query: RawQuery
 }
+
+/** `name` makes it a prepared statement on PostgreSQL: parsed and planned once per connection. */
+export type RawQuery = <Row = Record<string, unknown>>(
+  text: string,
+  params: unknown[],
+  name?: string,
+) => Promise<{ rows: Row[] }>
 
 export interface OpenDatabaseOptions {
   /** postgres://… for node-postgres; otherwise PGlite. */
@@ -77,6 +89,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       ping: async () => {
         await pool.query('select 1')
       },
+      query: async <Row,>(text: string, params: unknown[], name?: string) => {
+        const result = await pool.query(name ? { name, text, values: params } : { text, values: params })
+        return { rows: result.rows as Row[] }
+      },
       close: async () => {
         await pool.end()
       },
@@ -106,6 +122,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     migrationStatus: async (dir) => ({ expected: countMigrations(dir), applied: await appliedMigrations(db) }),
     ping: async () => {
       await client.query('select 1')
+    },
+    query: async <Row,>(text: string, params: unknown[]) => {
+      const result = await client.query<Row>(text, params)
+      return { rows: result.rows }
     },
     close: async () => {
       if (closed) return

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
-import type { Database, Executor } from '../db/client'
+import type { Database, Executor, RawQuery } from '../db/client'
 import { idempotencyKeys } from '../db/schema/index'
 
 /** An in-flight key whose request died (process killed) may be taken over after this long. */
@@ -11,18 +11,17 @@ export type IdempotencyBegin =
   | { outcome: 'mismatch' }
   | { outcome: 'in_flight' }
 
-export function createIdempotencyRepository(db: Database) {
+/** Hot path of every filing: a prepared statement rather than a query built each time. */
+const CLAIM_KEY = `insert into "idempotency_keys" ("scope", "key", "request_hash", "state") values ($1, $2, $3, 'in_flight') on conflict do nothing returning "key"`
+
+export function createIdempotencyRepository(db: Database, query: RawQuery) {
   return {
     /**
      * Claims `key` for this request, committed at once so a concurrent retry sees it in flight.
      */
     async begin(scope: string, key: string, requestHash: string): Promise<IdempotencyBegin> {
-      const inserted = await db
-        .insert(idempotencyKeys)
-        .values({ scope, key, requestHash, state: 'in_flight' })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyKeys.key })
-      if (inserted.length > 0) return { outcome: 'proceed' }
+      const inserted = await query(CLAIM_KEY, [scope, key, requestHash], 'huxin_claim_idempotency_key')
+      if (inserted.rows.length > 0) return { outcome: 'proceed' }
 
       const [existing] = await db
         .select()

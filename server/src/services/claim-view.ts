@@ -1,5 +1,11 @@
-import { GROUP_CASE_MIN_WORKERS, type Claim, type ClaimEvent } from '@huxin/shared'
-import type { ClaimEventRow, ClaimRow } from '../repositories/claims-repository'
+import {
+  GROUP_CASE_MIN_WORKERS,
+  type Attachment,
+  type Claim,
+  type ClaimDetail,
+  type ClaimEvent,
+} from '@huxin/shared'
+import type { AttachmentRow, ClaimEventRow, ClaimRow } from '../repositories/claims-repository'
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value)
 
@@ -60,4 +66,19 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[]): Claim {
     assigneeId: opt(row.assigneeId),
     events: events?.map(toClaimEvent),
   }
+}
+
+export function toAttachment(row: AttachmentRow): Attachment {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    mime: row.mime as Attachment['mime'],
+    size: row.size,
+    fileName: opt(row.fileName),
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+export function toClaimDetail(row: ClaimRow, events: ClaimEventRow[], files: AttachmentRow[]): ClaimDetail {
+  return { ...toClaim(row, events), attachments: files.map(toAttachment) }
 }

@@ -1,9 +1,9 @@
 /**
  * Filing a claim: validation beyond the schema, PII encryption, the legal acceptance deadline,
- * the reference number and the first timeline event, all in one transaction, made safe to retry
- * by the Idempotency-Key.
+ * the reference number and the first timeline event, stored atomically and made safe to retry by
+ * the Idempotency-Key.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import {
   maskIdNumber,
   maskPhone,
@@ -15,7 +15,7 @@ import type { StoredCoWorker } from '../db/schema/index'
 import { HttpError, validationFailed } from '../lib/http-errors'
 import type { PiiCipher } from '../lib/pii'
 import { addWorkingDays, shanghaiDate } from '../lib/working-days'
-import type { ClaimRow, ClaimsRepository } from '../repositories/claims-repository'
+import type { ClaimEventRow, ClaimRow, ClaimsRepository } from '../repositories/claims-repository'
 import type { IdempotencyRepository } from '../repositories/idempotency-repository'
 
 /** 关于实施《劳动保障监察条例》若干规定 Art. 18: accept or reject within 5 working days. */
@@ -31,6 +31,8 @@ export interface FileClaimDeps {
 
 export interface FileClaimResult {
   claim: ClaimRow
+  /** The worker-visible timeline, when known without another query. */
+  events?: ClaimEventRow[]
   replayed: boolean
 }
 
@@ -48,7 +50,7 @@ function canonicalJson(value: unknown): string {
 
 export async function fileClaim(
   deps: FileClaimDeps,
-  input: { body: CreateClaimBody; idempotencyKey: string; scope: string },
+  input: { body: CreateClaimBody; idempotencyKey: string; claimantUserId: string },
 ): Promise<FileClaimResult> {
   const now = deps.now?.() ?? new Date()
   const { body } = input
@@ -56,7 +58,9 @@ export async function fileClaim(
   if (errors.length > 0) throw validationFailed(errors)
 
   const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex')
-  const begun = await deps.idempotency.begin(input.scope, input.idempotencyKey, requestHash)
+  // Keys are scoped to the signed-in worker: another worker's key can never collide.
+  const scope = input.claimantUserId
+  const begun = await deps.idempotency.begin(scope, input.idempotencyKey, requestHash)
   switch (begun.outcome) {
     case 'mismatch':
       throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一份投诉，请重新提交')
@@ -72,63 +76,73 @@ export async function fileClaim(
   }
 
   try {
-    const claim = await deps.db.transaction(async (tx) => {
-      const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
-      const reference = await deps.claims.nextReference(shanghaiDate(now), tx)
-      const { claimant, employer } = body
-      const idNumber = claimant.idNumber?.toUpperCase()
-      const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>
-        c.phone
-          ? { name: c.name.trim(), phoneEnc: deps.pii.encrypt(c.phone), phoneHash: deps.pii.hash(c.phone), phoneMasked: maskPhone(c.phone) }
-          : { name: c.name.trim() },
-      )
-      const row = await deps.claims.insert(
-        {
-          reference,
-          status: 'submitted',
-          source: 'miniprogram',
-          town: body.town,
-          industry: body.industry,
-          claimantName: claimant.name.trim(),
-          claimantPhoneEnc: claimant.phone ? deps.pii.encrypt(claimant.phone) : null,
-          claimantPhoneHash: claimant.phone ? deps.pii.hash(claimant.phone) : null,
-          claimantPhoneMasked: claimant.phone ? maskPhone(claimant.phone) : null,
-          claimantIdEnc: idNumber ? deps.pii.encrypt(idNumber) : null,
-          claimantIdHash: idNumber ? deps.pii.hash(idNumber) : null,
-          claimantIdMasked: idNumber ? maskIdNumber(idNumber) : null,
-          employerName: employer.name.trim(),
-          employerCreditCode: employer.creditCode?.toUpperCase() ?? null,
-          employerAddress: employer.address?.trim() || null,
-          projectName: body.project?.name.trim() ?? null,
-          projectAddress: body.project?.address?.trim() || null,
-          siteLat: body.site?.lat ?? null,
-          siteLng: body.site?.lng ?? null,
-          siteAddress: body.site?.address?.trim() || null,
-          periodFrom: body.periodFrom,
-          periodTo: body.periodTo,
-          amountOwedFen: body.amountOwedFen,
-          workersCount: body.workersCount,
-          coWorkers,
-          description: body.description.trim(),
-          confidential: body.confidential,
-          consentPrivacyVersion: body.consent.privacyVersion,
-          consentSensitiveInfo: body.consent.sensitiveInfo,
-          consentAt: now,
-          acceptDueAt: due.dueAt,
-          acceptDueProvisional: due.provisional,
-          createdAt: now,
-          updatedAt: now,
-        },
-        tx,
-      )
-      await deps.claims.addEvent({ claimId: row.id, type: 'filed', visibility: 'worker' }, tx)
-      await deps.idempotency.complete(input.scope, input.idempotencyKey, row.id, tx)
-      return row
-    })
-    return { claim, replayed: false }
+    const reference = await deps.claims.nextReference(shanghaiDate(now))
+    const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
+    const { claimant, employer } = body
+    const idNumber = claimant.idNumber?.toUpperCase()
+    const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>
+      c.phone
+        ? { name: c.name.trim(), phoneEnc: deps.pii.encrypt(c.phone), phoneHash: deps.pii.hash(c.phone), phoneMasked: maskPhone(c.phone) }
+        : { name: c.name.trim() },
+    )
+    // Every column is given here, so the stored row is known without reading it back.
+    const claim: ClaimRow = {
+      id: randomUUID(),
+      reference,
+      status: 'submitted',
+      source: 'miniprogram',
+      nationalClueId: null,
+      claimantUserId: input.claimantUserId,
+      town: body.town,
+      industry: body.industry,
+      claimantName: claimant.name.trim(),
+      claimantPhoneEnc: claimant.phone ? deps.pii.encrypt(claimant.phone) : null,
+      claimantPhoneHash: claimant.phone ? deps.pii.hash(claimant.phone) : null,
+      claimantPhoneMasked: claimant.phone ? maskPhone(claimant.phone) : null,
+      claimantIdEnc: idNumber ? deps.pii.encrypt(idNumber) : null,
+      claimantIdHash: idNumber ? deps.pii.hash(idNumber) : null,
+      claimantIdMasked: idNumber ? maskIdNumber(idNumber) : null,
+      employerName: employer.name.trim(),
+      employerCreditCode: employer.creditCode?.toUpperCase() ?? null,
+      employerAddress: employer.address?.trim() || null,
+      projectName: body.project?.name.trim() ?? null,
+      projectAddress: body.project?.address?.trim() || null,
+      siteLat: body.site?.lat ?? null,
+      siteLng: body.site?.lng ?? null,
+      siteAddress: body.site?.address?.trim() || null,
+      periodFrom: body.periodFrom,
+      periodTo: body.periodTo,
+      amountOwedFen: body.amountOwedFen,
+      workersCount: body.workersCount,
+      coWorkers,
+      description: body.description.trim(),
+      confidential: body.confidential,
+      consentPrivacyVersion: body.consent.privacyVersion,
+      consentSensitiveInfo: body.consent.sensitiveInfo,
+      consentAt: now,
+      acceptDueAt: due.dueAt,
+      acceptDueProvisional: due.provisional,
+      closeDueAt: null,
+      assigneeId: null,
+      groupId: null,
+      createdAt: now,
+      updatedAt: now,
+    }
+    const filed: ClaimEventRow = {
+      id: randomUUID(),
+      claimId: claim.id,
+      type: 'filed',
+      visibility: 'worker',
+      actorId: input.claimantUserId,
+      note: null,
+      createdAt: now,
+    }
+    // Claim, first event and the finished idempotency key: one atomic statement.
+    await deps.claims.insertFiled(claim, filed, { scope, key: input.idempotencyKey })
+    return { claim, events: [filed], replayed: false }
   } catch (error) {
-    // Nothing was stored (the transaction rolled back): let a retry with the same key proceed.
-    await deps.idempotency.release(input.scope, input.idempotencyKey).catch(() => {})
+    // Nothing was stored (the one statement failed as a whole): let a retry with the key proceed.
+    await deps.idempotency.release(scope, input.idempotencyKey).catch(() => {})
     throw error
   }
 }

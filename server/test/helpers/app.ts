@@ -2,8 +2,10 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
-import { buildApp, LOG_REDACT_PATHS, type App } from '../../src/app'
-import { loadConfig, type Config } from '../../src/config'
+import { buildApp, type App } from '../../src/app'
+import { loggerOptions } from '../../src/lib/log'
+import { DEV_SIMULATOR_CREDENTIALS, loadConfig, type Config } from '../../src/config'
+import { startSimulatorServer, type SimulatorServer } from '../../src/simulators/standalone'
 import type { DatabaseKind } from '../../src/db/client'
 import { createTestDatabase, type TestDatabase } from './database'
 
@@ -24,12 +26,18 @@ export interface TestApp {
   config: Config
   /** Every log line the app wrote, for tests that check what never reaches the logs. */
   logs: string[]
+  /** The WeChat and SMS simulators, on their own port, which the app's adapters call over HTTP. */
+  simulators: SimulatorServer
   close(): Promise<void>
 }
 
-export async function buildTestApp(kind: DatabaseKind): Promise<TestApp> {
+export async function buildTestApp(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(kind)
-  const config = testConfig()
+  const simulators = await startSimulatorServer({
+    wechat: { appId: DEV_SIMULATOR_CREDENTIALS.wechatAppId, appSecret: DEV_SIMULATOR_CREDENTIALS.wechatAppSecret },
+    sms: { apiKey: DEV_SIMULATOR_CREDENTIALS.smsApiKey },
+  })
+  const config = testConfig({ WECHAT_API_BASE: simulators.wechatBaseUrl, SMS_API_BASE: simulators.smsBaseUrl, ...env })
   const logs: string[] = []
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -40,7 +48,7 @@ export async function buildTestApp(kind: DatabaseKind): Promise<TestApp> {
   const app = await buildApp({
     config,
     database: database.handle,
-    logger: { level: 'trace', redact: LOG_REDACT_PATHS, stream },
+    logger: loggerOptions('trace', stream),
   })
   await app.ready()
   return {
@@ -48,8 +56,10 @@ export async function buildTestApp(kind: DatabaseKind): Promise<TestApp> {
     database,
     config,
     logs,
+    simulators,
     async close() {
       await app.close()
+      await simulators.close()
       await database.destroy()
     },
   }

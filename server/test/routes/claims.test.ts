@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Claim, ErrorResponse } from '@huxin/shared'
 import { claims } from '../../src/db/schema/index'
 import { buildTestApp, type TestApp } from '../helpers/app'
+import { signInWorker, type SignedIn } from '../helpers/auth'
 import { newKey, validClaimBody } from '../helpers/claims'
 import { DATABASE_KINDS } from '../helpers/database'
 
 describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
   let t: TestApp
+  let worker: SignedIn
   beforeAll(async () => {
     t = await buildTestApp(kind)
+    worker = await signInWorker(t)
   })
   afterAll(async () => {
     await t?.close()
@@ -20,7 +23,7 @@ describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
     t.app.inject({
       method: 'POST',
       url: '/api/v1/claims',
-      headers: key === null ? {} : { 'idempotency-key': key },
+      headers: key === null ? worker.headers : { ...worker.headers, 'idempotency-key': key },
       payload: body as object,
     })
 
@@ -42,15 +45,17 @@ describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
     expect(claim.events?.map((e) => e.type)).toEqual(['filed'])
     expect(response.headers.location).toBe(`/api/v1/claims/${claim.id}`)
 
-    const fetched = await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claim.id}` })
+    const fetched = await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claim.id}`, headers: worker.headers })
     expect(fetched.statusCode).toBe(200)
-    expect(fetched.json()).toEqual(claim)
+    expect(fetched.json()).toEqual({ ...claim, attachments: [] })
   })
 
   it('stores money exactly, up to the largest amount allowed', async () => {
     for (const amountOwedFen of [1, 99, 100_000_000_001 - 1, 12_345_678_901]) {
       const claim = (await post(validClaimBody({ amountOwedFen }))).json<Claim>()
-      const fetched = (await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claim.id}` })).json<Claim>()
+      const fetched = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claim.id}`, headers: worker.headers })
+      ).json<Claim>()
       expect(fetched.amountOwedFen).toBe(amountOwedFen)
     }
   })
@@ -184,7 +189,7 @@ describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
       const broken = await t.app.inject({
         method: 'POST',
         url: '/api/v1/claims',
-        headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
+        headers: { ...worker.headers, 'content-type': 'application/json', 'idempotency-key': newKey() },
         payload: '{"claimant": ',
       })
       expect(broken.statusCode).toBe(400)
@@ -192,7 +197,7 @@ describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
       const text = await t.app.inject({
         method: 'POST',
         url: '/api/v1/claims',
-        headers: { 'content-type': 'application/xml', 'idempotency-key': newKey() },
+        headers: { ...worker.headers, 'content-type': 'application/xml', 'idempotency-key': newKey() },
         payload: '<claim/>',
       })
       expect(text.statusCode).toBe(415)
@@ -201,10 +206,14 @@ describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
   })
 
   it('answers 404 for a claim that does not exist and 400 for an id that is not a UUID', async () => {
-    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/claims/00000000-0000-4000-8000-000000000000' })
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/claims/00000000-0000-4000-8000-000000000000',
+      headers: worker.headers,
+    })
     expect(missing.statusCode).toBe(404)
     expect(missing.json<ErrorResponse>().error.code).toBe('NOT_FOUND')
-    const malformed = await t.app.inject({ method: 'GET', url: '/api/v1/claims/abc' })
+    const malformed = await t.app.inject({ method: 'GET', url: '/api/v1/claims/abc', headers: worker.headers })
     expect(malformed.statusCode).toBe(400)
     expect(malformed.json<ErrorResponse>().error.details?.[0]?.field).toBe('params.id')
   })

@@ -1,30 +1,14 @@
 import Type, { type Static } from 'typebox'
 import { MOBILE_PATTERN } from '../domain/identity'
 import { MAX_AMOUNT_FEN } from '../domain/money'
+import {
+  ATTACHMENT_MIME_TYPES,
+  CLAIM_SOURCES,
+  CLAIM_STATUSES,
+  INDUSTRIES,
+} from '../domain/claim-status'
 import { TOWN_CODES } from '../domain/towns'
 import { FenSchema, IsoDateTimeSchema, LatLngSchema, UuidSchema } from './common'
-
-export const INDUSTRIES = ['construction', 'manufacturing', 'services', 'other'] as const
-export type Industry = (typeof INDUSTRIES)[number]
-
-export const CLAIM_SOURCES = ['miniprogram', 'national_platform', 'hotline', 'walk_in'] as const
-export type ClaimSource = (typeof CLAIM_SOURCES)[number]
-
-/** API.md, Claims: statuses of the case-handling state machine. */
-export const CLAIM_STATUSES = [
-  'submitted',
-  'accepted',
-  'rejected',
-  'investigating',
-  'mediating',
-  'ordered_to_pay',
-  'resolved',
-  'closed',
-  'transferred_police',
-  'transferred_enforcement',
-  'withdrawn',
-] as const
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
 
 const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$'
 /** 18 characters of the GB 32100 alphabet; the check digit is verified in `validateClaimInput`. */
@@ -169,3 +153,45 @@ export const CreateClaimHeaders = Type.Object({
     description: 'Unique per claim submission (a UUID); retries reuse it',
   }),
 })
+
+/** Evidence files (photos, PDF) attached to a claim; stored content-addressed by SHA-256. */
+export const AttachmentSchema = Type.Object({
+  id: UuidSchema,
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  mime: Type.Enum([...ATTACHMENT_MIME_TYPES]),
+  size: Type.Integer({ minimum: 1 }),
+  fileName: Type.Optional(Type.String()),
+  createdAt: IsoDateTimeSchema,
+})
+export type Attachment = Static<typeof AttachmentSchema>
+
+/** A claim with what its detail view adds: the timeline and the evidence. */
+export const ClaimDetailSchema = Type.Object({
+  ...ClaimSchema.properties,
+  attachments: Type.Optional(Type.Array(AttachmentSchema)),
+})
+export type ClaimDetail = Static<typeof ClaimDetailSchema>
+
+export const ClaimListQuery = Type.Object({
+  status: Type.Optional(Type.Enum([...CLAIM_STATUSES])),
+  town: Type.Optional(Type.Enum([...TOWN_CODES])),
+  source: Type.Optional(Type.Enum([...CLAIM_SOURCES])),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+})
+export type ClaimListQuery = Static<typeof ClaimListQuery>
+
+export const ClaimListSchema = Type.Object({
+  items: Type.Array(ClaimSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'pass as `cursor` for the next page; null at the end' }),
+})
+export type ClaimList = Static<typeof ClaimListSchema>
+
+export const WithdrawClaimBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+)
+export type WithdrawClaimBody = Static<typeof WithdrawClaimBody>
+
+export * from '../domain/claim-status'

@@ -11,8 +11,10 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { users } from './auth'
 
 /** A co-worker named on a claim; the phone is PII, stored encrypted with a keyed hash beside it. */
 export interface StoredCoWorker {
@@ -35,6 +37,8 @@ export const claims = pgTable(
     town: text('town').notNull(),
     industry: text('industry').notNull(),
 
+    /** The signed-in worker who filed it (null for claims entered by staff or the platform). */
+    claimantUserId: uuid('claimant_user_id').references(() => users.id),
     claimantName: text('claimant_name').notNull(),
     // PII: AES-256-GCM ciphertext and an HMAC-SHA256 for matching (DOMAIN.md, Privacy).
     claimantPhoneEnc: text('claimant_phone_enc'),
@@ -77,6 +81,7 @@ export const claims = pgTable(
   (t) => [
     index('claims_town_status_idx').on(t.town, t.status, t.createdAt),
     index('claims_claimant_phone_hash_idx').on(t.claimantPhoneHash),
+    index('claims_claimant_user_idx').on(t.claimantUserId, t.createdAt),
     check('claims_amount_owed_positive', sql`${t.amountOwedFen} > 0`),
     check('claims_workers_count_positive', sql`${t.workersCount} > 0`),
     check('claims_period_order', sql`${t.periodFrom} <= ${t.periodTo}`),
@@ -132,5 +137,26 @@ export const idempotencyKeys = pgTable(
     primaryKey({ columns: [t.scope, t.key] }),
     index('idempotency_keys_created_idx').on(t.createdAt),
     check('idempotency_keys_state_known', sql`${t.state} in ('in_flight','done')`),
+  ],
+)
+
+/** Evidence files; the bytes live content-addressed under the data directory (`evidence/ab/abcd…`). */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    sha256: text('sha256').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    fileName: text('file_name'),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('attachments_claim_sha256_unique').on(t.claimId, t.sha256),
+    check('attachments_size_positive', sql`${t.size} > 0`),
   ],
 )

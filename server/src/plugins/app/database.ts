@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { Database, DatabaseHandle } from '../../db/client'
 import { createClaimsRepository, type ClaimsRepository } from '../../repositories/claims-repository'
+import { createUsersRepository, type UsersRepository } from '../../repositories/users-repository'
 import {
   createIdempotencyRepository,
   type IdempotencyRepository,
@@ -13,6 +14,7 @@ declare module 'fastify' {
     repos: {
       claims: ClaimsRepository
       idempotency: IdempotencyRepository
+      users: UsersRepository
     }
   }
 }
@@ -26,8 +28,9 @@ export default fp<{ database: DatabaseHandle }>(
     app.decorate('database', database)
     app.decorate('db', database.db)
     app.decorate('repos', {
-      claims: createClaimsRepository(database.db),
-      idempotency: createIdempotencyRepository(database.db),
+      claims: createClaimsRepository(database.db, database.query),
+      idempotency: createIdempotencyRepository(database.db, database.query),
+      users: createUsersRepository(database.db),
     })
   },
   { name: 'database' },

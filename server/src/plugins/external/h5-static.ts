@@ -24,7 +24,10 @@ export default fp<{ root: string }>(
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
-      setHeaders(res, filePath) {
+      // scripts/ensure-h5.mjs writes .br and .gz beside each asset.
+      preCompressed: true,
+      setHeaders(res, servedPath) {
+        const filePath = servedPath.replace(/\.(br|gz)$/, '')
         if (filePath.endsWith('.html')) res.header('cache-control', 'no-cache')
         else if (/\.[0-9a-f]{8,}\.(js|css)$/.test(filePath) || filePath.includes(`${path.sep}static${path.sep}`)) {
           res.header('cache-control', 'public, max-age=31536000, immutable')

@@ -1,7 +1,8 @@
 /**
- * Pure logic of the claim form (pages/claims/new): the draft kept on the phone, its conversion to
- * the API body, error placement and retry recovery. No Taro import, so it is unit-tested under Node
- * (test/claim-form.test.ts).
+ * Pure logic of the claim wizard (pages/claims/new): the draft kept on the phone (and its migration
+ * from the single-page form's `huxin:claim-draft:v1`), its conversion to the API body, error
+ * placement and retry recovery. No Taro import, so it is unit-tested under Node
+ * (test/claim-form.test.ts, test/wizard.test.ts).
  *
  * Runtime values come from `@huxin/shared/domain/*` only: the package root also exports the TypeBox
  * schemas, which would pull TypeBox into the mini-program bundle.
@@ -11,6 +12,7 @@ import { PRIVACY_POLICY_VERSION, validateClaimInput } from '@huxin/shared/domain
 import { MOBILE_PATTERN } from '@huxin/shared/domain/identity'
 import { formatFen, MAX_AMOUNT_FEN, parseYuanToFen } from '@huxin/shared/domain/money'
 import { TOWNS } from '@huxin/shared/domain/towns'
+import { MAX_ATTACHMENTS_PER_CLAIM } from '@huxin/shared/domain/claim-status'
 import { ApiError } from '../../../api/errors'
 import { isValidIdempotencyKey, newIdempotencyKey } from '../../../lib/idempotency'
 
@@ -44,14 +46,59 @@ function isTownCode(value: unknown): value is TownCode {
 // ---------------------------------------------------------------------------------------------
 // Draft
 
+/** `coWorkers` holds at most 200 (CreateClaimBody). */
+export const MAX_CO_WORKERS = 200
+/** Photos per claim (API.md: 409 beyond nine). */
+export const MAX_PHOTOS = MAX_ATTACHMENTS_PER_CLAIM
+
+/** One co-worker as typed (API.md: `coWorkers: [{ name, phone? }]`). */
+export interface CoWorkerDraft {
+  name: string
+  phone: string
+}
+
+/** One evidence photo chosen on the phone. */
+export interface PhotoDraft {
+  /** Local id (list key). */
+  id: string
+  /**
+   * Local file: a saved file or temp path in WeChat, a blob: URL in H5 (which dies with the page:
+   * see lib/photos.h5.ts).
+   */
+  path: string
+  /** Bytes, 0 when unknown. */
+  size: number
+  /** Set once the server stored it. */
+  attachmentId?: string
+  /** Set when the server refused it for good (too large, not a photo): the worker's words. */
+  refused?: string
+}
+
+/** The claim the server created for this draft, kept until every photo is sent. */
+export interface FiledClaim {
+  id: string
+  reference: string
+  acceptDueAt: string
+  acceptDueProvisional: boolean
+  /** The claim is an earlier version of the draft, filed before the network dropped. */
+  earlierVersion: boolean
+}
+
+export const WIZARD_STEPS = [1, 2, 3, 4, 5] as const
+export type WizardStep = (typeof WIZARD_STEPS)[number]
+
 /**
  * What the worker has typed so far, exactly as typed (strings), saved on the phone after every
- * change so that closing the app or losing the network loses nothing.
+ * change so that closing the app or losing the network loses nothing — including the step.
  */
 export interface ClaimDraft {
-  v: 1
+  v: 2
+  step: WizardStep
   claimantName: string
   claimantPhone: string
+  /** Separate consent to process sensitive personal information (PIPL Art. 29): shows the ID field. */
+  sensitiveConsent: boolean
+  idNumber: string
   employerName: string
   employerCreditCode: string
   projectName: string
@@ -63,7 +110,9 @@ export interface ClaimDraft {
   periodTo: string
   amountYuan: string
   workersCount: string
+  coWorkers: CoWorkerDraft[]
   description: string
+  photos: PhotoDraft[]
   confidential: boolean
   consent: boolean
   /** One key per draft, reused by every retry of it (API.md, Claims: Idempotency-Key). */
@@ -73,13 +122,18 @@ export interface ClaimDraft {
    * one of them may have been stored by the server, see `submitWithRecovery`.
    */
   unansweredBodies: string[]
+  /** Set once `POST /api/v1/claims` answered: retries then only send the remaining photos. */
+  filed?: FiledClaim
 }
 
 export function emptyDraft(makeKey: () => string = newIdempotencyKey): ClaimDraft {
   return {
-    v: 1,
+    v: 2,
+    step: 1,
     claimantName: '',
     claimantPhone: '',
+    sensitiveConsent: false,
+    idNumber: '',
     employerName: '',
     employerCreditCode: '',
     projectName: '',
@@ -89,7 +143,9 @@ export function emptyDraft(makeKey: () => string = newIdempotencyKey): ClaimDraf
     periodTo: '',
     amountYuan: '',
     workersCount: '1',
+    coWorkers: [],
     description: '',
+    photos: [],
     confidential: false,
     consent: false,
     idempotencyKey: makeKey(),
@@ -102,14 +158,62 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 /** Earliest month the pickers offer; `validateClaimInput` refuses anything before it. */
 export const EARLIEST_MONTH = '1990-01'
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isWizardStep(value: unknown): value is WizardStep {
+  return WIZARD_STEPS.some((step) => step === value)
+}
+
+function readCoWorkers(value: unknown): CoWorkerDraft[] {
+  if (!Array.isArray(value)) return []
+  return value
+    .filter(isRecord)
+    .map((row) => ({
+      name: typeof row.name === 'string' ? row.name : '',
+      phone: typeof row.phone === 'string' ? row.phone : '',
+    }))
+    .slice(0, MAX_CO_WORKERS)
+}
+
+function readPhotos(value: unknown): PhotoDraft[] {
+  if (!Array.isArray(value)) return []
+  const photos: PhotoDraft[] = []
+  for (const row of value) {
+    if (!isRecord(row) || typeof row.path !== 'string' || row.path === '' || typeof row.id !== 'string') continue
+    const photo: PhotoDraft = { id: row.id, path: row.path, size: typeof row.size === 'number' && row.size >= 0 ? row.size : 0 }
+    if (typeof row.attachmentId === 'string') photo.attachmentId = row.attachmentId
+    if (typeof row.refused === 'string') photo.refused = row.refused
+    photos.push(photo)
+  }
+  return photos.slice(0, MAX_PHOTOS)
+}
+
+function readFiled(value: unknown): FiledClaim | undefined {
+  if (!isRecord(value)) return undefined
+  const { id, reference, acceptDueAt, acceptDueProvisional, earlierVersion } = value
+  if (typeof id !== 'string' || typeof reference !== 'string' || typeof acceptDueAt !== 'string') return undefined
+  return {
+    id,
+    reference,
+    acceptDueAt,
+    acceptDueProvisional: acceptDueProvisional === true,
+    earlierVersion: earlierVersion === true,
+  }
+}
+
 /**
- * Rebuilds a draft from whatever storage returned (possibly nothing, an older shape, or damaged
- * data): every field that is missing or of the wrong type falls back to the empty draft's value.
+ * Rebuilds a draft from whatever storage returned: the current shape (v2), the single-page form's
+ * draft (v1, stored under `huxin:claim-draft:v1`: same fields without step, ID number, co-workers
+ * and photos), nothing, or damaged data. Every field that is missing or of the wrong type falls back
+ * to the empty draft's value; the idempotency key is kept, so a v1 draft whose submission may have
+ * reached the server is still recognised by it.
  */
 export function restoreDraft(stored: unknown, makeKey: () => string = newIdempotencyKey): ClaimDraft {
   const draft = emptyDraft(makeKey)
-  if (typeof stored !== 'object' || stored === null) return draft
-  const s = stored as Record<string, unknown>
+  if (!isRecord(stored)) return draft
+  const s = stored
   const text = (key: keyof ClaimDraft): string | undefined => {
     const value = s[key]
     return typeof value === 'string' ? value : undefined
@@ -122,10 +226,15 @@ export function restoreDraft(stored: unknown, makeKey: () => string = newIdempot
     const value = text(key)
     return value !== undefined && MONTH.test(value) ? value : ''
   }
-  return {
+  const sensitiveConsent = flag('sensitiveConsent') ?? false
+  const restored: ClaimDraft = {
     ...draft,
+    step: isWizardStep(s.step) ? s.step : 1,
     claimantName: text('claimantName') ?? draft.claimantName,
     claimantPhone: text('claimantPhone') ?? draft.claimantPhone,
+    sensitiveConsent,
+    // Never keep an ID number without its consent (PIPL Art. 29).
+    idNumber: sensitiveConsent ? (text('idNumber') ?? '') : '',
     employerName: text('employerName') ?? draft.employerName,
     employerCreditCode: text('employerCreditCode') ?? draft.employerCreditCode,
     projectName: text('projectName') ?? draft.projectName,
@@ -135,7 +244,9 @@ export function restoreDraft(stored: unknown, makeKey: () => string = newIdempot
     periodTo: month('periodTo'),
     amountYuan: text('amountYuan') ?? draft.amountYuan,
     workersCount: text('workersCount') ?? draft.workersCount,
+    coWorkers: readCoWorkers(s.coWorkers),
     description: text('description') ?? draft.description,
+    photos: readPhotos(s.photos),
     confidential: flag('confidential') ?? draft.confidential,
     consent: flag('consent') ?? draft.consent,
     idempotencyKey: isValidIdempotencyKey(s.idempotencyKey) ? s.idempotencyKey : draft.idempotencyKey,
@@ -143,13 +254,33 @@ export function restoreDraft(stored: unknown, makeKey: () => string = newIdempot
       ? s.unansweredBodies.filter((b): b is string => typeof b === 'string')
       : [],
   }
+  const filed = readFiled(s.filed)
+  if (filed) restored.filed = filed
+  return restored
 }
 
-/** True when nothing worth keeping has been typed (the key alone is not worth a "draft restored"). */
+/**
+ * The draft to continue with: the v2 one if there is one, else the old single-page form's v1 draft
+ * (to be saved as v2 and its old key removed by the caller), else a new one.
+ */
+export function pickStoredDraft(v2: unknown, v1: unknown, makeKey: () => string = newIdempotencyKey): {
+  draft: ClaimDraft
+  migrated: boolean
+} {
+  if (isRecord(v2)) return { draft: restoreDraft(v2, makeKey), migrated: false }
+  if (isRecord(v1)) return { draft: restoreDraft(v1, makeKey), migrated: true }
+  return { draft: emptyDraft(makeKey), migrated: false }
+}
+
+/** True when nothing worth keeping has been typed (the key and the step alone are not worth a "draft restored"). */
 export function isBlankDraft(draft: ClaimDraft): boolean {
   const blank = emptyDraft(() => draft.idempotencyKey)
-  return (Object.keys(blank) as Array<keyof ClaimDraft>).every(
-    (key) => key === 'unansweredBodies' || blank[key] === draft[key],
+  const ignored: ReadonlyArray<keyof ClaimDraft> = ['unansweredBodies', 'step', 'coWorkers', 'photos', 'filed']
+  return (
+    (Object.keys(blank) as Array<keyof ClaimDraft>).every((key) => ignored.includes(key) || blank[key] === draft[key]) &&
+    draft.coWorkers.every((c) => c.name.trim() === '' && c.phone.trim() === '') &&
+    draft.photos.length === 0 &&
+    draft.filed === undefined
   )
 }
 
@@ -171,28 +302,57 @@ export function withNewKey(draft: ClaimDraft, makeKey: () => string = newIdempot
 // Fields and error placement
 
 /**
- * Every control of the form: its element `id` (stable, used by the browser tests), the path of the
- * body field it fills (the `field` of a FieldError) and its label.
+ * Every control of the wizard: its element `id` (stable, used by the browser tests), the path of
+ * the body field it fills (the `field` of a FieldError), its label and the step that shows it.
+ * Co-worker rows have ids `co-worker-<i>-name` / `co-worker-<i>-phone` (see `fieldIdForPath`).
  */
 export const FORM_FIELDS = [
-  { id: 'claimant-name', path: 'claimant.name', label: '姓名' },
-  { id: 'claimant-phone', path: 'claimant.phone', label: '手机号' },
-  { id: 'employer-name', path: 'employer.name', label: '用人单位名称' },
-  { id: 'employer-credit-code', path: 'employer.creditCode', label: '统一社会信用代码' },
-  { id: 'project-name', path: 'project.name', label: '工程项目名称' },
-  { id: 'industry', path: 'industry', label: '行业' },
-  { id: 'town', path: 'town', label: '所在镇/街道' },
-  { id: 'period-from', path: 'periodFrom', label: '欠薪开始月份' },
-  { id: 'period-to', path: 'periodTo', label: '欠薪结束月份' },
-  { id: 'amount-yuan', path: 'amountOwedFen', label: '欠薪金额（元）' },
-  { id: 'workers-count', path: 'workersCount', label: '涉及人数' },
-  { id: 'description', path: 'description', label: '情况说明' },
-  { id: 'confidential', path: 'confidential', label: '是否要求对身份保密' },
-  { id: 'consent', path: 'consent', label: '隐私政策同意' },
-] as const
+  { id: 'claimant-name', path: 'claimant.name', label: '姓名', step: 1 },
+  { id: 'claimant-phone', path: 'claimant.phone', label: '手机号', step: 1 },
+  { id: 'sensitive-consent', path: 'consent.sensitiveInfo', label: '同意处理身份证号码', step: 1 },
+  { id: 'id-number', path: 'claimant.idNumber', label: '身份证号码', step: 1 },
+  { id: 'employer-name', path: 'employer.name', label: '用人单位名称', step: 2 },
+  { id: 'employer-credit-code', path: 'employer.creditCode', label: '统一社会信用代码', step: 2 },
+  { id: 'project-name', path: 'project.name', label: '工程项目名称', step: 2 },
+  { id: 'industry', path: 'industry', label: '行业', step: 2 },
+  { id: 'town', path: 'town', label: '所在镇/街道', step: 2 },
+  { id: 'period-from', path: 'periodFrom', label: '欠薪开始月份', step: 3 },
+  { id: 'period-to', path: 'periodTo', label: '欠薪结束月份', step: 3 },
+  { id: 'amount-yuan', path: 'amountOwedFen', label: '欠薪金额（元）', step: 3 },
+  { id: 'workers-count', path: 'workersCount', label: '涉及人数', step: 3 },
+  { id: 'co-workers', path: 'coWorkers', label: '一起被欠薪的工友', step: 3 },
+  { id: 'description', path: 'description', label: '情况说明', step: 4 },
+  { id: 'photos', path: 'photos', label: '证据照片', step: 4 },
+  { id: 'confidential', path: 'confidential', label: '是否要求对身份保密', step: 5 },
+  { id: 'consent', path: 'consent', label: '隐私政策同意', step: 5 },
+] as const satisfies ReadonlyArray<{ id: string; path: string; label: string; step: WizardStep }>
 
-export type FieldId = (typeof FORM_FIELDS)[number]['id']
+export type StaticFieldId = (typeof FORM_FIELDS)[number]['id']
+export type CoWorkerFieldId = `co-worker-${number}-name` | `co-worker-${number}-phone`
+export type FieldId = StaticFieldId | CoWorkerFieldId
 export type FieldMessages = Partial<Record<FieldId, string>>
+
+export function coWorkerFieldId(index: number, part: 'name' | 'phone'): CoWorkerFieldId {
+  return `co-worker-${index}-${part}`
+}
+
+const CO_WORKER_ID = /^co-worker-(\d+)-(name|phone)$/
+
+/** The step that shows a control. */
+export function stepOfField(id: FieldId): WizardStep {
+  if (CO_WORKER_ID.test(id)) return 3
+  return FORM_FIELDS.find((f) => f.id === id)?.step ?? 5
+}
+
+/** Form order of a control, for "first error": co-worker rows sit after the list's own slot. */
+function orderOfField(id: FieldId): number {
+  const row = CO_WORKER_ID.exec(id)
+  if (row) {
+    const base = FORM_FIELDS.findIndex((f) => f.id === 'co-workers')
+    return base + 0.001 * (Number(row[1]) * 2 + (row[2] === 'phone' ? 1 : 0) + 1)
+  }
+  return FORM_FIELDS.findIndex((f) => f.id === id)
+}
 
 /**
  * `claimant.name`, `/claimant/name` (JSON pointer, as Ajv reports it) and `body.claimant.name` all
@@ -208,13 +368,15 @@ export function normaliseFieldPath(field: string): string {
 }
 
 /**
- * The control an error belongs to: the field with that path, else the field inside it (`project`
- * → project name) or around it (`consent.privacyVersion` → consent); undefined when the form has no
- * such control (e.g. `claimant.idNumber`, not asked on this page).
+ * The control an error belongs to: the field with that path, a co-worker row's own box, else the
+ * field inside it (`project` → project name) or around it (`consent.privacyVersion` → consent);
+ * undefined when the wizard has no such control.
  */
 export function fieldIdForPath(field: string): FieldId | undefined {
   const path = normaliseFieldPath(field)
   if (path === '') return undefined
+  const row = /^coWorkers\.(\d+)(?:\.(name|phone))?/.exec(path)
+  if (row) return coWorkerFieldId(Number(row[1]), row[2] === 'phone' ? 'phone' : 'name')
   const exact = FORM_FIELDS.find((f) => f.path === path)
   if (exact) return exact.id
   const around = FORM_FIELDS.find((f) => path.startsWith(`${f.path}.`))
@@ -225,7 +387,7 @@ export function fieldIdForPath(field: string): FieldId | undefined {
 
 /**
  * Places errors next to their controls (first message per control wins); errors for fields the
- * form does not show are returned in `other`, prefixed with nothing: their messages already say
+ * wizard does not show are returned in `other`, prefixed with nothing: their messages already say
  * what is wrong in the worker's words.
  */
 export function placeFieldErrors(errors: readonly FieldError[]): { byField: FieldMessages; other: string[] } {
@@ -244,7 +406,9 @@ export function placeFieldErrors(errors: readonly FieldError[]): { byField: Fiel
 
 /** Id of the first control, in form order, that has an error (to scroll to it). */
 export function firstErrorFieldId(byField: FieldMessages): FieldId | undefined {
-  return FORM_FIELDS.find((f) => byField[f.id] !== undefined)?.id
+  const ids = (Object.keys(byField) as FieldId[]).filter((id) => byField[id] !== undefined)
+  ids.sort((a, b) => orderOfField(a) - orderOfField(b))
+  return ids[0]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,6 +424,11 @@ export function normalisePhone(value: string): string {
 }
 
 export function normaliseCreditCode(value: string): string {
+  return toHalfWidth(value).replace(/\s/g, '').toUpperCase()
+}
+
+/** ID numbers as typed: full-width digits, spaces, a lower-case x. */
+export function normaliseIdNumber(value: string): string {
   return toHalfWidth(value).replace(/\s/g, '').toUpperCase()
 }
 
@@ -292,6 +461,12 @@ export function prepareSubmission(
   const phone = normalisePhone(draft.claimantPhone)
   if (phone !== '' && !MOBILE.test(phone)) fail('claimant.phone', '手机号应为 11 位数字，以 1 开头')
 
+  // The ID number is asked only after its separate consent (PIPL Art. 29); without it, it is not sent.
+  const idNumber = draft.sensitiveConsent ? normaliseIdNumber(draft.idNumber) : ''
+  if (idNumber !== '' && !/^\d{17}[\dX]$/.test(idNumber)) {
+    fail('claimant.idNumber', '身份证号码应为 18 位（最后一位可能是 X），不想填可以不填')
+  }
+
   const employerName = draft.employerName.trim()
   if (employerName === '') fail('employer.name', '请填写用人单位名称')
   else if (employerName.length > 100) fail('employer.name', '单位名称不能超过 100 个字')
@@ -315,6 +490,18 @@ export function prepareSubmission(
   else if (amountOwedFen <= 0) fail('amountOwedFen', '欠薪金额要大于 0')
   else if (amountOwedFen > MAX_AMOUNT_FEN) fail('amountOwedFen', '金额太大，请核对')
 
+  const coWorkers: NonNullable<CreateClaimBody['coWorkers']> = []
+  draft.coWorkers.forEach((row, index) => {
+    const rowName = row.name.trim()
+    const rowPhone = normalisePhone(row.phone)
+    if (rowName === '' && rowPhone === '') return // an empty row is ignored
+    if (rowName === '') fail(`coWorkers.${index}.name`, '请填写这位工友的姓名，或删除这一行')
+    else if (rowName.length > 50) fail(`coWorkers.${index}.name`, '姓名不能超过 50 个字')
+    if (rowPhone !== '' && !MOBILE.test(rowPhone)) fail(`coWorkers.${index}.phone`, '手机号应为 11 位数字，以 1 开头')
+    coWorkers.push(rowPhone === '' ? { name: rowName } : { name: rowName, phone: rowPhone })
+  })
+  if (coWorkers.length > MAX_CO_WORKERS) fail('coWorkers', `工友最多填 ${MAX_CO_WORKERS} 位`)
+
   const workersText = toHalfWidth(draft.workersCount).trim()
   const workersCount = /^\d{1,5}$/.test(workersText) ? Number(workersText) : Number.NaN
   if (!(workersCount >= 1 && workersCount <= 10_000)) {
@@ -327,8 +514,12 @@ export function prepareSubmission(
 
   if (!draft.consent) fail('consent', '请先阅读并同意隐私政策')
 
+  const claimant: CreateClaimBody['claimant'] = { name }
+  if (phone !== '') claimant.phone = phone
+  if (idNumber !== '') claimant.idNumber = idNumber
+
   const body: CreateClaimBody = {
-    claimant: phone === '' ? { name } : { name, phone },
+    claimant,
     employer: creditCode === '' ? { name: employerName } : { name: employerName, creditCode },
     ...(projectName === '' ? {} : { project: { name: projectName } }),
     // Placeholders only stand in where an error is already recorded, so that the shared rules
@@ -339,12 +530,13 @@ export function prepareSubmission(
     periodTo: draft.periodTo,
     amountOwedFen: amountOwedFen ?? 0,
     workersCount: Number.isNaN(workersCount) ? 1 : workersCount,
+    ...(coWorkers.length === 0 ? {} : { coWorkers }),
     description,
     confidential: draft.confidential,
     consent: {
       privacyVersion: PRIVACY_POLICY_VERSION,
-      // No ID number is asked on this page, so no separate sensitive-information consent.
-      sensitiveInfo: false,
+      // What the worker ticked on step 1: the separate consent of PIPL Art. 29.
+      sensitiveInfo: draft.sensitiveConsent,
     },
   }
 

@@ -1,32 +1,48 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
 import {
+  AttachmentSchema,
+  ClaimDetailSchema,
+  ClaimListQuery,
+  ClaimListSchema,
   ClaimSchema,
   CreateClaimBody,
   CreateClaimHeaders,
   ErrorResponseSchema,
   IdParamsSchema,
+  MAX_ATTACHMENT_BYTES,
+  WithdrawClaimBody,
 } from '@huxin/shared'
-import { notFound } from '../../../../lib/http-errors'
-import { toClaim } from '../../../../services/claim-view'
+import { HttpError, validationFailed } from '../../../../lib/http-errors'
+import { decodeCursor, encodeCursor } from '../../../../repositories/claims-repository'
+import { toAttachment, toClaim, toClaimDetail } from '../../../../services/claim-view'
 import { fileClaim } from '../../../../services/file-claim'
+import { addAttachment, findOwnClaim, withdrawClaim } from '../../../../services/worker-claims'
+
+const secured = [{ bearerAuth: [] }]
+const authErrors = { 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /**
- * Claims (API.md). Sign-in arrives with the worker-identity issue: then the idempotency scope and
- * the ownership check below become the signed-in worker's id, and GET answers 404 for claims that
- * are not the caller's.
+ * Claims (API.md). Workers file and follow their own claims; staff access arrives with case work.
  */
 const claims: FastifyPluginAsyncTypebox = async (app) => {
+  const workerOnly = app.requireRole('worker')
+  const workerDeps = () => ({ db: app.db, claims: app.repos.claims, evidence: app.evidence })
+
   app.post(
     '/',
     {
+      preHandler: workerOnly,
       schema: {
         tags: ['claims'],
         summary: 'File a wage claim (safe to retry with the same Idempotency-Key)',
+        security: secured,
         headers: CreateClaimHeaders,
         body: CreateClaimBody,
         response: {
           201: ClaimSchema,
           400: ErrorResponseSchema,
+          ...authErrors,
           409: ErrorResponseSchema,
           415: ErrorResponseSchema,
           422: ErrorResponseSchema,
@@ -34,11 +50,11 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { claim, replayed } = await fileClaim(
+      const { claim, events: known, replayed } = await fileClaim(
         { db: app.db, claims: app.repos.claims, idempotency: app.repos.idempotency, pii: app.pii },
-        { body: request.body, idempotencyKey: request.headers['idempotency-key'], scope: 'anonymous' },
+        { body: request.body, idempotencyKey: request.headers['idempotency-key'], claimantUserId: request.user.sub },
       )
-      const events = await app.repos.claims.listEvents(claim.id, 'worker')
+      const events = known ?? (await app.repos.claims.listEvents(claim.id, 'worker'))
       if (replayed) reply.header('idempotent-replayed', 'true')
       else request.log.info({ claimId: claim.id, reference: claim.reference, town: claim.town }, 'claim filed')
       return reply.status(201).header('location', `/api/v1/claims/${claim.id}`).send(toClaim(claim, events))
@@ -46,20 +62,142 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
-    '/:id',
+    '/',
     {
+      preHandler: workerOnly,
       schema: {
         tags: ['claims'],
-        summary: 'One claim with its timeline',
-        params: IdParamsSchema,
-        response: { 200: ClaimSchema, 400: ErrorResponseSchema, 404: ErrorResponseSchema },
+        summary: "The caller's claims, newest first",
+        security: secured,
+        querystring: ClaimListQuery,
+        response: { 200: ClaimListSchema, 400: ErrorResponseSchema, ...authErrors },
       },
     },
     async (request) => {
-      const claim = await app.repos.claims.findById(request.params.id)
-      if (!claim) throw notFound('投诉')
-      const events = await app.repos.claims.listEvents(claim.id, 'worker')
-      return toClaim(claim, events)
+      const limit = request.query.limit ?? 20
+      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor)
+      if (request.query.cursor !== undefined && !after) {
+        throw validationFailed([{ field: 'querystring.cursor', message: '无效的分页位置' }])
+      }
+      const rows = await app.repos.claims.listForClaimant(request.user.sub, limit + 1, after)
+      const page = rows.slice(0, limit)
+      const last = page[page.length - 1]
+      return {
+        items: page.map((row) => toClaim(row)),
+        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      }
+    },
+  )
+
+  app.get(
+    '/:id',
+    {
+      preHandler: workerOnly,
+      schema: {
+        tags: ['claims'],
+        summary: 'One claim with its timeline and evidence',
+        security: secured,
+        params: IdParamsSchema,
+        response: { 200: ClaimDetailSchema, 400: ErrorResponseSchema, ...authErrors, 404: ErrorResponseSchema },
+      },
+    },
+    async (request) => {
+      const claim = await findOwnClaim(workerDeps(), request.params.id, request.user.sub)
+      const [events, files] = await Promise.all([
+        app.repos.claims.listEvents(claim.id, 'worker'),
+        app.repos.claims.listAttachments(claim.id),
+      ])
+      return toClaimDetail(claim, events, files)
+    },
+  )
+
+  app.post(
+    '/:id/withdraw',
+    {
+      preHandler: workerOnly,
+      schema: {
+        tags: ['claims'],
+        summary: 'Withdraw an own claim before it is closed',
+        security: secured,
+        params: IdParamsSchema,
+        body: Type.Optional(WithdrawClaimBody),
+        response: { 200: ClaimSchema, 400: ErrorResponseSchema, ...authErrors, 404: ErrorResponseSchema, 409: ErrorResponseSchema },
+      },
+    },
+    async (request) => {
+      const claim = await withdrawClaim(workerDeps(), request.params.id, request.user.sub, request.body?.reason)
+      return toClaim(claim, await app.repos.claims.listEvents(claim.id, 'worker'))
+    },
+  )
+
+  app.post(
+    '/:id/attachments',
+    {
+      preHandler: workerOnly,
+      schema: {
+        tags: ['claims'],
+        summary: 'Upload one evidence file (multipart field `file`: JPEG, PNG, WebP, HEIC or PDF, ≤ 10 MB)',
+        security: secured,
+        consumes: ['multipart/form-data'],
+        params: IdParamsSchema,
+        response: {
+          200: AttachmentSchema,
+          201: AttachmentSchema,
+          400: ErrorResponseSchema,
+          ...authErrors,
+          404: ErrorResponseSchema,
+          409: ErrorResponseSchema,
+          413: ErrorResponseSchema,
+          415: ErrorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件')
+      }
+      const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } })
+      if (!part || part.fieldname !== 'file') {
+        part?.file.resume()
+        throw validationFailed([{ field: 'file', message: '请选择要上传的文件' }])
+      }
+      const { attachment, created } = await addAttachment(workerDeps(), request.params.id, request.user.sub, {
+        file: part.file,
+        fileName: part.filename,
+        truncated: () => part.file.truncated,
+      })
+      return reply.status(created ? 201 : 200).send(toAttachment(attachment))
+    },
+  )
+
+  app.get(
+    '/:id/attachments/:attachmentId',
+    {
+      preHandler: workerOnly,
+      schema: {
+        tags: ['claims'],
+        summary: 'Download one evidence file (claimant and staff only)',
+        security: secured,
+        params: Type.Object({ id: IdParamsSchema.properties.id, attachmentId: IdParamsSchema.properties.id }),
+        response: {
+          200: Type.Unsafe<string>({ type: 'string', format: 'binary', description: 'the file, with its sniffed media type' }),
+          400: ErrorResponseSchema,
+          ...authErrors,
+          404: ErrorResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const claim = await findOwnClaim(workerDeps(), request.params.id, request.user.sub)
+      const file = await app.repos.claims.findAttachment(claim.id, request.params.attachmentId)
+      if (!file) throw new HttpError(404, 'NOT_FOUND', '文件不存在')
+      return reply
+        .type(file.mime)
+        .header('content-length', file.size)
+        .header('cache-control', 'private, max-age=3600')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `inline; filename="${file.sha256.slice(0, 16)}"`)
+        .send(app.evidence.open(file.sha256) as unknown as string) // streamed, not serialised
     },
   )
 }

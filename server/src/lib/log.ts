@@ -1,0 +1,53 @@
+/**
+ * Logger settings shared by the app and its tests. PII never reaches the logs (DOMAIN.md,
+ * Privacy): bodies are not logged, secret headers are redacted, and database errors lose the
+ * bound parameters that drizzle puts into their message (names, ciphertexts, hashes).
+ */
+import type { FastifyServerOptions } from 'fastify'
+import { stdSerializers } from 'pino'
+
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'req.body',
+  'res.headers["set-cookie"]',
+]
+
+const PARAMS_MARKER = '\nparams:'
+
+function withoutParams(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  const at = text.indexOf(PARAMS_MARKER)
+  return at < 0 ? text : `${text.slice(0, at)}\nparams: [redacted]`
+}
+
+interface SerializedError {
+  [key: string]: unknown
+  type: string
+  message: string
+  stack: string
+}
+
+export function serializeError(error: Error): SerializedError {
+  const serialized = stdSerializers.err(error) as unknown as SerializedError
+  delete serialized.params
+  delete serialized.parameters
+  serialized.message = withoutParams(serialized.message) ?? ''
+  serialized.stack = withoutParams(serialized.stack) ?? ''
+  const cause = (error as { cause?: unknown }).cause
+  if (cause instanceof Error) serialized.cause = serializeError(cause)
+  return serialized
+}
+
+export function loggerOptions(
+  level: string,
+  stream?: NodeJS.WritableStream,
+): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
+  return {
+    level,
+    redact: LOG_REDACT_PATHS,
+    serializers: { err: serializeError, error: serializeError },
+    ...(stream ? { stream } : {}),
+  }
+}

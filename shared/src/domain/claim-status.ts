@@ -1,0 +1,55 @@
+/**
+ * Claim enums and limits as plain values, free of TypeBox, so the mini-program can import them
+ * without bundling the schema library (schemas/claim.ts builds its schemas from these).
+ */
+
+export const INDUSTRIES = ['construction', 'manufacturing', 'services', 'other'] as const
+export type Industry = (typeof INDUSTRIES)[number]
+
+export const CLAIM_SOURCES = ['miniprogram', 'national_platform', 'hotline', 'walk_in'] as const
+export type ClaimSource = (typeof CLAIM_SOURCES)[number]
+
+/** API.md, Claims: statuses of the case-handling state machine. */
+export const CLAIM_STATUSES = [
+  'submitted',
+  'accepted',
+  'rejected',
+  'investigating',
+  'mediating',
+  'ordered_to_pay',
+  'resolved',
+  'closed',
+  'transferred_police',
+  'transferred_enforcement',
+  'withdrawn',
+] as const
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
+
+/** Statuses from which the claimant may still withdraw (API.md: before closure). */
+export const WITHDRAWABLE_STATUSES: readonly ClaimStatus[] = [
+  'submitted',
+  'accepted',
+  'investigating',
+  'mediating',
+  'ordered_to_pay',
+]
+
+/** Worker-facing names of statuses. */
+export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
+  submitted: '已提交，等待受理',
+  accepted: '已受理',
+  rejected: '不予受理',
+  investigating: '调查中',
+  mediating: '调解中',
+  ordered_to_pay: '已责令支付',
+  resolved: '已解决',
+  closed: '已结案',
+  transferred_police: '已移送公安',
+  transferred_enforcement: '已移送综合执法',
+  withdrawn: '已撤回',
+}
+
+/** Evidence files (photos, PDF) attached to a claim. */
+export const ATTACHMENT_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf'] as const
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+export const MAX_ATTACHMENTS_PER_CLAIM = 9

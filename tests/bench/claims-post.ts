@@ -1,0 +1,107 @@
+/**
+ * Benchmark (issue: worker filing): authenticated `POST /api/v1/claims` on real PostgreSQL
+ * against a bare Fastify + pg single-row insert, same machine, same run, 50 connections.
+ * Target: at least half the baseline's requests/s, p99 ≤ 60 ms.
+ *
+ *   npm run bench:claims        (BENCH_DATABASE_URL defaults to the local PostgreSQL)
+ */
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import type autocannon from 'autocannon'
+import type { TokenPair } from '@huxin/shared'
+import { freePort, REPO_ROOT, startServer } from '../helpers/server-process'
+import { createBenchDatabase, runLoad, saveResults, spawnNode, table, waitFor, type LoadResult } from './lib'
+
+const DURATION = Number(process.env.BENCH_DURATION || 10)
+
+const claimBody = JSON.stringify({
+  claimant: { name: '王建国', phone: '13812341234' },
+  employer: { name: '常州某某建筑劳务有限公司', creditCode: '91440300708461136T' },
+  project: { name: '遥观镇某小区三期工程' },
+  industry: 'construction',
+  town: 'yaoguan',
+  periodFrom: '2026-03',
+  periodTo: '2026-06',
+  amountOwedFen: 2_345_678,
+  workersCount: 3,
+  coWorkers: [{ name: '李四', phone: '13900001111' }, { name: '赵五' }],
+  description: '三月到六月在工地干活，老板一直拖着不发工资。',
+  confidential: true,
+  consent: { privacyVersion: '2026-11', sensitiveInfo: false },
+})
+
+async function main() {
+  const baselineDb = await createBenchDatabase()
+  const huxinDb = await createBenchDatabase()
+  const baselinePort = await freePort()
+  const baseline = spawnNode(path.join(REPO_ROOT, 'tests', 'bench', 'baseline-server.ts'), {
+    PORT: String(baselinePort),
+    DATABASE_URL: baselineDb.url,
+  })
+  const huxin = await startServer({ env: { DATABASE_URL: huxinDb.url, LOG_LEVEL: 'warn' } })
+  try {
+    await waitFor(`http://127.0.0.1:${baselinePort}/healthz`)
+    const signIn = await fetch(`${huxin.url}/api/v1/auth/wechat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: `sim:o-bench-${Date.now()}` }),
+    })
+    const { accessToken } = (await signIn.json()) as TokenPair
+
+    const baselineOptions = {
+      url: `http://127.0.0.1:${baselinePort}/rows`,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '王建国', amountFen: 2_345_678, town: 'yaoguan' }),
+    }
+    const huxinHeaders = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }
+    const huxinOptions: autocannon.Options = {
+      url: `${huxin.url}/api/v1/claims`,
+      // Every request is a new submission, with its own Idempotency-Key.
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/claims',
+          body: claimBody,
+          headers: huxinHeaders,
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            headers: { ...huxinHeaders, 'idempotency-key': randomUUID() },
+          }),
+        },
+      ],
+    }
+
+    // Warm both (JIT, pools, caches), then measure, alternating to share the machine's noise.
+    await runLoad('warm-up baseline', { ...baselineOptions, duration: 3 })
+    await runLoad('warm-up huxin', { ...huxinOptions, duration: 3 })
+    const rows: LoadResult[] = []
+    for (let round = 1; round <= 2; round++) {
+      rows.push(await runLoad(`bare Fastify + pg insert (round ${round})`, { ...baselineOptions, duration: DURATION }))
+      rows.push(await runLoad(`HuXin POST /api/v1/claims, authenticated (round ${round})`, { ...huxinOptions, duration: DURATION }))
+    }
+    const best = (prefix: string) => rows.filter((r) => r.name.startsWith(prefix)).sort((a, b) => b.requestsPerSecond - a.requestsPerSecond)[0]!
+    const base = best('bare')
+    const ours = best('HuXin')
+    const ratio = ours.requestsPerSecond / base.requestsPerSecond
+    const verdict = {
+      ratio: Number(ratio.toFixed(2)),
+      ratioTarget: 0.5,
+      p99Ms: ours.p99,
+      p99TargetMs: 60,
+      pass: ratio >= 0.5 && ours.p99 <= 60 && ours.non2xx === 0 && ours.errors === 0,
+    }
+    console.log(`\n${table(rows)}\n`)
+    console.log(`HuXin / baseline = ${verdict.ratio} (target ≥ 0.5); HuXin p99 = ${ours.p99} ms (target ≤ 60): ${verdict.pass ? 'PASS' : 'FAIL'}`)
+    const file = saveResults('claims-post.json', { at: new Date().toISOString(), connections: 50, durationSeconds: DURATION, rows, verdict })
+    console.log(`results: ${file}`)
+    process.exitCode = verdict.pass ? 0 : 1
+  } finally {
+    baseline.kill('SIGTERM')
+    await huxin.stop()
+    await baselineDb.drop()
+    await huxinDb.drop()
+  }
+}
+
+await main()
