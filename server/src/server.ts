@@ -34,7 +34,9 @@ async function main(config: Config) {
 
   const address = await app.listen({ host: config.host, port: config.port })
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`
-  app.log.info(`HuXin is running at ${address} — H5 app at ${address}/, API docs at ${address}/docs, database: ${where}`)
+  app.log.info({ address, database: where }, 'HuXin is running')
+  // A plain line for the person who typed `npm start`.
+  console.log(`\n  HuXin (护薪) is running: ${address}/  ·  API docs ${address}/docs  ·  ${where}\n`)
 }
 
 let config: Config

@@ -13,6 +13,7 @@ import { freePort, REPO_ROOT, startServer } from '../helpers/server-process'
 import { createBenchDatabase, runLoad, saveResults, spawnNode, table, waitFor, type LoadResult } from './lib'
 
 const DURATION = Number(process.env.BENCH_DURATION || 10)
+const CONNECTIONS = 50
 
 const claimBody = JSON.stringify({
   claimant: { name: '王建国', phone: '13812341234' },
@@ -41,12 +42,17 @@ async function main() {
   const huxin = await startServer({ env: { DATABASE_URL: huxinDb.url, LOG_LEVEL: 'warn' } })
   try {
     await waitFor(`http://127.0.0.1:${baselinePort}/healthz`)
-    const signIn = await fetch(`${huxin.url}/api/v1/auth/wechat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: `sim:o-bench-${Date.now()}` }),
-    })
-    const { accessToken } = (await signIn.json()) as TokenPair
+    // Many workers file at once, as in life: one signed-in worker per connection.
+    const tokens: string[] = []
+    for (let i = 0; i < CONNECTIONS; i++) {
+      const signIn = await fetch(`${huxin.url}/api/v1/auth/wechat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: `sim:o-bench-${i}-${Date.now()}` }),
+      })
+      tokens.push(((await signIn.json()) as TokenPair).accessToken)
+    }
+    let sent = 0
 
     const baselineOptions = {
       url: `http://127.0.0.1:${baselinePort}/rows`,
@@ -54,7 +60,7 @@ async function main() {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: '王建国', amountFen: 2_345_678, town: 'yaoguan' }),
     }
-    const huxinHeaders = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }
+    const huxinHeaders = { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` }
     const huxinOptions: autocannon.Options = {
       url: `${huxin.url}/api/v1/claims`,
       // Every request is a new submission, with its own Idempotency-Key.
@@ -66,7 +72,11 @@ async function main() {
           headers: huxinHeaders,
           setupRequest: (request: autocannon.Request) => ({
             ...request,
-            headers: { ...huxinHeaders, 'idempotency-key': randomUUID() },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${tokens[sent++ % tokens.length]}`,
+              'idempotency-key': randomUUID(),
+            },
           }),
         },
       ],

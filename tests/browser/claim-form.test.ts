@@ -4,44 +4,13 @@
  * survives a restart of the server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { Claim, TokenPair } from '@huxin/shared'
 import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
 import { ensureH5Built, startServer, type ServerProcess } from '../helpers/server-process'
+import { signInByPhone } from '../helpers/worker'
 
 const PHONE = '13812341234'
-
-interface SimulatedSms {
-  phone: string
-  code: string
-  sentAt: string
-}
-
-/** The newest code the SMS simulator holds for the phone (API.md, development affordances). */
-async function readSmsCode(serverUrl: string, phone: string, since: number): Promise<string> {
-  const deadline = Date.now() + 15_000
-  while (Date.now() < deadline) {
-    const response = await fetch(`${serverUrl}/__sim/sms/messages?phone=${phone}`)
-    if (response.ok) {
-      const body = (await response.json()) as SimulatedSms[] | { items: SimulatedSms[] }
-      const fresh = (Array.isArray(body) ? body : body.items).find((m) => m.phone === phone && Date.parse(m.sentAt) >= since - 2_000)
-      if (fresh) return fresh.code
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`no SMS for ${phone} in the simulator`)
-}
-
-async function signInByPhone(page: Page, serverUrl: string, phone: string): Promise<void> {
-  await page.goto(`${serverUrl}/#/pages/login/index`)
-  await page.check('#privacy-consent')
-  await page.fill('#login-phone input', phone)
-  const since = Date.now()
-  await page.click('#sms-send')
-  await page.fill('#login-code input', await readSmsCode(serverUrl, phone, since))
-  await page.click('#login-submit')
-  await page.waitForSelector('#step-1')
-}
 
 describe.skipIf(!browserAvailable)('H5 claim form in Chromium', () => {
   let server: ServerProcess

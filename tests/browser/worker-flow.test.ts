@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { ClaimDetail, ClaimList } from '@huxin/shared'
 import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
 import { ensureH5Built, startServer, type ServerProcess } from '../helpers/server-process'
+import { signInByPhone, readSmsCode, storedSession } from '../helpers/worker'
 
 const PHONE = '13900002001'
 const NETWORK_MESSAGE = '网络不好，已保存草稿，请稍后重试'
@@ -45,48 +46,6 @@ function makePng(width = 48, height = 32): Buffer {
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ])
-}
-
-interface SimulatedSms {
-  phone: string
-  code: string
-  sentAt: string
-}
-
-/** The newest code the SMS simulator holds for the phone, sent after `since` (epoch ms). */
-async function readSmsCode(serverUrl: string, phone: string, since: number): Promise<string> {
-  const deadline = Date.now() + 15_000
-  while (Date.now() < deadline) {
-    const response = await fetch(`${serverUrl}/__sim/sms/messages?phone=${phone}`)
-    if (response.ok) {
-      const body = (await response.json()) as SimulatedSms[] | { items: SimulatedSms[] }
-      const messages = Array.isArray(body) ? body : body.items
-      const fresh = messages.find((m) => m.phone === phone && Date.parse(m.sentAt) >= since - 2_000)
-      if (fresh) return fresh.code
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`no SMS for ${phone} in the simulator`)
-}
-
-/** Signs in on the H5 sign-in page; ends on the claim wizard. */
-async function signInByPhone(page: Page, serverUrl: string, phone: string): Promise<void> {
-  await page.goto(`${serverUrl}/#/pages/login/index`)
-  await page.check('#privacy-consent')
-  await page.fill('#login-phone input', phone)
-  const since = Date.now()
-  await page.click('#sms-send')
-  await expect.poll(() => page.locator('#sms-send').textContent()).toMatch(/\d+ 秒后重发/)
-  await page.fill('#login-code input', await readSmsCode(serverUrl, phone, since))
-  await page.click('#login-submit')
-  await page.waitForSelector('#step-1')
-}
-
-/** The worker's tokens as the app keeps them (Taro wraps storage values as {"data": …}). */
-async function storedSession(page: Page): Promise<{ accessToken: string; refreshToken: string }> {
-  const raw = await page.evaluate(() => localStorage.getItem('huxin:session:v1'))
-  expect(raw).toBeTruthy()
-  return (JSON.parse(raw ?? '{}') as { data: { accessToken: string; refreshToken: string } }).data
 }
 
 async function storedDraft(page: Page): Promise<{ idempotencyKey: string; unansweredBodies: string[]; step: number } | undefined> {

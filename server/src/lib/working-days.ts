@@ -48,7 +48,21 @@ export interface WorkingDayDeadline {
  * or weekend starts the count on the next working day, as the day of filing never counts.
  */
 export function addWorkingDays(from: Date, n: number): WorkingDayDeadline {
-  let day = shanghaiDate(from)
+  const start = shanghaiDate(from)
+  const cacheKey = `${start}+${n}`
+  const cached = deadlineCache.get(cacheKey)
+  if (cached) return cached
+  const deadline = countWorkingDays(start, n)
+  if (deadlineCache.size > 1_000) deadlineCache.clear()
+  deadlineCache.set(cacheKey, deadline)
+  return deadline
+}
+
+/** Deadlines depend only on the starting day: every filing of a day shares one computation. */
+const deadlineCache = new Map<string, WorkingDayDeadline>()
+
+function countWorkingDays(start: string, n: number): WorkingDayDeadline {
+  let day = start
   let counted = 0
   while (counted < n) {
     day = addDays(day, 1)

@@ -69,9 +69,15 @@ function createReferenceAllocator(db: Database) {
 }
 
 /**
- * The statement behind `insertFiled`, written once from the schema's own column list. Building
- * it with the query builder on every filing cost about 1 ms of CPU, the largest single cost of
- * `POST /api/v1/claims` (tests/bench).
+ * The statement behind `insertFiled`, written once from the schema's own column list (building it
+ * with the query builder on every filing cost about 1 ms of CPU: tests/bench).
+ *
+ * One statement does the whole filing, so there is no window in which a claim exists without its
+ * idempotency key or the other way round:
+ *  - `l` takes a transaction-scoped advisory lock on the key without waiting: a second request
+ *    with the same key while the first is still running finds it taken (→ 409, in flight);
+ *  - `k` records the key, unless a finished request already did (→ replay or 422);
+ *  - `c` and `e` insert the claim and its first event only when `k` inserted the key.
  */
 const INSERT_FILED = (() => {
   const claimColumns = Object.values(getTableColumns(claims))
@@ -82,23 +88,36 @@ const INSERT_FILED = (() => {
   const e = claimColumns.length + 1
   const k = e + eventColumns.length
   const text =
-    `with c as (insert into "claims" (${list(claimColumns)}) values (${placeholders(claimColumns, 1)})), ` +
-    `e as (insert into "claim_events" (${list(eventColumns)}) values (${placeholders(eventColumns, e)})) ` +
-    `update "idempotency_keys" set "state" = 'done', "claim_id" = $1::uuid where "scope" = $${k} and "key" = $${k + 1}`
+    `with l as (select pg_try_advisory_xact_lock(hashtextextended($${k}::text || ':' || $${k + 1}::text, 0)) as got), ` +
+    `k as (insert into "idempotency_keys" ("scope", "key", "request_hash", "state", "claim_id") ` +
+    `select $${k}, $${k + 1}, $${k + 2}, 'done', $1::uuid from l where l.got on conflict do nothing returning 1), ` +
+    `c as (insert into "claims" (${list(claimColumns)}) select ${placeholders(claimColumns, 1)} from k), ` +
+    `e as (insert into "claim_events" (${list(eventColumns)}) select ${placeholders(eventColumns, e)} from k) ` +
+    `select (select got from l) as got, (select count(*) from k)::int as inserted`
   const toParam = (column: { dataType: string }, value: unknown) =>
     value === null || value === undefined ? null : column.dataType === 'json' ? JSON.stringify(value) : value
   const claimKeys = Object.keys(getTableColumns(claims)) as (keyof ClaimRow)[]
   const eventKeys = Object.keys(getTableColumns(claimEvents)) as (keyof ClaimEventRow)[]
   return {
     text,
-    params: (claim: ClaimRow, event: ClaimEventRow, idempotency: { scope: string; key: string }) => [
-      ...claimKeys.map((key, i) => toParam(claimColumns[i]!, claim[key])),
-      ...eventKeys.map((key, i) => toParam(eventColumns[i]!, event[key])),
-      idempotency.scope,
-      idempotency.key,
+    params: (claim: ClaimRow, event: ClaimEventRow, key: IdempotencyKeyRef) => [
+      ...claimKeys.map((name, i) => toParam(claimColumns[i]!, claim[name])),
+      ...eventKeys.map((name, i) => toParam(eventColumns[i]!, event[name])),
+      key.scope,
+      key.key,
+      key.requestHash,
     ],
   }
 })()
+
+export interface IdempotencyKeyRef {
+  scope: string
+  key: string
+  requestHash: string
+}
+
+/** `created`: stored. `in_flight`: the same key is being filed right now. `exists`: filed before. */
+export type FiledOutcome = 'created' | 'in_flight' | 'exists'
 
 export function createClaimsRepository(db: Database, query: RawQuery) {
   const allocator = createReferenceAllocator(db)
@@ -111,11 +130,18 @@ export function createClaimsRepository(db: Database, query: RawQuery) {
     nextReference: (day: string) => allocator.next(day),
 
     /**
-     * Stores a newly filed claim, its first timeline event and the completed idempotency key in
-     * ONE statement (data-modifying CTEs are atomic), one round trip on the hot path of filing.
+     * Stores a newly filed claim, its first timeline event and its idempotency key in ONE
+     * statement (data-modifying CTEs are atomic): one round trip on the hot path of filing.
      */
-    async insertFiled(claim: ClaimRow, event: ClaimEventRow, idempotency: { scope: string; key: string }): Promise<void> {
-      await query(INSERT_FILED.text, INSERT_FILED.params(claim, event, idempotency), 'huxin_insert_filed_claim')
+    async insertFiled(claim: ClaimRow, event: ClaimEventRow, key: IdempotencyKeyRef): Promise<FiledOutcome> {
+      const { rows } = await query<{ got: boolean; inserted: number }>(
+        INSERT_FILED.text,
+        INSERT_FILED.params(claim, event, key),
+        'huxin_insert_filed_claim',
+      )
+      const [row] = rows
+      if (!row?.got) return 'in_flight'
+      return row.inserted === 1 ? 'created' : 'exists'
     },
 
     async insert(values: NewClaimRow, tx: Executor = db): Promise<ClaimRow> {

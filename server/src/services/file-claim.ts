@@ -3,26 +3,25 @@
  * the reference number and the first timeline event, stored atomically and made safe to retry by
  * the Idempotency-Key.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import {
   maskIdNumber,
   maskPhone,
   validateClaimInput,
   type CreateClaimBody,
 } from '@huxin/shared'
-import type { Database } from '../db/client'
 import type { StoredCoWorker } from '../db/schema/index'
 import { HttpError, validationFailed } from '../lib/http-errors'
+import { uuidv7 } from '../lib/ids'
 import type { PiiCipher } from '../lib/pii'
 import { addWorkingDays, shanghaiDate } from '../lib/working-days'
 import type { ClaimEventRow, ClaimRow, ClaimsRepository } from '../repositories/claims-repository'
-import type { IdempotencyRepository } from '../repositories/idempotency-repository'
+import type { IdempotencyKeyRow, IdempotencyRepository } from '../repositories/idempotency-repository'
 
 /** 关于实施《劳动保障监察条例》若干规定 Art. 18: accept or reject within 5 working days. */
 export const ACCEPTANCE_WORKING_DAYS = 5
 
 export interface FileClaimDeps {
-  db: Database
   claims: ClaimsRepository
   idempotency: IdempotencyRepository
   pii: PiiCipher
@@ -60,89 +59,89 @@ export async function fileClaim(
   const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex')
   // Keys are scoped to the signed-in worker: another worker's key can never collide.
   const scope = input.claimantUserId
-  const begun = await deps.idempotency.begin(scope, input.idempotencyKey, requestHash)
-  switch (begun.outcome) {
-    case 'mismatch':
-      throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一份投诉，请重新提交')
-    case 'in_flight':
-      throw new HttpError(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', '上一次提交仍在处理中，请稍候再试')
-    case 'replay': {
-      const claim = await deps.claims.findById(begun.claimId)
-      if (!claim) throw new Error(`idempotency key points at missing claim ${begun.claimId}`)
-      return { claim, replayed: true }
-    }
-    case 'proceed':
-      break
-  }
 
-  try {
-    const reference = await deps.claims.nextReference(shanghaiDate(now))
-    const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
-    const { claimant, employer } = body
-    const idNumber = claimant.idNumber?.toUpperCase()
-    const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>
-      c.phone
-        ? { name: c.name.trim(), phoneEnc: deps.pii.encrypt(c.phone), phoneHash: deps.pii.hash(c.phone), phoneMasked: maskPhone(c.phone) }
-        : { name: c.name.trim() },
-    )
-    // Every column is given here, so the stored row is known without reading it back.
-    const claim: ClaimRow = {
-      id: randomUUID(),
-      reference,
-      status: 'submitted',
-      source: 'miniprogram',
-      nationalClueId: null,
-      claimantUserId: input.claimantUserId,
-      town: body.town,
-      industry: body.industry,
-      claimantName: claimant.name.trim(),
-      claimantPhoneEnc: claimant.phone ? deps.pii.encrypt(claimant.phone) : null,
-      claimantPhoneHash: claimant.phone ? deps.pii.hash(claimant.phone) : null,
-      claimantPhoneMasked: claimant.phone ? maskPhone(claimant.phone) : null,
-      claimantIdEnc: idNumber ? deps.pii.encrypt(idNumber) : null,
-      claimantIdHash: idNumber ? deps.pii.hash(idNumber) : null,
-      claimantIdMasked: idNumber ? maskIdNumber(idNumber) : null,
-      employerName: employer.name.trim(),
-      employerCreditCode: employer.creditCode?.toUpperCase() ?? null,
-      employerAddress: employer.address?.trim() || null,
-      projectName: body.project?.name.trim() ?? null,
-      projectAddress: body.project?.address?.trim() || null,
-      siteLat: body.site?.lat ?? null,
-      siteLng: body.site?.lng ?? null,
-      siteAddress: body.site?.address?.trim() || null,
-      periodFrom: body.periodFrom,
-      periodTo: body.periodTo,
-      amountOwedFen: body.amountOwedFen,
-      workersCount: body.workersCount,
-      coWorkers,
-      description: body.description.trim(),
-      confidential: body.confidential,
-      consentPrivacyVersion: body.consent.privacyVersion,
-      consentSensitiveInfo: body.consent.sensitiveInfo,
-      consentAt: now,
-      acceptDueAt: due.dueAt,
-      acceptDueProvisional: due.provisional,
-      closeDueAt: null,
-      assigneeId: null,
-      groupId: null,
-      createdAt: now,
-      updatedAt: now,
-    }
-    const filed: ClaimEventRow = {
-      id: randomUUID(),
-      claimId: claim.id,
-      type: 'filed',
-      visibility: 'worker',
-      actorId: input.claimantUserId,
-      note: null,
-      createdAt: now,
-    }
-    // Claim, first event and the finished idempotency key: one atomic statement.
-    await deps.claims.insertFiled(claim, filed, { scope, key: input.idempotencyKey })
-    return { claim, events: [filed], replayed: false }
-  } catch (error) {
-    // Nothing was stored (the one statement failed as a whole): let a retry with the key proceed.
-    await deps.idempotency.release(scope, input.idempotencyKey).catch(() => {})
-    throw error
+  const reference = await deps.claims.nextReference(shanghaiDate(now))
+  const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
+  const { claimant, employer } = body
+  const idNumber = claimant.idNumber?.toUpperCase()
+  const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>
+    c.phone
+      ? { name: c.name.trim(), phoneEnc: deps.pii.encrypt(c.phone), phoneHash: deps.pii.hash(c.phone), phoneMasked: maskPhone(c.phone) }
+      : { name: c.name.trim() },
+  )
+  // Every column is given here, so the stored row is known without reading it back.
+  const claim: ClaimRow = {
+    id: uuidv7(now.getTime()),
+    reference,
+    status: 'submitted',
+    source: 'miniprogram',
+    nationalClueId: null,
+    claimantUserId: input.claimantUserId,
+    town: body.town,
+    industry: body.industry,
+    claimantName: claimant.name.trim(),
+    claimantPhoneEnc: claimant.phone ? deps.pii.encrypt(claimant.phone) : null,
+    claimantPhoneHash: claimant.phone ? deps.pii.hash(claimant.phone) : null,
+    claimantPhoneMasked: claimant.phone ? maskPhone(claimant.phone) : null,
+    claimantIdEnc: idNumber ? deps.pii.encrypt(idNumber) : null,
+    claimantIdHash: idNumber ? deps.pii.hash(idNumber) : null,
+    claimantIdMasked: idNumber ? maskIdNumber(idNumber) : null,
+    employerName: employer.name.trim(),
+    employerCreditCode: employer.creditCode?.toUpperCase() ?? null,
+    employerAddress: employer.address?.trim() || null,
+    projectName: body.project?.name.trim() ?? null,
+    projectAddress: body.project?.address?.trim() || null,
+    siteLat: body.site?.lat ?? null,
+    siteLng: body.site?.lng ?? null,
+    siteAddress: body.site?.address?.trim() || null,
+    periodFrom: body.periodFrom,
+    periodTo: body.periodTo,
+    amountOwedFen: body.amountOwedFen,
+    workersCount: body.workersCount,
+    coWorkers,
+    description: body.description.trim(),
+    confidential: body.confidential,
+    consentPrivacyVersion: body.consent.privacyVersion,
+    consentSensitiveInfo: body.consent.sensitiveInfo,
+    consentAt: now,
+    acceptDueAt: due.dueAt,
+    acceptDueProvisional: due.provisional,
+    closeDueAt: null,
+    assigneeId: null,
+    groupId: null,
+    createdAt: now,
+    updatedAt: now,
   }
+  const filed: ClaimEventRow = {
+    id: uuidv7(now.getTime()),
+    claimId: claim.id,
+    type: 'filed',
+    visibility: 'worker',
+    actorId: input.claimantUserId,
+    note: null,
+    createdAt: now,
+  }
+  // Claim, first event and idempotency key: one atomic statement.
+  const outcome = await deps.claims.insertFiled(claim, filed, { scope, key: input.idempotencyKey, requestHash })
+  if (outcome === 'created') return { claim, events: [filed], replayed: false }
+  if (outcome === 'in_flight') throw inFlight()
+  // The key was used before: the same submission again (replay) or another one (422).
+  const existing = await deps.idempotency.find(scope, input.idempotencyKey)
+  if (!existing) throw inFlight()
+  return replay(deps, existing, requestHash)
+}
+
+const inFlight = () => new HttpError(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', '上一次提交仍在处理中，请稍候再试')
+
+async function replay(
+  deps: FileClaimDeps,
+  key: IdempotencyKeyRow,
+  requestHash: string,
+): Promise<FileClaimResult> {
+  if (key.requestHash !== requestHash) {
+    throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一份投诉，请重新提交')
+  }
+  const claim = key.claimId ? await deps.claims.findById(key.claimId) : undefined
+  if (!claim) throw new Error(`idempotency key points at a missing claim ${key.claimId ?? ''}`)
+  return { claim, replayed: true }
 }

@@ -130,6 +130,25 @@ describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
       expect(await countClaims()).toBe(before + 1)
     })
 
+    it.runIf(kind === 'postgres')('answers 409 while a request with the same key is still running', async () => {
+      const key = newKey()
+      // Hold the key's advisory lock from another connection, as a slow first request would.
+      const pg = await import('pg')
+      const other = new pg.default.Client({ connectionString: t.database.url })
+      await other.connect()
+      await other.query('begin')
+      await other.query("select pg_advisory_xact_lock(hashtextextended($1::text || ':' || $2::text, 0))", [worker.user.id, key])
+      const before = await countClaims()
+      const during = await post(validClaimBody(), key)
+      expect(during.statusCode).toBe(409)
+      expect(during.json<ErrorResponse>().error.code).toBe('IDEMPOTENCY_KEY_IN_FLIGHT')
+      expect(await countClaims()).toBe(before)
+      await other.query('commit')
+      await other.end()
+      // Once the first request is over, the retry goes through.
+      expect((await post(validClaimBody(), key)).statusCode).toBe(201)
+    })
+
     it('requires the header and names it when missing or malformed', async () => {
       for (const key of [null, 'short', 'has spaces in it!']) {
         const response = await post(validClaimBody(), key)

@@ -29,7 +29,7 @@ export default fp<{ database: DatabaseHandle }>(
     app.decorate('db', database.db)
     app.decorate('repos', {
       claims: createClaimsRepository(database.db, database.query),
-      idempotency: createIdempotencyRepository(database.db, database.query),
+      idempotency: createIdempotencyRepository(database.db),
       users: createUsersRepository(database.db),
     })
   },

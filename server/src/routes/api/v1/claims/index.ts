@@ -51,7 +51,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { claim, events: known, replayed } = await fileClaim(
-        { db: app.db, claims: app.repos.claims, idempotency: app.repos.idempotency, pii: app.pii },
+        { claims: app.repos.claims, idempotency: app.repos.idempotency, pii: app.pii },
         { body: request.body, idempotencyKey: request.headers['idempotency-key'], claimantUserId: request.user.sub },
       )
       const events = known ?? (await app.repos.claims.listEvents(claim.id, 'worker'))
