@@ -8,6 +8,7 @@ import { buildApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
+import { purgeExpired } from './services/maintenance'
 
 async function main(config: Config) {
   const database = await openDatabase({
@@ -23,16 +24,27 @@ async function main(config: Config) {
     throw error
   }
 
+  // Hourly housekeeping; a failure is logged and tried again next hour.
+  const { repos, log } = app
+  const housekeeping = setInterval(() => {
+    purgeExpired({ db: database.db, idempotency: repos.idempotency }).catch((err: unknown) =>
+      log.warn({ err }, 'housekeeping failed'),
+    )
+  }, 3_600_000)
+  housekeeping.unref()
+
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app?.log.error({ err }, 'shutting down after an error')
     else app?.log.info({ signal }, 'shutting down')
     // Stops accepting, waits for requests in flight, then the database is closed
     // (PGlite flushed to disk and the data-directory lock released).
+    clearInterval(housekeeping)
     await app?.close()
     await database.close()
   })
 
   const address = await app.listen({ host: config.host, port: config.port })
+
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`
   app.log.info({ address, database: where }, 'HuXin is running')
   // A plain line for the person who typed `npm start`.
