@@ -12,6 +12,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
 import { users } from './auth'
@@ -33,7 +34,7 @@ export const claims = pgTable(
     reference: text('reference').notNull().unique(),
     status: text('status').notNull().default('submitted'),
     source: text('source').notNull().default('miniprogram'),
-    nationalClueId: text('national_clue_id').unique(),
+    nationalClueId: text('national_clue_id'),
     town: text('town').notNull(),
     industry: text('industry').notNull(),
 
@@ -80,7 +81,10 @@ export const claims = pgTable(
   },
   (t) => [
     index('claims_town_status_idx').on(t.town, t.status, t.createdAt),
-    index('claims_claimant_phone_hash_idx').on(t.claimantPhoneHash),
+    // Partial indexes: most claims come from the mini-program (no clue id) and many carry no
+    // phone; leaving the NULLs out keeps every filing's index work smaller.
+    uniqueIndex('claims_national_clue_id_unique').on(t.nationalClueId).where(sql`${t.nationalClueId} is not null`),
+    index('claims_claimant_phone_hash_idx').on(t.claimantPhoneHash).where(sql`${t.claimantPhoneHash} is not null`),
     index('claims_claimant_user_idx').on(t.claimantUserId, t.createdAt),
     check('claims_amount_owed_positive', sql`${t.amountOwedFen} > 0`),
     check('claims_workers_count_positive', sql`${t.workersCount} > 0`),
@@ -134,8 +138,9 @@ export const idempotencyKeys = pgTable(
     lockedAt: timestamp('locked_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // No index on created_at: only the hourly purge reads by age, and a scan of a week's keys is
+    // cheaper than indexing every filing.
     primaryKey({ columns: [t.scope, t.key] }),
-    index('idempotency_keys_created_idx').on(t.createdAt),
     check('idempotency_keys_state_known', sql`${t.state} in ('in_flight','done')`),
   ],
 )
