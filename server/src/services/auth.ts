@@ -14,11 +14,18 @@ import type { Database, Executor } from '../db/client'
 import { rateEvents, refreshTokens, smsCodes } from '../db/schema/index'
 import { HttpError } from '../lib/http-errors'
 import type { PiiCipher } from '../lib/pii'
+import { decoyHash, verifyPassword } from '../lib/passwords'
 import { consumeRateLimits } from '../lib/rate-limit'
+import { verifyTotp } from '../lib/totp'
 import type { Role, UserRow, UsersRepository } from '../repositories/users-repository'
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60
 export const REFRESH_TOKEN_TTL_MS = 30 * 86_400_000
+/**
+ * Staff sessions end after 30 idle minutes: their refresh token lives 30 minutes and each use
+ * issues the next, so only activity keeps a session alive.
+ */
+export const STAFF_IDLE_TIMEOUT_MS = 30 * 60_000
 export const SMS_CODE_TTL_MS = 5 * 60_000
 export const SMS_CODE_MAX_TRIES = 5
 
@@ -66,7 +73,7 @@ const unauthorized = (message = '登录已失效，请重新登录', code = 'UNA
 const tooManyRequests = (retryAfterSeconds: number, message: string) =>
   new HttpError(429, 'RATE_LIMITED', message, undefined, { 'retry-after': String(Math.max(1, retryAfterSeconds)) })
 
-async function issueRefreshToken(tx: Executor, userId: string, familyId: string): Promise<string> {
+async function issueRefreshToken(tx: Executor, userId: string, familyId: string, role: Role): Promise<string> {
   const secret = randomBytes(32).toString('base64url')
   const id = randomUUID()
   await tx.insert(refreshTokens).values({
@@ -74,7 +81,7 @@ async function issueRefreshToken(tx: Executor, userId: string, familyId: string)
     familyId,
     userId,
     tokenHash: sha256(secret),
-    expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+    expiresAt: new Date(Date.now() + (role === 'worker' ? REFRESH_TOKEN_TTL_MS : STAFF_IDLE_TIMEOUT_MS)),
   })
   // The id lets us find the row; only the secret's hash is stored.
   return `${id}.${secret}`
@@ -84,7 +91,7 @@ async function issueTokens(deps: AuthDeps, tx: Executor, user: UserRow, familyId
   const role = user.role as Role
   return {
     accessToken: deps.signAccessToken({ sub: user.id, role }),
-    refreshToken: await issueRefreshToken(tx, user.id, familyId),
+    refreshToken: await issueRefreshToken(tx, user.id, familyId, role),
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
     user: { id: user.id, role },
   }
@@ -250,4 +257,47 @@ export async function signOut(deps: AuthDeps, token: string, userId: string): Pr
     .update(refreshTokens)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)))
+}
+
+/** Supervisors and admins need the TOTP second factor. */
+export const needsTotp = (role: Role) => role === 'supervisor' || role === 'admin'
+
+export async function signInStaff(
+  deps: AuthDeps,
+  input: { username: string; password: string; totp?: string | undefined },
+  now = new Date(),
+): Promise<TokenPair> {
+  const badCredentials = () => unauthorized('用户名或密码错误', 'INVALID_CREDENTIALS')
+  const locked = (until: Date) =>
+    new HttpError(423, 'ACCOUNT_LOCKED', '密码错误次数过多，账号已锁定 15 分钟', undefined, {
+      'retry-after': String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))),
+    })
+
+  const user = await deps.users.findByUsername(input.username.trim())
+  if (!user || user.role === 'worker' || !user.passwordHash) {
+    await verifyPassword(input.password, await decoyHash()) // same time as a real check
+    throw badCredentials()
+  }
+  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) throw locked(user.lockedUntil)
+  if (user.disabledAt) throw new HttpError(403, 'ACCOUNT_DISABLED', '该账号已停用')
+
+  const role = user.role as Role
+  const passwordOk = await verifyPassword(input.password, user.passwordHash)
+  if (passwordOk && needsTotp(role) && input.totp === undefined) {
+    // The right password alone: ask for the code, without counting a failure.
+    throw unauthorized('请输入动态验证码', 'TOTP_REQUIRED')
+  }
+  let step: number | undefined
+  if (passwordOk && needsTotp(role)) {
+    const secret = user.totpSecretEnc ? deps.pii.decrypt(user.totpSecretEnc) : undefined
+    step = secret ? verifyTotp(secret, input.totp ?? '', now.getTime(), user.totpLastStep) : undefined
+  }
+  if (!passwordOk || (needsTotp(role) && step === undefined)) {
+    const lockedUntil = await deps.users.recordFailedLogin(user.id)
+    if (lockedUntil && lockedUntil.getTime() > now.getTime()) throw locked(lockedUntil)
+    throw passwordOk ? unauthorized('动态验证码错误', 'TOTP_INVALID') : badCredentials()
+  }
+  // Spends the TOTP step atomically: two sign-ins with one code cannot both pass.
+  if (!(await deps.users.recordStaffLogin(user.id, step))) throw unauthorized('动态验证码已使用', 'TOTP_INVALID')
+  return deps.db.transaction((tx) => issueTokens(deps, tx, user))
 }

@@ -43,3 +43,16 @@ export const TokenPairSchema = Type.Object({
   user: Type.Object({ id: Type.String({ format: 'uuid' }), role: Type.Enum([...ROLES]) }),
 })
 export type TokenPair = Static<typeof TokenPairSchema>
+
+export const STAFF_ROLES = ['inspector', 'supervisor', 'admin'] as const
+export type StaffRole = (typeof STAFF_ROLES)[number]
+
+export const StaffLoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+    totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'required for supervisors and admins' })),
+  },
+  { additionalProperties: false },
+)
+export type StaffLoginBody = Static<typeof StaffLoginBody>

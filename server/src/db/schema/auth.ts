@@ -17,6 +17,17 @@ export const users = pgTable(
     phoneEnc: text('phone_enc'),
     phoneHash: text('phone_hash').unique(),
     phoneMasked: text('phone_masked'),
+    // Staff accounts (inspector, supervisor, admin) sign in with a username and password, and
+    // supervisors and admins with a TOTP second factor as well.
+    username: text('username').unique(),
+    passwordHash: text('password_hash'),
+    totpSecretEnc: text('totp_secret_enc'),
+    /** Last TOTP time step accepted: a code is never accepted twice. */
+    totpLastStep: integer('totp_last_step'),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** Towns/streets an inspector serves (codes from shared/domain/towns). */
+    towns: text('towns').array().notNull().default(sql`'{}'::text[]`),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),

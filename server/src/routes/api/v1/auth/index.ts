@@ -5,6 +5,7 @@ import {
   SmsRequestAccepted,
   SmsRequestBody,
   SmsVerifyBody,
+  StaffLoginBody,
   TokenPairSchema,
   WechatLoginBody,
 } from '@huxin/shared'
@@ -12,6 +13,7 @@ import {
   assertVerifyAllowed,
   refreshSession,
   requestSmsCode,
+  signInStaff,
   signInWithWechat,
   signOut,
   verifySmsCode,
@@ -61,6 +63,19 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       await assertVerifyAllowed(app.authDeps, request.ip)
       return verifySmsCode(app.authDeps, request.body.phone, request.body.code, request.ip)
     },
+  )
+
+  app.post(
+    '/staff/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Staff sign-in: username, password and (supervisors, admins) a TOTP code',
+        body: StaffLoginBody,
+        response: { 200: TokenPairSchema, ...errors, 403: ErrorResponseSchema, 423: ErrorResponseSchema },
+      },
+    },
+    async (request) => signInStaff(app.authDeps, request.body),
   )
 
   app.post(
