@@ -10,6 +10,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Config } from './config'
 import type { DatabaseHandle } from './db/client'
 import authPlugin from './plugins/app/auth'
+import calendarPlugin from './plugins/app/calendar'
 import databasePlugin from './plugins/app/database'
 import errorHandler from './plugins/app/error-handler'
 import evidencePlugin from './plugins/app/evidence'
@@ -19,6 +20,7 @@ import h5Static from './plugins/external/h5-static'
 import jwtPlugin from './plugins/external/jwt'
 import simulators from './plugins/external/simulators'
 import swagger from './plugins/external/swagger'
+import calendarRoutes from './routes/api/v1/admin/calendar'
 import authRoutes from './routes/api/v1/auth/index'
 import claimsRoutes from './routes/api/v1/claims/index'
 import healthRoutes from './routes/health'
@@ -70,10 +72,12 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(authPlugin)
   await app.register(outsideSystems)
   await app.register(evidencePlugin)
+  await app.register(calendarPlugin)
   // routes
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/api/v1/auth' })
   await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
+  await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
   await app.register(h5Static, { root: config.h5Dir })
 
   return app

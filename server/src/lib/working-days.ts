@@ -1,5 +1,6 @@
 /**
  * Chinese working days: weekends and public holidays are off, make-up workdays (调休) are on.
+ * One calendar per process: the package's data plus the admins' overrides (setCalendarOverrides).
  * Data from the `chinese-days` calendar package, which lags behind the State Council's yearly
  * notice; a deadline beyond the last year it knows is marked provisional (DOMAIN.md, Time limits).
  */
@@ -28,7 +29,21 @@ function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
 }
 
+export type DayKind = 'workday' | 'holiday'
+
+/** Admins' corrections (calendar_overrides), loaded by the server; they win over the package. */
+let overrides = new Map<string, DayKind>()
+let overrideYears = new Set<number>()
+
+export function setCalendarOverrides(days: { day: string; kind: DayKind }[]): void {
+  overrides = new Map(days.map((d) => [d.day, d.kind]))
+  overrideYears = new Set(days.map((d) => Number(d.day.slice(0, 4))))
+  deadlineCache.clear()
+}
+
 export function isWorkday(day: string): boolean {
+  const override = overrides.get(day)
+  if (override !== undefined) return override === 'workday'
   if (calendar.holidays[day] !== undefined) return false
   if (calendar.workdays[day] !== undefined) return true
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
@@ -69,7 +84,10 @@ function countWorkingDays(start: string, n: number): WorkingDayDeadline {
     if (isWorkday(day)) counted++
   }
   const endOfDay = Date.parse(`${day}T23:59:59.999Z`) - SHANGHAI_OFFSET_MS
-  return { dueAt: new Date(endOfDay), day, provisional: Number(day.slice(0, 4)) > knownThroughYear }
+  // Past the package's last year the deadline is provisional, unless admins have entered that
+  // year's notice (any override in it).
+  const year = Number(day.slice(0, 4))
+  return { dueAt: new Date(endOfDay), day, provisional: year > knownThroughYear && !overrideYears.has(year) }
 }
 
 export const HOLIDAY_CALENDAR_KNOWN_THROUGH = knownThroughYear

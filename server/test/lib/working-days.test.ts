@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addWorkingDays, isWorkday } from '../../src/lib/working-days'
+import { addWorkingDays, isWorkday, setCalendarOverrides } from '../../src/lib/working-days'
 
 /** A moment on a Shanghai calendar day (10:00 local). */
 const shanghai = (day: string) => new Date(`${day}T02:00:00Z`)
@@ -47,5 +47,22 @@ describe('working days with Chinese holidays and make-up workdays', () => {
     const deadline = addWorkingDays(shanghai('2026-12-28'), 5)
     expect(deadline.day.startsWith('2027-')).toBe(true)
     expect(deadline.provisional).toBe(true)
+  })
+
+  it('lets admins’ overrides win, and a year they entered is no longer provisional', () => {
+    try {
+      setCalendarOverrides([
+        { day: '2027-01-01', kind: 'holiday' },
+        { day: '2025-06-14', kind: 'workday' }, // a Saturday declared a workday
+      ])
+      expect(isWorkday('2025-06-14')).toBe(true)
+      const deadline = addWorkingDays(shanghai('2026-12-28'), 5)
+      expect(deadline.provisional).toBe(false)
+      expect(deadline.day).toBe('2027-01-05') // 29, 30, 31 Dec, (1 Jan holiday), 4, 5 Jan
+    } finally {
+      setCalendarOverrides([])
+    }
+    expect(isWorkday('2025-06-14')).toBe(false)
+    expect(addWorkingDays(shanghai('2026-12-28'), 5).provisional).toBe(true)
   })
 })
