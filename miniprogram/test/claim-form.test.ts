@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { Claim, CreateClaimBody } from '@huxin/shared'
 import { PRIVACY_POLICY_VERSION } from '@huxin/shared/domain/claim-rules'
 import { ApiError, networkError } from '../src/api/errors'
+import { DRAFT_KEY, filledDraft as fixtureDraft, makeClaim } from './fixtures'
 import {
   amountPreview,
   answerWasLost,
@@ -24,48 +25,12 @@ import {
 } from '../src/pages/claims/new/form'
 
 const NOW = new Date('2026-11-28T04:00:00Z')
-const KEY = 'hx-test-key-0000000001'
+const KEY = DRAFT_KEY
 
-function filledDraft(overrides: Partial<ClaimDraft> = {}): ClaimDraft {
-  return {
-    ...emptyDraft(() => KEY),
-    claimantName: ' 张三 ',
-    employerName: '某某建筑工程有限公司',
-    industry: 'construction',
-    town: 'henglin',
-    periodFrom: '2025-03',
-    periodTo: '2025-06',
-    amountYuan: '8000.5',
-    workersCount: '3',
-    description: '干了四个月活，老板一直拖着不给工资。',
-    consent: true,
-    ...overrides,
-  }
-}
+/** Names with spaces around them: the form trims what people type. */
+const filledDraft = (overrides: Partial<ClaimDraft> = {}) => fixtureDraft({ claimantName: ' 张三 ', ...overrides })
 
-const claim: Claim = {
-  id: '00000000-0000-4000-8000-000000000001',
-  reference: 'JK-20261128-0042',
-  status: 'submitted',
-  source: 'miniprogram',
-  createdAt: '2026-11-28T04:00:01Z',
-  acceptDueAt: '2026-12-04T15:59:59Z',
-  acceptDueProvisional: false,
-  town: 'henglin',
-  industry: 'construction',
-  employer: { name: '某某建筑工程有限公司' },
-  claimant: { name: '张三' },
-  periodFrom: '2025-03',
-  periodTo: '2025-06',
-  amountOwedFen: 800050,
-  workersCount: 3,
-  coWorkers: [],
-  description: '干了四个月活，老板一直拖着不给工资。',
-  confidential: false,
-  isGroupCase: false,
-  recoveredFen: { wages: 0, compensation: 0, indemnity: 0, socialInsurance: 0 },
-  outstandingFen: 800050,
-}
+const claim: Claim = makeClaim()
 
 describe('choices', () => {
   it('offers the four industries and every town, labelled in Chinese', () => {

@@ -1,5 +1,26 @@
 /** Test data shared by the mini-program's unit tests. */
 import type { Attachment, Claim, TokenPair } from '@huxin/shared'
+import { emptyDraft, type ClaimDraft } from '../src/pages/claims/new/form'
+
+export const DRAFT_KEY = 'hx-test-key-0000000001'
+
+/** A draft with every required answer given. */
+export function filledDraft(overrides: Partial<ClaimDraft> = {}): ClaimDraft {
+  return {
+    ...emptyDraft(() => DRAFT_KEY),
+    claimantName: '张三',
+    employerName: '某某建筑工程有限公司',
+    industry: 'construction',
+    town: 'henglin',
+    periodFrom: '2025-03',
+    periodTo: '2025-06',
+    amountYuan: '8000.5',
+    workersCount: '3',
+    description: '干了四个月活，老板一直拖着不给工资。',
+    consent: true,
+    ...overrides,
+  }
+}
 
 export function makeClaim(overrides: Partial<Claim> = {}): Claim {
   return {

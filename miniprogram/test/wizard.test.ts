@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emptyDraft, isBlankDraft, pickStoredDraft, restoreDraft, type ClaimDraft } from '../src/pages/claims/new/form'
+import { DRAFT_KEY, filledDraft } from './fixtures'
 import {
   addCoWorker,
   addPhotos,
@@ -16,32 +17,16 @@ import {
 } from '../src/pages/claims/new/wizard'
 
 const NOW = new Date('2026-11-28T04:00:00Z')
-const KEY = 'hx-test-key-0000000001'
 let ids = 0
 const makeId = () => `photo-${++ids}`
 
-function filled(overrides: Partial<ClaimDraft> = {}): ClaimDraft {
-  return {
-    ...emptyDraft(() => KEY),
-    claimantName: '张三',
-    employerName: '某某建筑工程有限公司',
-    industry: 'construction',
-    town: 'henglin',
-    periodFrom: '2025-03',
-    periodTo: '2025-06',
-    amountYuan: '8000.5',
-    workersCount: '3',
-    description: '干了四个月活，老板一直拖着不给工资。',
-    consent: true,
-    ...overrides,
-  }
-}
+const filled = filledDraft
 
 const fields = (draft: ClaimDraft, step: 1 | 2 | 3 | 4 | 5) => validateStep(draft, step, NOW).map((e) => e.field)
 
 describe('validation per step', () => {
   it('checks only the fields of the step on screen', () => {
-    const blank = emptyDraft(() => KEY)
+    const blank = emptyDraft(() => DRAFT_KEY)
     expect(fields(blank, 1)).toEqual(['claimant.name'])
     expect(fields(blank, 2)).toEqual(['employer.name', 'industry', 'town'])
     expect(fields(blank, 3)).toEqual(['periodFrom', 'periodTo', 'amountOwedFen'])
@@ -59,7 +44,7 @@ describe('validation per step', () => {
   })
 
   it('sends the worker back to the earliest step with an error', () => {
-    const errors = validateStep(emptyDraft(() => KEY), 5, NOW)
+    const errors = validateStep(emptyDraft(() => DRAFT_KEY), 5, NOW)
     expect(firstStepWithError(errors)).toBe(5)
     expect(firstStepWithError([{ field: 'description', message: 'x' }, { field: 'town', message: 'y' }])).toBe(2)
     expect(firstStepWithError([])).toBeUndefined()
@@ -206,8 +191,8 @@ describe('draft migration from the single-page form (huxin:claim-draft:v1)', () 
   it('prefers a wizard draft over an old one, and starts afresh when there is neither', () => {
     const v2 = { ...filled(), step: 4 }
     expect(pickStoredDraft(v2, v1)).toEqual({ draft: v2, migrated: false })
-    const none = pickStoredDraft('', undefined, () => KEY)
-    expect(none).toEqual({ draft: emptyDraft(() => KEY), migrated: false })
+    const none = pickStoredDraft('', undefined, () => DRAFT_KEY)
+    expect(none).toEqual({ draft: emptyDraft(() => DRAFT_KEY), migrated: false })
   })
 
   it('keeps the step, co-workers, photos and the filed claim of a wizard draft, repairing bad rows', () => {
@@ -220,7 +205,7 @@ describe('draft migration from the single-page form (huxin:claim-draft:v1)', () 
         filed: { id: 'c1', reference: 'JK-1', acceptDueAt: '2026-12-04T15:59:59Z', acceptDueProvisional: true },
       }),
     ) as unknown
-    const draft = restoreDraft(stored, () => KEY)
+    const draft = restoreDraft(stored, () => DRAFT_KEY)
     expect(draft.step).toBe(1)
     expect(draft.coWorkers).toEqual([{ name: '李四', phone: '' }])
     expect(draft.photos).toEqual([{ id: 'p1', path: 'wxfile://usr/a.jpg', size: 10, attachmentId: 'a1' }])
@@ -229,7 +214,7 @@ describe('draft migration from the single-page form (huxin:claim-draft:v1)', () 
   })
 
   it('counts rows, photos and a filed claim as something worth keeping', () => {
-    const blank = emptyDraft(() => KEY)
+    const blank = emptyDraft(() => DRAFT_KEY)
     expect(isBlankDraft(blank)).toBe(true)
     expect(isBlankDraft({ ...blank, step: 3 })).toBe(true)
     expect(isBlankDraft({ ...blank, coWorkers: [{ name: '', phone: '' }] })).toBe(true)

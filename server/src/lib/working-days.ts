@@ -90,4 +90,3 @@ function countWorkingDays(start: string, n: number): WorkingDayDeadline {
   return { dueAt: new Date(endOfDay), day, provisional: year > knownThroughYear && !overrideYears.has(year) }
 }
 
-export const HOLIDAY_CALENDAR_KNOWN_THROUGH = knownThroughYear

@@ -3,7 +3,6 @@ import type { Database, Executor, RawQuery } from '../db/client'
 import { attachments, claimEvents, claims, referenceCounters } from '../db/schema/index'
 
 export type ClaimRow = typeof claims.$inferSelect
-export type NewClaimRow = typeof claims.$inferInsert
 export type ClaimEventRow = typeof claimEvents.$inferSelect
 export type EventVisibility = 'worker' | 'internal'
 export type AttachmentRow = typeof attachments.$inferSelect
@@ -140,12 +139,6 @@ export function createClaimsRepository(db: Database, query: RawQuery) {
       const [row] = rows
       if (!row?.got) return 'in_flight'
       return row.inserted === 1 ? 'created' : 'exists'
-    },
-
-    async insert(values: NewClaimRow, tx: Executor = db): Promise<ClaimRow> {
-      const [row] = await tx.insert(claims).values(values).returning()
-      if (!row) throw new Error('claim insert returned nothing')
-      return row
     },
 
     async findById(id: string, tx: Executor = db): Promise<ClaimRow | undefined> {
