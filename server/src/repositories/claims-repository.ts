@@ -71,41 +71,139 @@ function createReferenceAllocator(db: Database) {
  * The statement behind `insertFiled`, written once from the schema's own column list (building it
  * with the query builder on every filing cost about 1 ms of CPU: tests/bench).
  *
- * One statement does the whole filing, so there is no window in which a claim exists without its
- * idempotency key or the other way round:
+ * One statement stores a whole BATCH of filings (see `createFilingBatcher`), each atomically with
+ * its key, so there is no window in which a claim exists without its idempotency key or the other
+ * way round. Per filing (a row of `i`):
  *  - `l` takes a transaction-scoped advisory lock on the key without waiting: a second request
  *    with the same key while the first is still running finds it taken (→ 409, in flight);
  *  - `k` records the key, unless a finished request already did (→ replay or 422);
- *  - `c` and `e` insert the claim and its first event only when `k` inserted the key.
+ *  - `c` and `e` insert the claim and its first event only for the keys `k` inserted.
+ * The batcher never puts one key twice into a batch, so `k` cannot skip a key of its own batch.
  */
 const INSERT_FILED = (() => {
   const claimColumns = Object.entries(getTableColumns(claims))
   const eventColumns = Object.entries(getTableColumns(claimEvents))
-  // The rows travel as two JSON documents keyed by column name; PostgreSQL turns each into a
-  // typed row. Two parameters instead of fifty: much less work in the driver on every filing.
+  // The rows travel as one JSON document keyed by column name; PostgreSQL turns each into a typed
+  // row. One parameter instead of fifty per filing: much less work in the driver.
   const toDocument = (columns: [string, { name: string }][], row: Record<string, unknown>) => {
     const document: Record<string, unknown> = {}
     for (const [property, column] of columns) document[column.name] = row[property] ?? null
-    return JSON.stringify(document)
+    return document
   }
   const text =
-    `with l as (select pg_try_advisory_xact_lock(hashtextextended($3::text || ':' || $4::text, 0)) as got), ` +
+    `with i as (select * from jsonb_to_recordset($1::jsonb) as t(n int, c jsonb, e jsonb, scope text, key text, hash text)), ` +
+    `l as (select i.*, pg_try_advisory_xact_lock(hashtextextended(i.scope || ':' || i.key, 0)) as got from i), ` +
     `k as (insert into "idempotency_keys" ("scope", "key", "request_hash", "state", "claim_id") ` +
-    `select $3, $4, $5, 'done', ($1::jsonb ->> 'id')::uuid from l where l.got on conflict do nothing returning 1), ` +
-    `c as (insert into "claims" select r.* from k, jsonb_populate_record(null::"claims", $1::jsonb) r), ` +
-    `e as (insert into "claim_events" select r.* from k, jsonb_populate_record(null::"claim_events", $2::jsonb) r) ` +
-    `select (select got from l) as got, (select count(*) from k)::int as inserted`
+    `select scope, key, hash, 'done', (c ->> 'id')::uuid from l where got on conflict do nothing returning scope, key), ` +
+    `lk as (select l.c, l.e from l join k using (scope, key)), ` +
+    `c as (insert into "claims" select r.* from lk, jsonb_populate_record(null::"claims", lk.c) r), ` +
+    `e as (insert into "claim_events" select r.* from lk, jsonb_populate_record(null::"claim_events", lk.e) r) ` +
+    `select l.n, l.got, exists (select 1 from k where k.scope = l.scope and k.key = l.key) as inserted from l`
   return {
     text,
-    params: (claim: ClaimRow, event: ClaimEventRow, key: IdempotencyKeyRef) => [
-      toDocument(claimColumns, claim),
-      toDocument(eventColumns, event),
-      key.scope,
-      key.key,
-      key.requestHash,
-    ],
+    document: (n: number, filing: PendingFiling) => ({
+      n,
+      c: toDocument(claimColumns, filing.claim),
+      e: toDocument(eventColumns, filing.event),
+      scope: filing.key.scope,
+      key: filing.key.key,
+      hash: filing.key.requestHash,
+    }),
   }
 })()
+
+interface PendingFiling {
+  claim: ClaimRow
+  event: ClaimEventRow
+  key: IdempotencyKeyRef
+  resolve: (outcome: FiledOutcome) => void
+  reject: (error: unknown) => void
+}
+
+/** Largest number of filings in one statement. */
+const MAX_BATCH = 64
+
+/**
+ * Group commit for filings. Requests that reach the insert in the same turn of the event loop
+ * are stored by one statement (flushed on `setImmediate`), which costs PostgreSQL and the driver
+ * one round trip, one plan execution and one WAL flush for the lot instead of one each — under
+ * load about 2.5 times the filings per second (tests/bench). A quiet server sends batches of one;
+ * the added latency is one event-loop turn. A batch that fails (a broken row, a lost connection)
+ * is retried filing by filing, so one bad filing never fails the others.
+ */
+function createFilingBatcher(query: RawQuery) {
+  let queue: PendingFiling[] = []
+  let scheduled = false
+
+  async function store(batch: PendingFiling[]): Promise<Map<number, FiledOutcome>> {
+    const documents = batch.map((filing, n) => INSERT_FILED.document(n, filing))
+    const { rows } = await query<{ n: number; got: boolean; inserted: boolean }>(
+      INSERT_FILED.text,
+      [JSON.stringify(documents)],
+      'huxin_insert_filed_claims',
+    )
+    const outcomes = new Map<number, FiledOutcome>()
+    for (const row of rows) outcomes.set(row.n, !row.got ? 'in_flight' : row.inserted ? 'created' : 'exists')
+    return outcomes
+  }
+
+  function settle(batch: PendingFiling[], outcomes: Map<number, FiledOutcome>) {
+    batch.forEach((filing, n) => {
+      const outcome = outcomes.get(n)
+      if (outcome) filing.resolve(outcome)
+      else filing.reject(new Error('filing statement returned no row for a filing'))
+    })
+  }
+
+  async function run(batch: PendingFiling[]) {
+    try {
+      settle(batch, await store(batch))
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error)
+        return
+      }
+      for (const filing of batch) {
+        await store([filing]).then(
+          (outcomes) => settle([filing], outcomes),
+          (single: unknown) => filing.reject(single),
+        )
+      }
+    }
+  }
+
+  function flush() {
+    scheduled = false
+    const batch: PendingFiling[] = []
+    const keys = new Set<string>()
+    const later: PendingFiling[] = []
+    for (const filing of queue) {
+      const id = `${filing.key.scope}\u0000${filing.key.key}`
+      // A key twice in one batch would file twice; the second waits for the next batch and
+      // then finds the first one's key (→ replay).
+      if (batch.length >= MAX_BATCH || keys.has(id)) later.push(filing)
+      else {
+        keys.add(id)
+        batch.push(filing)
+      }
+    }
+    queue = later
+    if (queue.length > 0) schedule()
+    void run(batch)
+  }
+
+  function schedule() {
+    if (scheduled) return
+    scheduled = true
+    setImmediate(flush)
+  }
+
+  return (claim: ClaimRow, event: ClaimEventRow, key: IdempotencyKeyRef) =>
+    new Promise<FiledOutcome>((resolve, reject) => {
+      queue.push({ claim, event, key, resolve, reject })
+      schedule()
+    })
+}
 
 export interface IdempotencyKeyRef {
   scope: string
@@ -127,19 +225,10 @@ export function createClaimsRepository(db: Database, query: RawQuery) {
     nextReference: (day: string) => allocator.next(day),
 
     /**
-     * Stores a newly filed claim, its first timeline event and its idempotency key in ONE
-     * statement (data-modifying CTEs are atomic): one round trip on the hot path of filing.
+     * Stores a newly filed claim, its first timeline event and its idempotency key atomically,
+     * batched with the other filings of the same event-loop turn (`createFilingBatcher`).
      */
-    async insertFiled(claim: ClaimRow, event: ClaimEventRow, key: IdempotencyKeyRef): Promise<FiledOutcome> {
-      const { rows } = await query<{ got: boolean; inserted: number }>(
-        INSERT_FILED.text,
-        INSERT_FILED.params(claim, event, key),
-        'huxin_insert_filed_claim',
-      )
-      const [row] = rows
-      if (!row?.got) return 'in_flight'
-      return row.inserted === 1 ? 'created' : 'exists'
-    },
+    insertFiled: createFilingBatcher(query),
 
     async findById(id: string, tx: Executor = db): Promise<ClaimRow | undefined> {
       const [row] = await tx.select().from(claims).where(eq(claims.id, id)).limit(1)

@@ -137,5 +137,6 @@ describe('npm run user:create', () => {
       await app.close()
       await database.close()
     }
-  })
+    // Four CLI runs, each opening PGlite in a new process: slow on a busy machine.
+  }, 120_000)
 })
