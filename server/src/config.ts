@@ -31,9 +31,11 @@ export interface Config {
   /** Whether development affordances (simulators under /__sim) are served. */
   devAffordances: boolean
   /** WeChat server API (api.weixin.qq.com in production; the simulator in development). */
-  wechat: { baseUrl: string; appId: string; appSecret: string }
+  wechat: { baseUrl: string; appId: string; appSecret: string; claimUpdateTemplateId: string }
   /** SMS gateway. */
-  sms: { baseUrl: string; apiKey: string; signName: string; templateCode: string }
+  sms: { baseUrl: string; apiKey: string; signName: string; templateCode: string; updateTemplateCode: string }
+  /** Whether this process drains the notification outbox (`npm start`; off for a pure API node). */
+  notificationsWorker: boolean
   version: string
 }
 
@@ -108,6 +110,7 @@ export const DEV_SIMULATOR_CREDENTIALS = {
   wechatAppId: 'wx0000000000huxin',
   wechatAppSecret: 'huxin-dev-simulator-secret',
   smsApiKey: 'huxin-dev-simulator-key',
+  wechatClaimUpdateTemplateId: 'sim-claim-update-template',
 } as const
 
 function secret(env: Env, name: string, minBytes: number): string | undefined {
@@ -179,12 +182,21 @@ export function loadConfig(env: Env = process.env): Config {
     baseUrl: required(httpUrl(env, 'WECHAT_API_BASE'), 'WECHAT_API_BASE', production, `${self}/__sim/wechat`),
     appId: required(env.WECHAT_APP_ID || undefined, 'WECHAT_APP_ID', production, DEV_SIMULATOR_CREDENTIALS.wechatAppId),
     appSecret: required(env.WECHAT_APP_SECRET || undefined, 'WECHAT_APP_SECRET', production, DEV_SIMULATOR_CREDENTIALS.wechatAppSecret),
+    // The subscription-message template of claim updates, chosen in the mini-program's admin
+    // console (WECHAT.md); the mini-program asks the worker to subscribe to the same id.
+    claimUpdateTemplateId: required(
+      env.WECHAT_CLAIM_UPDATE_TEMPLATE_ID || undefined,
+      'WECHAT_CLAIM_UPDATE_TEMPLATE_ID',
+      production,
+      DEV_SIMULATOR_CREDENTIALS.wechatClaimUpdateTemplateId,
+    ),
   }
   const sms = {
     baseUrl: required(httpUrl(env, 'SMS_API_BASE'), 'SMS_API_BASE', production, `${self}/__sim/sms`),
     apiKey: required(env.SMS_API_KEY || undefined, 'SMS_API_KEY', production, DEV_SIMULATOR_CREDENTIALS.smsApiKey),
     signName: env.SMS_SIGN_NAME || '护薪',
     templateCode: env.SMS_TEMPLATE_CODE || 'SMS_100000001',
+    updateTemplateCode: env.SMS_UPDATE_TEMPLATE_CODE || 'SMS_100000002',
   }
 
   return {
@@ -201,6 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
     devAffordances: !production,
     wechat,
     sms,
+    notificationsWorker: oneOf(env, 'HUXIN_NOTIFICATIONS_WORKER', ['on', 'off'], 'on') === 'on',
     version: readVersion(),
   }
 }

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
 import { purgeExpired } from './services/maintenance'
+import { startNotificationDrainer } from './services/notifications'
 
 async function main(config: Config) {
   const database = await openDatabase({
@@ -33,12 +34,25 @@ async function main(config: Config) {
   }, 3_600_000)
   housekeeping.unref()
 
+  // Messages to workers about their claims leave through the outbox, never inside a request.
+  const stopNotifications = config.notificationsWorker
+    ? startNotificationDrainer({
+        query: database.query,
+        wechat: app.wechat,
+        sms: app.sms,
+        pii: app.pii,
+        claimUpdateTemplateId: config.wechat.claimUpdateTemplateId,
+        log: app.log,
+      })
+    : async () => {}
+
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app?.log.error({ err }, 'shutting down after an error')
     else app?.log.info({ signal }, 'shutting down')
     // Stops accepting, waits for requests in flight, then the database is closed
     // (PGlite flushed to disk and the data-directory lock released).
     clearInterval(housekeeping)
+    await stopNotifications()
     await app?.close()
     await database.close()
   })

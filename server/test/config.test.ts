@@ -46,6 +46,7 @@ describe('configuration', () => {
       WECHAT_API_BASE: 'https://api.weixin.qq.com',
       WECHAT_APP_ID: 'wx1234567890abcdef',
       WECHAT_APP_SECRET: 'real-secret',
+      WECHAT_CLAIM_UPDATE_TEMPLATE_ID: 'tmpl-claim-update',
       SMS_API_BASE: 'https://sms.example.gov.cn',
       SMS_API_KEY: 'real-key',
     }

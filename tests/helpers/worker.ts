@@ -7,7 +7,8 @@ import type { Page } from 'playwright-core'
 
 interface SimulatedSms {
   phone: string
-  code: string
+  /** Null for messages that are not sign-in codes (claim updates). */
+  code: string | null
   sentAt: string
 }
 
@@ -18,8 +19,8 @@ export async function readSmsCode(serverUrl: string, phone: string, since: numbe
     const response = await fetch(`${serverUrl}/__sim/sms/messages?phone=${phone}`)
     if (response.ok) {
       const { items } = (await response.json()) as { items: SimulatedSms[] }
-      const fresh = items.find((m) => m.phone === phone && Date.parse(m.sentAt) >= since - 2_000)
-      if (fresh) return fresh.code
+      const fresh = items.find((m) => m.phone === phone && m.code !== null && Date.parse(m.sentAt) >= since - 2_000)
+      if (fresh?.code) return fresh.code
     }
     await new Promise((r) => setTimeout(r, 200))
   }

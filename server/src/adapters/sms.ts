@@ -1,5 +1,5 @@
 /**
- * Text messages to workers' phones (sign-in codes). `SmsPort` is what the server depends on;
+ * Text messages to workers' phones (sign-in codes, news of their claims). `SmsPort` is what the server depends on;
  * `createSmsHttpAdapter` speaks HuXin's SMS gateway protocol, modelled on Aliyun's SendSms
  * (https://help.aliyun.com/zh/sms/developer-reference/api-dysmsapi-2017-05-25-sendsms) with bearer
  * authentication instead of request signing:
@@ -22,6 +22,12 @@ import { callHttp, isRecord, joinUrl, TransportError, type Fetch } from './http-
 export interface SmsPort {
   /** Sends a sign-in code; `messageId` is the gateway's id for delivery receipts and support. */
   sendVerificationCode(phone: string, code: string): Promise<{ messageId: string }>
+  /**
+   * Tells a worker their claim moved on (template parameters `reference`, `status`; the message
+   * sends them to the mini-program for details). `outId` is our id of the message: the gateway
+   * echoes it in delivery receipts.
+   */
+  sendClaimUpdate(phone: string, update: { reference: string; status: string }, outId: string): Promise<{ messageId: string }>
 }
 
 export const SmsErrorCode = {
@@ -67,6 +73,8 @@ export interface SmsHttpAdapterOptions {
   signName: string
   /** The registered template of the verification-code message; its parameter is `code`. */
   templateCode: string
+  /** The registered template of claim updates; its parameters are `reference` and `status`. */
+  updateTemplateCode: string
   /** Per request, body included. Default 5000. */
   timeoutMs?: number
   fetch?: Fetch
@@ -78,54 +86,57 @@ export function createSmsHttpAdapter(options: SmsHttpAdapterOptions): SmsPort {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const fetchImpl: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
 
-  return {
-    async sendVerificationCode(phone, code) {
-      let answer
-      try {
-        answer = await callHttp(
-          fetchImpl,
-          {
-            method: 'POST',
-            url: joinUrl(options.baseUrl, '/v1/messages'),
-            headers: { authorization: `Bearer ${options.apiKey}` },
-            body: {
-              phoneNumbers: phone,
-              signName: options.signName,
-              templateCode: options.templateCode,
-              templateParam: JSON.stringify({ code }),
-              outId: randomUUID(),
-            },
+  async function send(phone: string, templateCode: string, params: Record<string, string>, outId: string) {
+    let answer
+    try {
+      answer = await callHttp(
+        fetchImpl,
+        {
+          method: 'POST',
+          url: joinUrl(options.baseUrl, '/v1/messages'),
+          headers: { authorization: `Bearer ${options.apiKey}` },
+          body: {
+            phoneNumbers: phone,
+            signName: options.signName,
+            templateCode,
+            templateParam: JSON.stringify(params),
+            outId,
           },
-          timeoutMs,
-        )
-      } catch (error) {
-        if (error instanceof TransportError) {
-          const errorCode = error.kind === 'timeout' ? SmsErrorCode.TIMEOUT : SmsErrorCode.NETWORK_ERROR
-          throw new SmsGatewayError(errorCode, true, error.message)
-        }
-        throw error
+        },
+        timeoutMs,
+      )
+    } catch (error) {
+      if (error instanceof TransportError) {
+        const errorCode = error.kind === 'timeout' ? SmsErrorCode.TIMEOUT : SmsErrorCode.NETWORK_ERROR
+        throw new SmsGatewayError(errorCode, true, error.message)
       }
+      throw error
+    }
+    // Messages never carry the phone number or the code: they end up in logs and failure records.
+    const body = isRecord(answer.json) ? answer.json : undefined
+    const gatewayCode = typeof body?.code === 'string' ? body.code : undefined
+    const gatewayMessage = typeof body?.message === 'string' ? body.message : ''
+    if (answer.status >= 500 || answer.status === 429) {
+      throw new SmsGatewayError(gatewayCode ?? `HTTP_${answer.status}`, true, gatewayMessage || `HTTP ${answer.status}`, answer.status)
+    }
+    if (answer.status < 200 || answer.status > 299) {
+      throw new SmsGatewayError(gatewayCode ?? `HTTP_${answer.status}`, false, gatewayMessage || `HTTP ${answer.status}`, answer.status)
+    }
+    if (gatewayCode === undefined) {
+      throw new SmsGatewayError(SmsErrorCode.INVALID_RESPONSE, false, 'the answer has no code', answer.status)
+    }
+    if (gatewayCode !== 'OK') {
+      throw new SmsGatewayError(gatewayCode, RETRYABLE_CODES.has(gatewayCode), gatewayMessage, answer.status)
+    }
+    if (typeof body?.bizId !== 'string' || body.bizId === '') {
+      throw new SmsGatewayError(SmsErrorCode.INVALID_RESPONSE, false, 'the answer has no bizId', answer.status)
+    }
+    return { messageId: body.bizId }
+  }
 
-      // Messages never carry the phone number or the code: they end up in logs and failure records.
-      const body = isRecord(answer.json) ? answer.json : undefined
-      const gatewayCode = typeof body?.code === 'string' ? body.code : undefined
-      const gatewayMessage = typeof body?.message === 'string' ? body.message : ''
-      if (answer.status >= 500 || answer.status === 429) {
-        throw new SmsGatewayError(gatewayCode ?? `HTTP_${answer.status}`, true, gatewayMessage || `HTTP ${answer.status}`, answer.status)
-      }
-      if (answer.status < 200 || answer.status > 299) {
-        throw new SmsGatewayError(gatewayCode ?? `HTTP_${answer.status}`, false, gatewayMessage || `HTTP ${answer.status}`, answer.status)
-      }
-      if (gatewayCode === undefined) {
-        throw new SmsGatewayError(SmsErrorCode.INVALID_RESPONSE, false, 'the answer has no code', answer.status)
-      }
-      if (gatewayCode !== 'OK') {
-        throw new SmsGatewayError(gatewayCode, RETRYABLE_CODES.has(gatewayCode), gatewayMessage, answer.status)
-      }
-      if (typeof body?.bizId !== 'string' || body.bizId === '') {
-        throw new SmsGatewayError(SmsErrorCode.INVALID_RESPONSE, false, 'the answer has no bizId', answer.status)
-      }
-      return { messageId: body.bizId }
-    },
+  return {
+    sendVerificationCode: (phone, code) => send(phone, options.templateCode, { code }, randomUUID()),
+    sendClaimUpdate: (phone, update, outId) =>
+      send(phone, options.updateTemplateCode, { reference: update.reference, status: update.status }, outId),
   }
 }

@@ -25,7 +25,8 @@ export interface SmsSimulatorOptions {
 
 export interface SimulatedSms {
   phone: string
-  code: string
+  /** The sign-in code; null for other messages (claim updates). */
+  code: string | null
   text: string
   sentAt: string
   messageId: string
@@ -136,7 +137,13 @@ export const smsSimulator: FastifyPluginAsyncTypebox<SmsSimulatorOptions> = asyn
         params = undefined
       }
       if (!isRecord(params)) return gatewayAnswer(reply, 200, 'isv.INVALID_JSON_PARAM', 'JSON参数不合法，只接受字符串值')
-      if (typeof params.code !== 'string' || params.code === '') {
+      // Two kinds of template: sign-in codes (`code`) and claim updates (`reference`, `status`).
+      const code = typeof params.code === 'string' && params.code !== '' ? params.code : null
+      const update =
+        typeof params.reference === 'string' && params.reference !== '' && typeof params.status === 'string' && params.status !== ''
+          ? { reference: params.reference, status: params.status }
+          : null
+      if (code === null && update === null) {
         return gatewayAnswer(reply, 200, 'isv.TEMPLATE_MISSING_PARAMETERS', '模板缺少变量')
       }
       if (outOfBalance) return gatewayAnswer(reply, 200, 'isv.AMOUNT_NOT_ENOUGH', '账户余额不足')
@@ -154,10 +161,13 @@ export const smsSimulator: FastifyPluginAsyncTypebox<SmsSimulatorOptions> = asyn
       }
 
       const bizId = `${at}${String(randomInt(1_000_000)).padStart(6, '0')}^0`
-      const text = `【${signName}】您的验证码是${params.code}。如非本人操作，请忽略本短信。`
+      const text =
+        code !== null
+          ? `【${signName}】您的验证码是${code}。如非本人操作，请忽略本短信。`
+          : `【${signName}】您的投诉${update?.reference ?? ''}有新进展：${update?.status ?? ''}。请打开“护薪”小程序查看。`
       for (const phone of phones) {
         sendTimes.get(phone)?.push(at)
-        messages.push({ phone, code: params.code, text, sentAt: new Date(at).toISOString(), messageId: bizId })
+        messages.push({ phone, code, text, sentAt: new Date(at).toISOString(), messageId: bizId })
       }
       if (messages.length > KEEP_MESSAGES) messages = messages.slice(-KEEP_MESSAGES)
       return reply.status(200).send({ code: 'OK', message: 'OK', bizId, requestId: randomUUID().toUpperCase() })

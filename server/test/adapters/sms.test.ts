@@ -21,6 +21,7 @@ function adapter(overrides: Partial<SmsHttpAdapterOptions> = {}) {
     apiKey: SMS_API_KEY,
     signName: '护薪',
     templateCode: 'SMS_465312019',
+    updateTemplateCode: 'SMS_465312020',
     timeoutMs: 2_000,
     ...overrides,
   })
@@ -50,6 +51,30 @@ describe('SMS adapter', () => {
         phone: '13812341234',
         code: '482913',
         text: '【护薪】您的验证码是482913。如非本人操作，请忽略本短信。',
+        sentAt: new Date(sim.clock.now()).toISOString(),
+        messageId,
+      },
+    ])
+  })
+
+  it('sends a claim update with its own template, reference and status, under our message id', async () => {
+    const recorder = recordingFetch()
+    const { messageId } = await adapter({ fetch: recorder.fetch }).sendClaimUpdate(
+      '13912345678',
+      { reference: 'JK-20261128-0042', status: '已受理' },
+      'outbox-row-1',
+    )
+    expect(recorder.calls[0]?.body).toMatchObject({
+      phoneNumbers: '13912345678',
+      templateCode: 'SMS_465312020',
+      templateParam: JSON.stringify({ reference: 'JK-20261128-0042', status: '已受理' }),
+      outId: 'outbox-row-1',
+    })
+    expect(await inbox('13912345678')).toEqual([
+      {
+        phone: '13912345678',
+        code: null,
+        text: '【护薪】您的投诉JK-20261128-0042有新进展：已受理。请打开“护薪”小程序查看。',
         sentAt: new Date(sim.clock.now()).toISOString(),
         messageId,
       },
