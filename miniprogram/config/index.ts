@@ -49,6 +49,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Empty: same origin (the H5 build is served by the API server). The weapp needs an absolute
       // https base given at build time, e.g. HUXIN_API_BASE=https://huxin.example.gov.cn
       HUXIN_API_BASE: JSON.stringify(apiBase),
+      HUXIN_CLAIM_UPDATE_TEMPLATE_ID: JSON.stringify(process.env.HUXIN_CLAIM_UPDATE_TEMPLATE_ID ?? ''),
     },
     // No copy pattern for project.config.json: for mini-program targets Taro itself writes
     // dist/weapp/project.config.json from ./project.config.json, with miniprogramRoot set to './'

@@ -13,6 +13,12 @@ declare module '*.css'
  */
 declare const HUXIN_API_BASE: string
 
+/**
+ * The WeChat subscription-message template of claim updates (HUXIN_CLAIM_UPDATE_TEMPLATE_ID at
+ * build time; the server's WECHAT_CLAIM_UPDATE_TEMPLATE_ID must be the same). Empty: not asked.
+ */
+declare const HUXIN_CLAIM_UPDATE_TEMPLATE_ID: string
+
 declare namespace NodeJS {
   interface ProcessEnv {
     /** NODE 内置环境变量, 会影响到最终构建生成产物 */
@@ -26,5 +32,7 @@ declare namespace NodeJS {
     TARO_APP_ID?: string
     /** Absolute https base of the API for the weapp build; empty for H5 served by the server. */
     HUXIN_API_BASE?: string
+    /** WeChat subscription-message template id of claim updates, for the weapp build. */
+    HUXIN_CLAIM_UPDATE_TEMPLATE_ID?: string
   }
 }

@@ -99,6 +99,7 @@ import {
   type FieldMessages,
   type WizardStep,
 } from './form'
+import { askForClaimUpdates } from '../../../lib/subscribe'
 import { lastSuccessFrom, runSubmission, type LastSuccess, type SubmitProgress } from './submit'
 import {
   addCoWorker,
@@ -332,6 +333,8 @@ export default function NewClaimPage() {
       return
     }
 
+    // From the tap itself, as WeChat requires; only for a new claim, not for a retry.
+    if (!current.filed) askForClaimUpdates()
     sendingRef.current = true
     setSending(true)
     setNotice(undefined)
