@@ -11,6 +11,7 @@ import type { Config } from './config'
 import type { DatabaseHandle } from './db/client'
 import authPlugin from './plugins/app/auth'
 import calendarPlugin from './plugins/app/calendar'
+import caseWorkflowPlugin from './plugins/app/case-workflow'
 import databasePlugin from './plugins/app/database'
 import errorHandler from './plugins/app/error-handler'
 import evidencePlugin from './plugins/app/evidence'
@@ -73,6 +74,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(outsideSystems)
   await app.register(evidencePlugin)
   await app.register(calendarPlugin)
+  await app.register(caseWorkflowPlugin)
   // routes
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/api/v1/auth' })

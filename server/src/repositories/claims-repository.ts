@@ -93,7 +93,13 @@ const INSERT_FILED = (() => {
     `k as (insert into "idempotency_keys" ("scope", "key", "request_hash", "state", "claim_id") ` +
     `select $3, $4, $5, 'done', ($1::jsonb ->> 'id')::uuid from l where l.got on conflict do nothing returning 1), ` +
     `c as (insert into "claims" select r.* from k, jsonb_populate_record(null::"claims", $1::jsonb) r), ` +
-    `e as (insert into "claim_events" select r.* from k, jsonb_populate_record(null::"claim_events", $2::jsonb) r) ` +
+    `e as (insert into "claim_events" select r.* from k, jsonb_populate_record(null::"claim_events", $2::jsonb) r), ` +
+    // The claim's group and employer are registered on first sight (ids are md5-derived, see lib/ids).
+    `g as (insert into "claim_groups" ("id", "key", "employer_key") select ($1::jsonb ->> 'group_id')::uuid, ` +
+    `$1::jsonb ->> 'group_key', $1::jsonb ->> 'employer_key' from k on conflict do nothing), ` +
+    `m as (insert into "employers" ("key", "id", "name", "credit_code") select $1::jsonb ->> 'employer_key', ` +
+    `md5('employer:' || ($1::jsonb ->> 'employer_key'))::uuid, $1::jsonb ->> 'employer_name', ` +
+    `$1::jsonb ->> 'employer_credit_code' from k on conflict do nothing) ` +
     `select (select got from l) as got, (select count(*) from k)::int as inserted`
   return {
     text,

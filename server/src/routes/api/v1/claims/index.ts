@@ -125,7 +125,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const claim = await withdrawClaim(workerDeps(), request.params.id, request.user.sub, request.body?.reason)
+      const claim = await withdrawClaim({ ...workerDeps(), workflow: app.caseWorkflow }, request.params.id, request.user.sub, request.body?.reason)
       return toClaim(claim, await app.repos.claims.listEvents(claim.id, 'worker'))
     },
   )
