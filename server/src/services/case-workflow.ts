@@ -31,8 +31,8 @@ export interface Actor {
 
 /** What changed, handed to every `afterChange` hook inside the transaction. */
 export interface ClaimChange {
-  /** A case action (API.md), or assign / merge / merged_into / split / recovery_recorded / recovery_confirmed. */
-  kind: CaseAction | 'assign' | 'merge' | 'merged_into' | 'split' | 'recovery_recorded' | 'recovery_confirmed'
+  /** A case action (API.md), or assign / merge / merge_received / split / recovery_recorded / recovery_confirmed. */
+  kind: CaseAction | 'assign' | 'merge' | 'merge_received' | 'split' | 'recovery_recorded' | 'recovery_confirmed'
   before: ClaimRow
   after: ClaimRow
   event: ClaimEventRow

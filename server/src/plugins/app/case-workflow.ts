@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { createCaseWork, type CaseWork } from '../../services/case-work'
 import { createCaseWorkflow, type AfterChangeHook, type CaseWorkflow } from '../../services/case-workflow'
 
 declare module 'fastify' {
@@ -11,6 +12,8 @@ declare module 'fastify' {
      * outbox, notification outbox); the array is read on each change.
      */
     claimChangeHooks: AfterChangeHook[]
+    /** Staff case work: jurisdiction, PII reveal log, assignment, merge/split, recovery ledger. */
+    caseWork: CaseWork
   }
 }
 
@@ -19,7 +22,9 @@ export default fp(
     // ── afterChange hooks: add in-transaction hooks here (e.g. the national-platform outbox). ──
     const hooks: AfterChangeHook[] = []
     app.decorate('claimChangeHooks', hooks)
-    app.decorate('caseWorkflow', createCaseWorkflow({ db: app.db, afterChange: hooks }))
+    const workflow = createCaseWorkflow({ db: app.db, afterChange: hooks })
+    app.decorate('caseWorkflow', workflow)
+    app.decorate('caseWork', createCaseWork({ db: app.db, workflow, pii: app.pii }))
   },
-  { name: 'case-workflow', dependencies: ['database'] },
+  { name: 'case-workflow', dependencies: ['database', 'config'] },
 )
