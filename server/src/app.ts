@@ -11,6 +11,7 @@ import type { Config } from './config'
 import type { DatabaseHandle } from './db/client'
 import authPlugin from './plugins/app/auth'
 import calendarPlugin from './plugins/app/calendar'
+import caseWorkflowPlugin from './plugins/app/case-workflow'
 import databasePlugin from './plugins/app/database'
 import errorHandler from './plugins/app/error-handler'
 import evidencePlugin from './plugins/app/evidence'
@@ -22,7 +23,9 @@ import simulators from './plugins/external/simulators'
 import swagger from './plugins/external/swagger'
 import calendarRoutes from './routes/api/v1/admin/calendar'
 import authRoutes from './routes/api/v1/auth/index'
+import caseWorkRoutes from './routes/api/v1/claims/case-work'
 import claimsRoutes from './routes/api/v1/claims/index'
+import triageRoutes from './routes/api/v1/triage'
 import healthRoutes from './routes/health'
 import { DEV_SIMULATOR_CREDENTIALS } from './config'
 import { loggerOptions } from './lib/log'
@@ -73,10 +76,13 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(outsideSystems)
   await app.register(evidencePlugin)
   await app.register(calendarPlugin)
+  await app.register(caseWorkflowPlugin)
   // routes
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/api/v1/auth' })
   await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
+  await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
+  await app.register(triageRoutes, { prefix: '/api/v1/triage' })
   await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
   await app.register(h5Static, { root: config.h5Dir })
 

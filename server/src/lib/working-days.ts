@@ -90,3 +90,21 @@ function countWorkingDays(start: string, n: number): WorkingDayDeadline {
   return { dueAt: new Date(endOfDay), day, provisional: year > knownThroughYear && !overrideYears.has(year) }
 }
 
+
+/**
+ * Working days from the day of `now` to the day of `due` (Shanghai): 0 on the due day itself,
+ * negative once it has passed (how many working days overdue).
+ */
+export function workingDaysUntil(now: Date, due: Date): number {
+  const a = shanghaiDate(now)
+  const b = shanghaiDate(due)
+  if (a === b) return 0
+  const [from, to, sign] = a < b ? [a, b, 1] : [b, a, -1]
+  let day = from
+  let n = 0
+  while (day < to) {
+    day = addDays(day, 1)
+    if (isWorkday(day)) n++
+  }
+  return sign * n
+}

@@ -97,7 +97,14 @@ const INSERT_FILED = (() => {
     `select scope, key, hash, 'done', (c ->> 'id')::uuid from l where got on conflict do nothing returning scope, key), ` +
     `lk as (select l.c, l.e from l join k using (scope, key)), ` +
     `c as (insert into "claims" select r.* from lk, jsonb_populate_record(null::"claims", lk.c) r), ` +
-    `e as (insert into "claim_events" select r.* from lk, jsonb_populate_record(null::"claim_events", lk.e) r) ` +
+    `e as (insert into "claim_events" select r.* from lk, jsonb_populate_record(null::"claim_events", lk.e) r), ` +
+    // The claims' groups and employers are registered on first sight (ids are md5-derived, see
+    // lib/ids); `distinct on` because several filings of a batch may name the same ones.
+    `g as (insert into "claim_groups" ("id", "key", "employer_key") select distinct on (lk.c ->> 'group_key') ` +
+    `(lk.c ->> 'group_id')::uuid, lk.c ->> 'group_key', lk.c ->> 'employer_key' from lk on conflict do nothing), ` +
+    `m as (insert into "employers" ("key", "id", "name", "credit_code") select distinct on (lk.c ->> 'employer_key') ` +
+    `lk.c ->> 'employer_key', md5('employer:' || (lk.c ->> 'employer_key'))::uuid, lk.c ->> 'employer_name', ` +
+    `lk.c ->> 'employer_credit_code' from lk on conflict do nothing) ` +
     `select l.n, l.got, exists (select 1 from k where k.scope = l.scope and k.key = l.key) as inserted from l`
   return {
     text,

@@ -4,27 +4,58 @@ import {
   type Claim,
   type ClaimDetail,
   type ClaimEvent,
+  type Recovery,
 } from '@huxin/shared'
+import type { recoveries } from '../db/schema/index'
 import type { AttachmentRow, ClaimEventRow, ClaimRow } from '../repositories/claims-repository'
+import { emptyRecovered, type ClaimFacts } from './claim-facts'
+
+export type RecoveryRow = typeof recoveries.$inferSelect
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value)
 
-export function toClaimEvent(row: ClaimEventRow): ClaimEvent {
+export function toClaimEvent(row: ClaimEventRow, staff = false): ClaimEvent {
   return {
     id: row.id,
     type: row.type,
     at: row.createdAt.toISOString(),
     visibility: row.visibility as ClaimEvent['visibility'],
     note: opt(row.note),
+    fromStatus: opt(row.fromStatus),
+    toStatus: opt(row.toStatus),
+    actorId: staff ? opt(row.actorId) : undefined,
+  }
+}
+
+/** What a view adds to the row: ledger totals, group size, and (rarely) the full PII. */
+export interface ClaimViewExtras {
+  facts?: ClaimFacts
+  /** Full phone / ID number, only for the assignee and above (and logged: pii_access_log). */
+  pii?: { phone?: string; idNumber?: string }
+  staff?: boolean
+}
+
+export function toRecovery(row: RecoveryRow): Recovery {
+  return {
+    id: row.id,
+    claimId: row.claimId,
+    kind: row.kind as Recovery['kind'],
+    amountFen: row.amountFen,
+    paidAt: row.paidAt.toISOString(),
+    payer: opt(row.payer) as Recovery['payer'],
+    workerName: opt(row.workerName),
+    note: opt(row.note),
+    confirmedAt: row.confirmedAt?.toISOString(),
+    createdAt: row.createdAt.toISOString(),
   }
 }
 
 /**
  * The API's view of a claim. PII leaves only masked; the full values stay encrypted in the row.
  */
-export function toClaim(row: ClaimRow, events?: ClaimEventRow[]): Claim {
-  // Recoveries arrive with the recovery ledger; until then nothing has been recovered.
-  const recoveredFen = { wages: 0, compensation: 0, indemnity: 0, socialInsurance: 0 }
+export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimViewExtras = {}): Claim {
+  const recoveredFen = extras.facts?.recovered ?? emptyRecovered()
+  const groupWorkers = extras.facts?.groupWorkers ?? row.workersCount
   return {
     id: row.id,
     reference: row.reference,
@@ -51,6 +82,8 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[]): Claim {
       name: row.claimantName,
       phoneMasked: opt(row.claimantPhoneMasked),
       idNumberMasked: opt(row.claimantIdMasked),
+      phone: extras.pii?.phone,
+      idNumber: extras.pii?.idNumber,
     },
     periodFrom: row.periodFrom,
     periodTo: row.periodTo,
@@ -60,11 +93,18 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[]): Claim {
     description: row.description,
     confidential: row.confidential,
     groupId: opt(row.groupId),
-    isGroupCase: row.workersCount >= GROUP_CASE_MIN_WORKERS,
+    isGroupCase: groupWorkers >= GROUP_CASE_MIN_WORKERS,
+    groupWorkersCount: groupWorkers,
+    mergedIntoId: opt(row.mergedIntoId),
+    acceptedAt: row.acceptedAt?.toISOString(),
+    extendedAt: row.extendedAt?.toISOString(),
+    orderServedAt: row.orderServedAt?.toISOString(),
+    blacklistAppliedAt: row.blacklistAppliedAt?.toISOString(),
     recoveredFen,
+    // Outstanding = owed − recovered wages, never below zero (docs/casework.md, Ledger).
     outstandingFen: Math.max(0, row.amountOwedFen - recoveredFen.wages),
     assigneeId: opt(row.assigneeId),
-    events: events?.map(toClaimEvent),
+    events: events?.map((e) => toClaimEvent(e, extras.staff)),
   }
 }
 
@@ -79,6 +119,11 @@ export function toAttachment(row: AttachmentRow): Attachment {
   }
 }
 
-export function toClaimDetail(row: ClaimRow, events: ClaimEventRow[], files: AttachmentRow[]): ClaimDetail {
-  return { ...toClaim(row, events), attachments: files.map(toAttachment) }
+export function toClaimDetail(
+  row: ClaimRow,
+  events: ClaimEventRow[],
+  files: AttachmentRow[],
+  extras: ClaimViewExtras & { recoveries?: RecoveryRow[] } = {},
+): ClaimDetail {
+  return { ...toClaim(row, events, extras), attachments: files.map(toAttachment), recoveries: extras.recoveries?.map(toRecovery) }
 }

@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto'
 import {
+  employerKey,
+  groupKey,
   maskIdNumber,
   maskPhone,
   validateClaimInput,
@@ -12,7 +14,7 @@ import {
 } from '@huxin/shared'
 import type { StoredCoWorker } from '../db/schema/index'
 import { HttpError, validationFailed } from '../lib/http-errors'
-import { uuidv7 } from '../lib/ids'
+import { groupIdOf, uuidv7 } from '../lib/ids'
 import type { PiiCipher } from '../lib/pii'
 import { addWorkingDays, shanghaiDate } from '../lib/working-days'
 import type { ClaimEventRow, ClaimRow, ClaimsRepository } from '../repositories/claims-repository'
@@ -64,6 +66,8 @@ export async function fileClaim(
   const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
   const { claimant, employer } = body
   const idNumber = claimant.idNumber?.toUpperCase()
+  const employerKeyValue = employerKey(employer)
+  const groupKeyValue = groupKey(employerKeyValue, body.project?.name)
   const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>
     c.phone
       ? { name: c.name.trim(), phoneEnc: deps.pii.encrypt(c.phone), phoneHash: deps.pii.hash(c.phone), phoneMasked: maskPhone(c.phone) }
@@ -108,7 +112,16 @@ export async function fileClaim(
     acceptDueProvisional: due.provisional,
     closeDueAt: null,
     assigneeId: null,
-    groupId: null,
+    groupId: groupIdOf(groupKeyValue),
+    employerKey: employerKeyValue,
+    groupKey: groupKeyValue,
+    mergedIntoId: null,
+    acceptedAt: null,
+    extendedAt: null,
+    orderServedAt: null,
+    unpaidProofAt: null,
+    blacklistAppliedAt: null,
+    finishedAt: null,
     createdAt: now,
     updatedAt: now,
   }
@@ -119,6 +132,8 @@ export async function fileClaim(
     visibility: 'worker',
     actorId: input.claimantUserId,
     note: null,
+    fromStatus: null,
+    toStatus: 'submitted',
     createdAt: now,
   }
   // Claim, first event and idempotency key: one atomic statement.

@@ -2,10 +2,11 @@
  * What a worker does to their own claim after filing: withdraw it, add evidence.
  */
 import type { Readable } from 'node:stream'
-import { MAX_ATTACHMENTS_PER_CLAIM, WITHDRAWABLE_STATUSES, type ClaimStatus } from '@huxin/shared'
+import { MAX_ATTACHMENTS_PER_CLAIM } from '@huxin/shared'
 import type { Database } from '../db/client'
 import { UnsupportedMediaError, type EvidenceStore, type StoredFile } from '../lib/evidence-store'
 import { HttpError, notFound } from '../lib/http-errors'
+import type { CaseWorkflow } from './case-workflow'
 import type { AttachmentRow, ClaimRow, ClaimsRepository } from '../repositories/claims-repository'
 
 export interface WorkerClaimDeps {
@@ -21,25 +22,14 @@ export async function findOwnClaim(deps: WorkerClaimDeps, claimId: string, userI
   return claim
 }
 
+/** The claimant withdraws (API.md: before closure), through the case state machine. */
 export async function withdrawClaim(
-  deps: WorkerClaimDeps,
+  deps: WorkerClaimDeps & { workflow: CaseWorkflow },
   claimId: string,
   userId: string,
   reason: string | undefined,
 ): Promise<ClaimRow> {
-  return deps.db.transaction(async (tx) => {
-    const claim = await deps.claims.lockById(claimId, tx)
-    if (!claim || claim.claimantUserId !== userId) throw notFound('投诉')
-    if (!WITHDRAWABLE_STATUSES.includes(claim.status as ClaimStatus)) {
-      throw new HttpError(409, 'INVALID_TRANSITION', '该投诉已办结或已撤回，不能再撤回')
-    }
-    const updated = await deps.claims.setStatus(claimId, 'withdrawn', tx)
-    await deps.claims.addEvent(
-      { claimId, type: 'withdrawn', visibility: 'worker', actorId: userId, note: reason?.trim() || undefined },
-      tx,
-    )
-    return updated
-  })
+  return deps.workflow.transition(claimId, { id: userId, role: 'worker', towns: [] }, { action: 'withdraw', note: reason })
 }
 
 export interface AttachmentUpload {

@@ -85,10 +85,13 @@ export type CreateClaimBody = Static<typeof CreateClaimBody>
 
 export const ClaimEventSchema = Type.Object({
   id: UuidSchema,
-  type: Type.String({ description: 'e.g. filed, accepted, recovery_recorded' }),
+  type: Type.String({ description: 'filed, withdrawn, an action name (accept, close…), assign, merge, split, recovery_recorded…' }),
   at: IsoDateTimeSchema,
   visibility: Type.Enum(['worker', 'internal']),
   note: Type.Optional(Type.String()),
+  fromStatus: Type.Optional(Type.String()),
+  toStatus: Type.Optional(Type.String()),
+  actorId: Type.Optional(Type.String({ description: 'staff views only' })),
 })
 export type ClaimEvent = Static<typeof ClaimEventSchema>
 
@@ -126,6 +129,8 @@ export const ClaimSchema = Type.Object({
     name: Type.String(),
     phoneMasked: Type.Optional(Type.String()),
     idNumberMasked: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String({ description: 'full; staff detail view of the assignee and above only (logged)' })),
+    idNumber: Type.Optional(Type.String({ description: 'full; staff detail view of the assignee and above only (logged)' })),
   }),
   periodFrom: Type.String(),
   periodTo: Type.String(),
@@ -138,6 +143,14 @@ export const ClaimSchema = Type.Object({
   confidential: Type.Boolean(),
   groupId: Type.Optional(UuidSchema),
   isGroupCase: Type.Boolean(),
+  groupWorkersCount: Type.Optional(
+    Type.Integer({ description: "workers of the claim's whole group (open, not merged); ≥ 5 makes a group case" }),
+  ),
+  mergedIntoId: Type.Optional(UuidSchema),
+  acceptedAt: Type.Optional(IsoDateTimeSchema),
+  extendedAt: Type.Optional(IsoDateTimeSchema),
+  orderServedAt: Type.Optional(IsoDateTimeSchema),
+  blacklistAppliedAt: Type.Optional(IsoDateTimeSchema),
   recoveredFen: RecoveredFenSchema,
   outstandingFen: FenSchema,
   assigneeId: Type.Optional(UuidSchema),
@@ -166,9 +179,24 @@ export const AttachmentSchema = Type.Object({
 export type Attachment = Static<typeof AttachmentSchema>
 
 /** A claim with what its detail view adds: the timeline and the evidence. */
+export const RecoverySchema = Type.Object({
+  id: UuidSchema,
+  claimId: UuidSchema,
+  kind: Type.Enum(['wages', 'compensation', 'indemnity', 'social_insurance']),
+  amountFen: Type.Integer({ minimum: 1 }),
+  paidAt: IsoDateTimeSchema,
+  payer: Type.Optional(Type.Enum(['employer', 'general_contractor', 'wage_guarantee_deposit'])),
+  workerName: Type.Optional(Type.String()),
+  note: Type.Optional(Type.String()),
+  confirmedAt: Type.Optional(IsoDateTimeSchema),
+  createdAt: IsoDateTimeSchema,
+})
+export type Recovery = Static<typeof RecoverySchema>
+
 export const ClaimDetailSchema = Type.Object({
   ...ClaimSchema.properties,
   attachments: Type.Optional(Type.Array(AttachmentSchema)),
+  recoveries: Type.Optional(Type.Array(RecoverySchema)),
 })
 export type ClaimDetail = Static<typeof ClaimDetailSchema>
 

@@ -76,6 +76,24 @@ export const claims = pgTable(
     assigneeId: uuid('assignee_id'),
     groupId: uuid('group_id'),
 
+    // Case work (docs/casework.md). The employer key (credit code, else normalised name) and the
+    // group key (employer + project) are computed at filing; see shared/domain/employer-key.
+    employerKey: text('employer_key').notNull().default(''),
+    groupKey: text('group_key').notNull().default(''),
+    /** A duplicate merged into another claim (staff merge); it leaves queues and group totals. */
+    mergedIntoId: uuid('merged_into_id'),
+    /** 立案: the 60-working-day clock (closeDueAt) starts here. */
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    /** The one 30-working-day extension (劳动保障监察条例 Art. 17), approved by a supervisor. */
+    extendedAt: timestamp('extended_at', { withTimezone: true }),
+    /** Service date of the order to pay (劳动保障监察条例 Art. 26). */
+    orderServedAt: timestamp('order_served_at', { withTimezone: true }),
+    /** When proof that the ordered money is still unpaid was put on file (刑法 Art. 276-1). */
+    unpaidProofAt: timestamp('unpaid_proof_at', { withTimezone: true }),
+    blacklistAppliedAt: timestamp('blacklist_applied_at', { withTimezone: true }),
+    /** When the claim left the open statuses (resolved, closed, rejected, withdrawn, transferred). */
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -86,6 +104,11 @@ export const claims = pgTable(
     uniqueIndex('claims_national_clue_id_unique').on(t.nationalClueId).where(sql`${t.nationalClueId} is not null`),
     index('claims_claimant_phone_hash_idx').on(t.claimantPhoneHash).where(sql`${t.claimantPhoneHash} is not null`),
     index('claims_claimant_user_idx').on(t.claimantUserId, t.createdAt),
+    // Triage reads only the claims awaiting acceptance: a small partial index per town.
+    index('claims_triage_idx').on(t.town, t.acceptDueAt).where(sql`${t.status} = 'submitted' and ${t.mergedIntoId} is null`),
+    index('claims_group_idx').on(t.groupId),
+    index('claims_employer_key_idx').on(t.employerKey),
+    index('claims_assignee_idx').on(t.assigneeId, t.status).where(sql`${t.assigneeId} is not null`),
     check('claims_amount_owed_positive', sql`${t.amountOwedFen} > 0`),
     check('claims_workers_count_positive', sql`${t.workersCount} > 0`),
     check('claims_period_order', sql`${t.periodFrom} <= ${t.periodTo}`),
@@ -108,8 +131,12 @@ export const claimEvents = pgTable(
     visibility: text('visibility').notNull(),
     actorId: uuid('actor_id'),
     note: text('note'),
+    /** Status before and after, for status changes; null for other events. */
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
     createdAt: createdAt(),
   },
+  // Append-only: a trigger in the migration refuses UPDATE, DELETE and TRUNCATE (docs/casework.md).
   (t) => [
     index('claim_events_claim_idx').on(t.claimId, t.createdAt),
     check('claim_events_visibility_known', sql`${t.visibility} in ('worker','internal')`),
@@ -164,4 +191,82 @@ export const attachments = pgTable(
     unique('attachments_claim_sha256_unique').on(t.claimId, t.sha256),
     check('attachments_size_positive', sql`${t.size} > 0`),
   ],
+)
+
+/**
+ * One employer + project (groupKey). Claims point at it through claims.group_id; its totals are
+ * always computed from the claims, never kept as counters (no lost updates).
+ */
+export const claimGroups = pgTable('claim_groups', {
+  id: uuid('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  employerKey: text('employer_key').notNull(),
+  createdAt: createdAt(),
+})
+
+/** The employers registry (issue 5, Figures): blacklist status and construction wage-guarantee deposit. */
+export const employers = pgTable(
+  'employers',
+  {
+    key: text('key').primaryKey(),
+    id: uuid('id').notNull().unique(),
+    name: text('name').notNull(),
+    creditCode: text('credit_code'),
+    /** none · applied (a case applied, Art. 48) · listed (on the 失信 list). */
+    blacklistStatus: text('blacklist_status').notNull().default('none'),
+    /** 保障农民工工资支付条例 Art. 32–33: stored / exempt / deferred; null = not a permit holder. */
+    depositStatus: text('deposit_status'),
+    depositFen: bigint('deposit_fen', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('employers_blacklist_known', sql`${t.blacklistStatus} in ('none','applied','listed')`),
+    check('employers_deposit_known', sql`${t.depositStatus} is null or ${t.depositStatus} in ('stored','exempt','deferred')`),
+  ],
+)
+
+/** The recovery ledger: every amount recovered, by kind, payer and worker (DOMAIN.md, Money). */
+export const recoveries = pgTable(
+  'recoveries',
+  {
+    id: uuid('id').primaryKey(),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    kind: text('kind').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
+    payer: text('payer'),
+    workerName: text('worker_name'),
+    note: text('note'),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('recoveries_claim_idx').on(t.claimId),
+    check('recoveries_amount_positive', sql`${t.amountFen} > 0`),
+    check('recoveries_kind_known', sql`${t.kind} in ('wages','compensation','indemnity','social_insurance')`),
+    check(
+      'recoveries_payer_known',
+      sql`${t.payer} is null or ${t.payer} in ('employer','general_contractor','wage_guarantee_deposit')`,
+    ),
+  ],
+)
+
+/** Every staff view of full PII: who, when, which claim, which fields (PIPL; issue 5). */
+export const piiAccessLog = pgTable(
+  'pii_access_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    claimId: uuid('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    fields: text('fields').array().notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pii_access_log_claim_idx').on(t.claimId, t.at), index('pii_access_log_actor_idx').on(t.actorId, t.at)],
 )

@@ -3,7 +3,6 @@ import Type from 'typebox'
 import {
   AttachmentSchema,
   ClaimDetailSchema,
-  ClaimListQuery,
   ClaimListSchema,
   ClaimSchema,
   CreateClaimBody,
@@ -11,11 +10,14 @@ import {
   ErrorResponseSchema,
   IdParamsSchema,
   MAX_ATTACHMENT_BYTES,
+  StaffClaimListQuery,
   WithdrawClaimBody,
 } from '@huxin/shared'
 import { HttpError, validationFailed } from '../../../../lib/http-errors'
 import { decodeCursor, encodeCursor } from '../../../../repositories/claims-repository'
 import { toAttachment, toClaim, toClaimDetail } from '../../../../services/claim-view'
+import { isStaff, loadActor } from '../../../../services/case-work'
+import { loadClaimFacts } from '../../../../services/claim-facts'
 import { fileClaim } from '../../../../services/file-claim'
 import { addAttachment, findOwnClaim, withdrawClaim } from '../../../../services/worker-claims'
 
@@ -64,12 +66,12 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     {
-      preHandler: workerOnly,
+      preHandler: app.authenticate,
       schema: {
         tags: ['claims'],
-        summary: "The caller's claims, newest first",
+        summary: "Claims, newest first: a worker's own; staff their jurisdiction (filters apply to staff)",
         security: secured,
-        querystring: ClaimListQuery,
+        querystring: StaffClaimListQuery,
         response: { 200: ClaimListSchema, 400: ErrorResponseSchema, ...authErrors },
       },
     },
@@ -79,11 +81,16 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       if (request.query.cursor !== undefined && !after) {
         throw validationFailed([{ field: 'querystring.cursor', message: '无效的分页位置' }])
       }
-      const rows = await app.repos.claims.listForClaimant(request.user.sub, limit + 1, after)
+      const actor = await loadActor(app.db, request.user.sub)
+      const rows =
+        actor.role === 'worker'
+          ? await app.repos.claims.listForClaimant(actor.id, limit + 1, after)
+          : await app.caseWork.listForStaff(actor, request.query, limit + 1, after)
       const page = rows.slice(0, limit)
+      const facts = await loadClaimFacts(app.db, page)
       const last = page[page.length - 1]
       return {
-        items: page.map((row) => toClaim(row)),
+        items: page.map((row) => toClaim(row, undefined, { facts: facts.get(row.id) })),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
       }
     },
@@ -92,22 +99,29 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id',
     {
-      preHandler: workerOnly,
+      preHandler: app.authenticate,
       schema: {
         tags: ['claims'],
-        summary: 'One claim with its timeline and evidence',
+        summary: 'One claim with its timeline, evidence and recoveries (staff: internal events too; full PII for the assignee and above, logged)',
         security: secured,
         params: IdParamsSchema,
         response: { 200: ClaimDetailSchema, 400: ErrorResponseSchema, ...authErrors, 404: ErrorResponseSchema },
       },
     },
     async (request) => {
-      const claim = await findOwnClaim(workerDeps(), request.params.id, request.user.sub)
-      const [events, files] = await Promise.all([
-        app.repos.claims.listEvents(claim.id, 'worker'),
+      const actor = await loadActor(app.db, request.user.sub)
+      const staff = isStaff(actor)
+      const claim = staff
+        ? await app.caseWork.findVisible(request.params.id, actor)
+        : await findOwnClaim(workerDeps(), request.params.id, request.user.sub)
+      const [events, files, recoveries, facts] = await Promise.all([
+        app.repos.claims.listEvents(claim.id, staff ? undefined : 'worker'),
         app.repos.claims.listAttachments(claim.id),
+        app.caseWork.listRecoveries(claim.id),
+        loadClaimFacts(app.db, [claim]),
       ])
-      return toClaimDetail(claim, events, files)
+      const pii = staff ? await app.caseWork.revealPii(actor, claim) : undefined
+      return toClaimDetail(claim, events, files, { facts: facts.get(claim.id), pii, staff, recoveries })
     },
   )
 
@@ -125,8 +139,9 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const claim = await withdrawClaim(workerDeps(), request.params.id, request.user.sub, request.body?.reason)
-      return toClaim(claim, await app.repos.claims.listEvents(claim.id, 'worker'))
+      const claim = await withdrawClaim({ ...workerDeps(), workflow: app.caseWorkflow }, request.params.id, request.user.sub, request.body?.reason)
+      const facts = await loadClaimFacts(app.db, [claim])
+      return toClaim(claim, await app.repos.claims.listEvents(claim.id, 'worker'), { facts: facts.get(claim.id) })
     },
   )
 
@@ -173,7 +188,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id/attachments/:attachmentId',
     {
-      preHandler: workerOnly,
+      preHandler: app.authenticate,
       schema: {
         tags: ['claims'],
         summary: 'Download one evidence file (claimant and staff only)',
@@ -188,7 +203,10 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const claim = await findOwnClaim(workerDeps(), request.params.id, request.user.sub)
+      const actor = await loadActor(app.db, request.user.sub)
+      const claim = isStaff(actor)
+        ? await app.caseWork.findVisible(request.params.id, actor)
+        : await findOwnClaim(workerDeps(), request.params.id, request.user.sub)
       const file = await app.repos.claims.findAttachment(claim.id, request.params.attachmentId)
       if (!file) throw new HttpError(404, 'NOT_FOUND', '文件不存在')
       return reply

@@ -1,0 +1,194 @@
+/**
+ * The case-handling state machine (API.md, Claims: statuses; Case work: actions), pure so the
+ * server enforces it and the mini-program can grey out what is not allowed. The server adds what
+ * needs the database or the calendar (deadlines, attachments, jurisdiction).
+ */
+import type { ClaimStatus } from './claim-status'
+
+export const CASE_ACTIONS = [
+  'accept',
+  'reject',
+  'investigate',
+  'mediate',
+  'order_payment',
+  'resolve',
+  'close',
+  'extend',
+  'transfer_police',
+  'transfer_enforcement',
+  'reopen',
+  // Added beyond API.md: a flag action, the status stays (保障农民工工资支付条例 Art. 48).
+  'apply_blacklist',
+  // The claimant's own action (POST /claims/:id/withdraw goes through the same machine).
+  'withdraw',
+] as const
+export type CaseAction = (typeof CASE_ACTIONS)[number]
+export type StaffCaseAction = Exclude<CaseAction, 'withdraw'>
+export const STAFF_CASE_ACTIONS = CASE_ACTIONS.filter((a) => a !== 'withdraw') as unknown as readonly [
+  StaffCaseAction,
+  ...StaffCaseAction[],
+]
+
+export type ActorRole = 'worker' | 'inspector' | 'supervisor' | 'admin'
+
+/** 劳动保障监察条例 Art. 17: investigation closed within 60 working days of 立案. */
+export const CLOSE_WORKING_DAYS = 60
+/** 劳动保障监察条例 Art. 17: once, by 30 working days, with the approval of the bureau's head. */
+export const EXTENSION_WORKING_DAYS = 30
+
+/** Where each action may start and where it leads (`null`: the status stays, a flag is set). */
+export const TRANSITIONS: Record<CaseAction, { from: readonly ClaimStatus[]; to: ClaimStatus | null; roles: readonly ActorRole[] }> = {
+  accept: { from: ['submitted'], to: 'accepted', roles: ['inspector', 'supervisor', 'admin'] },
+  reject: { from: ['submitted'], to: 'rejected', roles: ['inspector', 'supervisor', 'admin'] },
+  investigate: { from: ['accepted'], to: 'investigating', roles: ['inspector', 'supervisor', 'admin'] },
+  mediate: { from: ['investigating'], to: 'mediating', roles: ['inspector', 'supervisor', 'admin'] },
+  order_payment: { from: ['investigating', 'mediating'], to: 'ordered_to_pay', roles: ['inspector', 'supervisor', 'admin'] },
+  // Employers often pay during the investigation itself: resolving from `investigating` is allowed.
+  resolve: { from: ['investigating', 'mediating', 'ordered_to_pay'], to: 'resolved', roles: ['inspector', 'supervisor', 'admin'] },
+  close: { from: ['resolved', 'transferred_police', 'transferred_enforcement'], to: 'closed', roles: ['inspector', 'supervisor', 'admin'] },
+  extend: { from: ['accepted', 'investigating', 'mediating', 'ordered_to_pay'], to: null, roles: ['supervisor', 'admin'] },
+  transfer_police: { from: ['ordered_to_pay'], to: 'transferred_police', roles: ['inspector', 'supervisor', 'admin'] },
+  transfer_enforcement: {
+    from: ['investigating', 'mediating', 'ordered_to_pay'],
+    to: 'transferred_enforcement',
+    roles: ['inspector', 'supervisor', 'admin'],
+  },
+  // Reopen: a closed or resolved case goes back to investigation; a rejected one back to the queue.
+  reopen: { from: ['closed', 'resolved', 'rejected'], to: 'investigating', roles: ['supervisor', 'admin'] },
+  apply_blacklist: {
+    from: ['ordered_to_pay', 'transferred_police', 'transferred_enforcement', 'resolved', 'closed'],
+    to: null,
+    roles: ['inspector', 'supervisor', 'admin'],
+  },
+  withdraw: { from: ['submitted', 'accepted', 'investigating', 'mediating', 'ordered_to_pay'], to: 'withdrawn', roles: ['worker'] },
+}
+
+/** What the machine needs to know about a claim. */
+export interface CaseState {
+  status: ClaimStatus
+  acceptedAt: Date | null
+  extendedAt: Date | null
+  orderServedAt: Date | null
+  blacklistAppliedAt: Date | null
+}
+
+/** What an action carries besides its name. */
+export interface CaseActionInput {
+  note?: string | undefined
+  /** order_payment: when the order to pay (责令支付通知书) was served. */
+  servedAt?: Date | undefined
+  /** transfer_police: what proves the money is still unpaid (bank statement, worker statement…). */
+  unpaidProof?: string | undefined
+}
+
+export type TransitionPlan =
+  | { ok: true; to: ClaimStatus; flag?: 'extended' | 'blacklist_applied'; startsCloseClock: boolean }
+  | { ok: false; httpStatus: 403 | 409 | 400; code: string; message: string; field?: string }
+
+export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
+  accept: '受理（立案）',
+  reject: '不予受理',
+  investigate: '开始调查',
+  mediate: '调解',
+  order_payment: '责令支付',
+  resolve: '办结',
+  close: '结案',
+  extend: '延期',
+  transfer_police: '移送公安',
+  transfer_enforcement: '移送综合执法',
+  reopen: '重新办理',
+  apply_blacklist: '申请列入失信名单',
+  withdraw: '撤回',
+}
+
+/**
+ * Decides whether `action` may happen to a claim in `state`, by an actor of `role`, at `now`.
+ * Returns the next status or why not: 403 for a role that may never do it, 409 for a state that
+ * does not allow it now, 400 for a missing input.
+ */
+export function planTransition(
+  state: CaseState,
+  action: CaseAction,
+  role: ActorRole,
+  input: CaseActionInput = {},
+  now: Date = new Date(),
+): TransitionPlan {
+  const rule = TRANSITIONS[action]
+  if (!rule.roles.includes(role)) {
+    return { ok: false, httpStatus: 403, code: 'FORBIDDEN', message: `无权执行「${CASE_ACTION_LABELS[action]}」` }
+  }
+  if (!rule.from.includes(state.status)) {
+    return {
+      ok: false,
+      httpStatus: 409,
+      code: 'INVALID_TRANSITION',
+      message: `当前状态（${state.status}）不能执行「${CASE_ACTION_LABELS[action]}」（${action}）`,
+    }
+  }
+  const refuse = (code: string, message: string): TransitionPlan => ({ ok: false, httpStatus: 409, code, message })
+  const missing = (field: string, message: string): TransitionPlan => ({
+    ok: false,
+    httpStatus: 400,
+    code: 'VALIDATION_FAILED',
+    message,
+    field,
+  })
+  switch (action) {
+    case 'reject':
+      // The complainant is told why (关于实施《劳动保障监察条例》若干规定 Art. 18).
+      if (!input.note?.trim()) return missing('note', '不予受理须说明理由')
+      break
+    case 'extend':
+      if (state.extendedAt) return refuse('ALREADY_EXTENDED', '办案期限只能延长一次')
+      if (!state.acceptedAt) return refuse('NOT_ACCEPTED', '尚未立案，不能延期')
+      if (!input.note?.trim()) return missing('note', '延期须写明批准理由')
+      break
+    case 'order_payment':
+      if (!input.servedAt) return missing('servedAt', '请填写责令支付通知书的送达日期')
+      if (input.servedAt.getTime() > now.getTime()) return missing('servedAt', '送达日期不能晚于今天')
+      break
+    case 'transfer_police':
+      // 刑法 Art. 276-1: refusing to pay after an order to pay; the file must hold the served
+      // order and proof that it is still unpaid.
+      if (!state.orderServedAt) return refuse('ORDER_NOT_SERVED', '移送公安前须有已送达的责令支付通知书')
+      if (!input.unpaidProof?.trim()) return refuse('UNPAID_PROOF_REQUIRED', '移送公安前须有仍未支付的证明')
+      break
+    case 'apply_blacklist':
+      if (state.blacklistAppliedAt) return refuse('ALREADY_APPLIED', '已申请列入失信名单')
+      break
+    default:
+      break
+  }
+  // A rejected complaint reopened goes back to the acceptance queue; a finished case to investigation.
+  const to = action === 'reopen' && state.status === 'rejected' ? 'submitted' : (rule.to ?? state.status)
+  const flag = action === 'extend' ? 'extended' : action === 'apply_blacklist' ? 'blacklist_applied' : undefined
+  return { ok: true, to, ...(flag ? { flag } : {}), startsCloseClock: action === 'accept' }
+}
+
+/** Actions an actor could try on a claim in this state now (for UIs; inputs are not checked). */
+export function availableActions(state: CaseState, role: ActorRole): CaseAction[] {
+  return CASE_ACTIONS.filter((action) => {
+    const plan = planTransition(state, action, role, { note: 'x', servedAt: new Date(0), unpaidProof: 'x' }, new Date())
+    return plan.ok
+  })
+}
+
+/** Statuses in which money may still be recorded as recovered. */
+export const RECOVERY_STATUSES: readonly ClaimStatus[] = [
+  'accepted',
+  'investigating',
+  'mediating',
+  'ordered_to_pay',
+  'resolved',
+  'transferred_police',
+  'transferred_enforcement',
+]
+
+/** Statuses of a claim still being worked (not finished, rejected or withdrawn). */
+export const OPEN_STATUSES: readonly ClaimStatus[] = [
+  'submitted',
+  'accepted',
+  'investigating',
+  'mediating',
+  'ordered_to_pay',
+]

@@ -1,0 +1,121 @@
+import Type, { type Static } from 'typebox'
+import { STAFF_CASE_ACTIONS } from '../domain/case-workflow'
+import { CLAIM_SOURCES, CLAIM_STATUSES } from '../domain/claim-status'
+import { MAX_AMOUNT_FEN } from '../domain/money'
+import { TOWN_CODES } from '../domain/towns'
+import { ClaimSchema, RecoverySchema } from './claim'
+import { FenSchema, IsoDateTimeSchema, UuidSchema } from './common'
+
+/** POST /api/v1/claims/:id/transitions (API.md, Case work). */
+export const TransitionBody = Type.Object(
+  {
+    action: Type.Enum([...STAFF_CASE_ACTIONS]),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    workerVisible: Type.Optional(
+      Type.Boolean({ description: 'whether the worker sees this event; default true except extend, apply_blacklist, transfer_police' }),
+    ),
+    servedAt: Type.Optional(IsoDateTimeSchema),
+    unpaidProof: Type.Optional(
+      Type.String({ maxLength: 1000, description: 'transfer_police: what proves the ordered money is still unpaid' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type TransitionBody = Static<typeof TransitionBody>
+
+export const AssignBody = Type.Object({ inspectorId: UuidSchema }, { additionalProperties: false })
+export type AssignBody = Static<typeof AssignBody>
+
+export const MergeBody = Type.Object(
+  { intoClaimId: UuidSchema, note: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+)
+export type MergeBody = Static<typeof MergeBody>
+
+export const SplitBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false })
+export type SplitBody = Static<typeof SplitBody>
+
+export const RECOVERY_KINDS = ['wages', 'compensation', 'indemnity', 'social_insurance'] as const
+export const RECOVERY_PAYERS = ['employer', 'general_contractor', 'wage_guarantee_deposit'] as const
+
+export const RecordRecoveryBody = Type.Object(
+  {
+    kind: Type.Enum([...RECOVERY_KINDS]),
+    amountFen: Type.Integer({ minimum: 1, maximum: MAX_AMOUNT_FEN }),
+    paidAt: IsoDateTimeSchema,
+    payer: Type.Optional(Type.Enum([...RECOVERY_PAYERS])),
+    workerName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+)
+export type RecordRecoveryBody = Static<typeof RecordRecoveryBody>
+export { RecoverySchema }
+
+export const StaffClaimListQuery = Type.Object({
+  status: Type.Optional(Type.Enum([...CLAIM_STATUSES])),
+  town: Type.Optional(Type.Enum([...TOWN_CODES])),
+  source: Type.Optional(Type.Enum([...CLAIM_SOURCES])),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'reference or employer name' })),
+  assignee: Type.Optional(Type.String({ description: '`me`, `none` or an inspector id' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+})
+
+export const TRIAGE_REASON_CODES = [
+  'group_case',
+  'amount',
+  'deadline',
+  'overdue',
+  'repeat_employer',
+  'blacklisted_employer',
+  'national_dispatch',
+] as const
+
+export const TriageReasonSchema = Type.Object({
+  code: Type.Enum([...TRIAGE_REASON_CODES]),
+  label: Type.String({ description: 'Chinese, for the queue' }),
+  points: Type.Integer({ description: "this reason's share of `priority`" }),
+  workingDaysLeft: Type.Optional(Type.Integer({ description: 'deadline/overdue: working days to acceptDueAt (negative: overdue)' })),
+})
+export type TriageReason = Static<typeof TriageReasonSchema>
+
+export const TriageItemSchema = Type.Object({
+  ...ClaimSchema.properties,
+  priority: Type.Integer(),
+  reasons: Type.Array(TriageReasonSchema),
+})
+export type TriageItem = Static<typeof TriageItemSchema>
+
+export const TriageQuery = Type.Object({
+  status: Type.Optional(Type.Enum([...CLAIM_STATUSES], { default: 'submitted' })),
+  town: Type.Optional(Type.Enum([...TOWN_CODES])),
+  source: Type.Optional(Type.Enum([...CLAIM_SOURCES])),
+  employer: Type.Optional(Type.String({ maxLength: 100, description: 'credit code or employer name (normalised match)' })),
+  overdue: Type.Optional(Type.Boolean()),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+})
+export type TriageQuery = Static<typeof TriageQuery>
+
+export const TriageListSchema = Type.Object({
+  items: Type.Array(TriageItemSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+})
+
+export const ClaimGroupSchema = Type.Object({
+  id: UuidSchema,
+  employerKey: Type.String(),
+  claims: Type.Integer(),
+  workersCount: Type.Integer(),
+  isGroupCase: Type.Boolean(),
+  owedFen: FenSchema,
+  recoveredFen: Type.Object({ wages: FenSchema, compensation: FenSchema, indemnity: FenSchema, socialInsurance: FenSchema }),
+  outstandingFen: FenSchema,
+  claimIds: Type.Array(UuidSchema),
+})
+export type ClaimGroup = Static<typeof ClaimGroupSchema>
+
+export const DuplicateListSchema = Type.Object({
+  items: Type.Array(Type.Object({ id: UuidSchema, reference: Type.String(), status: Type.String(), createdAt: IsoDateTimeSchema })),
+})
