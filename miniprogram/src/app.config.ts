@@ -8,6 +8,14 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/privacy/index',
   ],
+  // Staff work on a desktop browser through H5; their pages stay out of the workers' main package
+  // (WECHAT.md, Packages).
+  subPackages: [
+    {
+      root: 'inspector',
+      pages: ['login/index', 'triage/index', 'claim/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f2f4f7',

@@ -17,6 +17,7 @@ import type {
   ClaimDetail,
   ClaimList,
   CreateClaimBody,
+  Recovery,
   WithdrawClaimBody,
 } from '@huxin/shared/schemas/claim'
 import { ApiError, apiErrorFromResponse, networkError, parseJson } from './errors'
@@ -32,7 +33,7 @@ export const REQUEST_TIMEOUT_MS = 20_000
 export const UPLOAD_TIMEOUT_MS = 180_000
 export const DOWNLOAD_TIMEOUT_MS = 60_000
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface HttpResponse {
   statusCode: number
@@ -88,6 +89,12 @@ export interface ApiClient {
   requestSmsCode(phone: string): Promise<SmsCodeSent>
   /** `POST /api/v1/auth/sms/verify`; keeps the tokens. */
   signInWithSms(phone: string, code: string): Promise<TokenPair>
+  /** `POST /api/v1/auth/staff/login` (inspector subpackage); keeps the tokens. */
+  signInStaff(username: string, password: string, totp?: string): Promise<TokenPair>
+  /** Any signed-in JSON call (the inspector subpackage's endpoints are typed in inspector/api.ts). */
+  call<T>(method: Method, path: string, body?: unknown): Promise<T>
+  /** `POST /api/v1/claims/:id/recoveries/:recoveryId/confirm` — the worker got this money. */
+  confirmRecovery(claimId: string, recoveryId: string): Promise<Recovery>
   /** `POST /api/v1/auth/wechat` with the code of `Taro.login()`; keeps the tokens. */
   signInWithWechat(code: string): Promise<TokenPair>
   /** `POST /api/v1/auth/logout`; the tokens are forgotten on the phone whatever the answer. */
@@ -198,6 +205,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     requestSmsCode: (phone) => sendPublic<SmsCodeSent>('POST', '/api/v1/auth/sms/request', { phone }),
     signInWithSms: async (phone, code) =>
       signedIn(await sendPublic<TokenPair>('POST', '/api/v1/auth/sms/verify', { phone, code })),
+    signInStaff: async (username, password, totp) =>
+      signedIn(
+        await sendPublic<TokenPair>('POST', '/api/v1/auth/staff/login', totp ? { username, password, totp } : { username, password }),
+      ),
+    call: (method, path, body) => send(method, path, body),
+    confirmRecovery: (claimId, recoveryId) =>
+      send<Recovery>('POST', `/api/v1/claims/${enc(claimId)}/recoveries/${enc(recoveryId)}/confirm`, {}),
     signInWithWechat: async (code) => signedIn(await sendPublic<TokenPair>('POST', '/api/v1/auth/wechat', { code })),
     async signOut() {
       const current = session.current()

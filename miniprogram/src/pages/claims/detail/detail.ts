@@ -29,6 +29,19 @@ export const EVENT_LABELS: Record<string, string> = {
   recovery_confirmed: '您已确认收到钱',
   attachment_added: '补充了证据',
   assigned: '已安排工作人员处理',
+  // Event types written by the case workflow are its action names (server/src/services/case-workflow.ts).
+  accept: '已受理（立案）',
+  reject: '不予受理',
+  investigate: '开始调查',
+  mediate: '开始调解',
+  order_payment: '已责令用人单位支付',
+  resolve: '已办结',
+  close: '已结案',
+  extend: '办理期限已延长',
+  transfer_police: '已移送公安机关',
+  transfer_enforcement: '已移送综合执法',
+  reopen: '重新处理',
+  assign: '已安排工作人员处理',
 }
 
 export const GENERIC_EVENT_LABEL = '处理进展'
@@ -140,4 +153,33 @@ export function loadErrorMessage(error: unknown): string {
     return error.message
   }
   return '没能加载，请稍后再试'
+}
+
+/** What the worker reads for each kind of money (DOMAIN.md, Money). */
+export const RECOVERY_KIND_NAMES: Record<string, string> = {
+  wages: '工资',
+  compensation: '经济补偿',
+  indemnity: '赔偿金',
+  social_insurance: '社保补缴（交到社保账户）',
+}
+
+export interface RecoveryLine {
+  id: string
+  text: string
+  confirmed: boolean
+  /** Money paid to the worker can be confirmed; social insurance goes to the fund. */
+  confirmable: boolean
+}
+
+export function recoveryLines(
+  recoveries: readonly { id: string; kind: string; amountFen: number; paidAt: string; confirmedAt?: string }[] | undefined,
+): RecoveryLine[] {
+  return [...(recoveries ?? [])]
+    .sort((a, b) => Date.parse(a.paidAt) - Date.parse(b.paidAt))
+    .map((r) => ({
+      id: r.id,
+      text: `${formatShanghaiDate(r.paidAt) ?? ''} ${RECOVERY_KIND_NAMES[r.kind] ?? '款项'} ${formatFen(r.amountFen)} 元`,
+      confirmed: r.confirmedAt !== undefined,
+      confirmable: r.kind !== 'social_insurance',
+    }))
 }

@@ -9,6 +9,8 @@
  *   #timeline with .timeline-item (.timeline-label e.g. 已提交, .timeline-when), #evidence with
  *   .evidence-thumb (img inside once loaded; tap → #evidence-viewer, tap again to close),
  *   #detail-loading, #detail-error (+ #detail-retry)
+ *   追回的钱          #recoveries with .recovery-line (.recovery-text e.g. 2026年11月28日 工资 3,000.00 元;
+ *                     .recovery-done 已确认收到, or .recovery-confirm 我已收到这笔钱 to confirm)
  *   撤回              page.click('#withdraw') opens #withdraw-dialog; page.fill('#withdraw-reason
  *                     textarea', '…') (optional); #withdraw-confirm 确认撤回 / #withdraw-cancel;
  *                     #withdraw-error on failure (e.g. 这件投诉现在已经不能撤回了)
@@ -28,6 +30,7 @@ import {
   loadErrorMessage,
   MAX_WITHDRAW_REASON,
   moneySummary,
+  recoveryLines,
   statusLabel,
   timeline,
   withdrawErrorMessage,
@@ -48,6 +51,7 @@ export default function ClaimDetailPage() {
   const [withdrawError, setWithdrawError] = useState<string | undefined>()
   const previews = useRef(new Map<string, string>())
   const [viewing, setViewing] = useState<string | undefined>()
+  const [confirming, setConfirming] = useState<string | undefined>()
 
   async function load() {
     if (id === '') {
@@ -122,7 +126,22 @@ export default function ClaimDetailPage() {
     )
   }
 
+  async function confirmRecovery(recoveryId: string) {
+    if (!claim || confirming) return
+    setConfirming(recoveryId)
+    try {
+      await api.confirmRecovery(claim.id, recoveryId)
+      Taro.showToast({ title: '已确认收到', icon: 'success' }).catch(() => {})
+      await load()
+    } catch (e) {
+      setError(loadErrorMessage(e))
+    } finally {
+      setConfirming(undefined)
+    }
+  }
+
   const money = moneySummary(claim)
+  const received = recoveryLines(claim.recoveries)
   const due = acceptDeadline(claim)
   const events = timeline(claim.events)
   const attachments = claim.attachments ?? []
@@ -177,6 +196,29 @@ export default function ClaimDetailPage() {
           </View>
         ) : null}
       </View>
+
+      {received.length > 0 ? (
+        <View className='detail-card' id='recoveries'>
+          <View className='detail-heading'>追回的钱</View>
+          {received.map((line) => (
+            <View key={line.id} className='recovery-line'>
+              <Text className='recovery-text'>{line.text}</Text>
+              {line.confirmed ? (
+                <Text className='recovery-done'>已确认收到</Text>
+              ) : line.confirmable ? (
+                <Button
+                  id={`confirm-recovery-${line.id}`}
+                  className='hx-button hx-button--secondary recovery-confirm'
+                  aria-disabled={confirming !== undefined}
+                  onClick={() => void confirmRecovery(line.id)}
+                >
+                  {confirming === line.id ? '正在确认…' : '我已收到这笔钱'}
+                </Button>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       <View className='detail-card'>
         <View className='detail-heading'>投诉内容</View>

@@ -1,0 +1,83 @@
+/**
+ * The inspector subpackage's API client: the same client as the workers' (api/client.ts) with its
+ * own session, kept under another storage key, so an inspector and a worker signed in on one
+ * browser never share tokens. Staff sessions end after 30 idle minutes (server); then the
+ * inspector is sent back to the subpackage's sign-in page.
+ */
+import Taro from '@tarojs/taro'
+import type { Claim, ClaimDetail, Recovery } from '@huxin/shared/schemas/claim'
+import type { RecordRecoveryBody, TransitionBody, TriageItem } from '@huxin/shared/schemas/casework'
+import { createApiClient, type ApiClient } from '../api/client'
+import { readStoredSession, type SessionStore, type StoredSession } from '../api/session'
+import { taroTransport } from '../api/taro-transport'
+import { readStorage, removeStorage, writeStorage } from '../lib/storage'
+import { INSPECTOR_PAGES } from './routes'
+
+export const STAFF_SESSION_STORAGE_KEY = 'huxin:staff-session:v1'
+
+function staffSessionStore(): SessionStore {
+  let cache: StoredSession | undefined
+  let loaded = false
+  return {
+    load() {
+      if (!loaded) {
+        cache = readStoredSession(readStorage(STAFF_SESSION_STORAGE_KEY))
+        loaded = true
+      }
+      return cache
+    },
+    save(session) {
+      cache = session
+      loaded = true
+      writeStorage(STAFF_SESSION_STORAGE_KEY, session)
+    },
+    clear() {
+      cache = undefined
+      loaded = true
+      removeStorage(STAFF_SESSION_STORAGE_KEY)
+    },
+  }
+}
+
+export const staffApi: ApiClient = createApiClient({
+  baseUrl: HUXIN_API_BASE,
+  transport: taroTransport,
+  sessionStore: staffSessionStore(),
+})
+
+staffApi.session.onEnded((reason) => {
+  if (reason === 'expired') void Taro.redirectTo({ url: INSPECTOR_PAGES.login }).catch(() => {})
+})
+
+export interface TriagePage {
+  items: TriageItem[]
+  nextCursor: string | null
+}
+
+export interface TriageFilters {
+  town?: string
+  overdue?: boolean
+  cursor?: string | null
+}
+
+const enc = encodeURIComponent
+
+export const inspectorApi = {
+  triage(filters: TriageFilters = {}): Promise<TriagePage> {
+    const query: string[] = ['limit=20']
+    if (filters.town) query.push(`town=${enc(filters.town)}`)
+    if (filters.overdue) query.push('overdue=true')
+    if (filters.cursor) query.push(`cursor=${enc(filters.cursor)}`)
+    return staffApi.call<TriagePage>('GET', `/api/v1/triage?${query.join('&')}`)
+  },
+  myClaims(cursor?: string | null): Promise<{ items: Claim[]; nextCursor: string | null }> {
+    const query = ['assignee=me', 'limit=50']
+    if (cursor) query.push(`cursor=${enc(cursor)}`)
+    return staffApi.call('GET', `/api/v1/claims?${query.join('&')}`)
+  },
+  claim: (id: string) => staffApi.call<ClaimDetail>('GET', `/api/v1/claims/${enc(id)}`),
+  transition: (id: string, body: TransitionBody) => staffApi.call<Claim>('POST', `/api/v1/claims/${enc(id)}/transitions`, body),
+  assign: (id: string, inspectorId: string) => staffApi.call<Claim>('POST', `/api/v1/claims/${enc(id)}/assign`, { inspectorId }),
+  recordRecovery: (id: string, body: RecordRecoveryBody) =>
+    staffApi.call<Recovery>('POST', `/api/v1/claims/${enc(id)}/recoveries`, body),
+}

@@ -1,0 +1,358 @@
+/**
+ * 案件详情 — one claim as staff see it (`#/inspector/claim/index?id=<uuid>`): facts (full phone and
+ * ID number only for the assignee and above, each view logged by the server), group, deadlines,
+ * money by kind, the whole timeline (internal notes included), evidence, the actions the state
+ * machine allows now, "由我负责", and recording a recovery.
+ *
+ * BROWSER-TEST SELECTORS: #claim-status, #claim-reference, #claim-assign-me, .action-button with
+ * ids #action-<action> (e.g. #action-accept), #transition-dialog with #transition-note textarea,
+ * #transition-served-at input, #transition-unpaid-proof textarea, #transition-confirm,
+ * #transition-error; #recovery-kind (select), #recovery-amount input, #recovery-paid-on input,
+ * #recovery-payer (select), #recovery-worker input, #recovery-submit, #recovery-error,
+ * #money-owed, #money-recovered (wages + compensation + 赔偿金), #money-outstanding,
+ * .recovery-item (.recovery-confirmed when the worker confirmed), .staff-event
+ */
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import type { ClaimDetail } from '@huxin/shared/schemas/claim'
+import { availableActions, CASE_ACTION_LABELS, type StaffCaseAction } from '@huxin/shared/domain/case-workflow'
+import { CLAIM_STATUS_LABELS, type ClaimStatus } from '@huxin/shared/domain/claim-status'
+import { townName } from '@huxin/shared/domain/towns'
+import { ApiError } from '../../api/errors'
+import { Field, inputClass } from '../../components/field'
+import { SelectField } from '../../components/select-field'
+import { formatShanghaiDate, formatShanghaiDateTime } from '../../lib/dates'
+import { inspectorApi, staffApi } from '../api'
+import {
+  actionForm,
+  PAYER_LABELS,
+  RECOVERY_KIND_LABELS,
+  recoveryBody,
+  shanghaiToday,
+  staffActions,
+  yuan,
+  type Payer,
+  type RecoveryErrors,
+  type RecoveryInput,
+  type RecoveryKind,
+} from '../case'
+import { INSPECTOR_PAGES } from '../routes'
+import '../../components/form.css'
+import '../inspector.css'
+
+const kindOptions = (Object.keys(RECOVERY_KIND_LABELS) as RecoveryKind[]).map((value) => ({ value, label: RECOVERY_KIND_LABELS[value] }))
+const payerOptions = (Object.keys(PAYER_LABELS) as Payer[]).map((value) => ({ value, label: PAYER_LABELS[value] }))
+const emptyRecovery = (): RecoveryInput => ({ kind: 'wages', amountYuan: '', paidOn: shanghaiToday(), payer: 'employer', workerName: '' })
+
+const message = (e: unknown) => (e instanceof ApiError ? e.message : '操作失败，请重试')
+const date = (iso: string | undefined) => (iso ? (formatShanghaiDate(iso) ?? iso) : undefined)
+
+export default function InspectorClaimPage() {
+  const id = useRouter().params.id ?? ''
+  const [claim, setClaim] = useState<ClaimDetail | undefined>()
+  const [error, setError] = useState<string | undefined>()
+  const [action, setAction] = useState<StaffCaseAction | undefined>()
+  const [note, setNote] = useState('')
+  const [servedOn, setServedOn] = useState(shanghaiToday())
+  const [unpaidProof, setUnpaidProof] = useState('')
+  const [actionError, setActionError] = useState<string | undefined>()
+  const [busy, setBusy] = useState(false)
+  const [recovery, setRecovery] = useState<RecoveryInput>(emptyRecovery())
+  const [recoveryErrors, setRecoveryErrors] = useState<RecoveryErrors>({})
+  const [recoveryError, setRecoveryError] = useState<string | undefined>()
+
+  async function load() {
+    if (!staffApi.session.isSignedIn()) {
+      void Taro.redirectTo({ url: INSPECTOR_PAGES.login })
+      return
+    }
+    try {
+      setClaim(await inspectorApi.claim(id))
+      setError(undefined)
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) setError(e instanceof ApiError && e.status === 404 ? '找不到这件投诉，或不在您的辖区' : message(e))
+    }
+  }
+  useDidShow(() => {
+    void load()
+  })
+
+  const me = staffApi.session.current()?.user
+
+  async function run(work: () => Promise<unknown>, onError: (text: string) => void) {
+    if (busy) return false
+    setBusy(true)
+    try {
+      await work()
+      await load()
+      return true
+    } catch (e) {
+      onError(message(e))
+      if (e instanceof ApiError && e.status === 409) void load()
+      return false
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function confirmAction() {
+    if (!claim || !action) return
+    const form = actionForm(action)
+    if (form.noteRequired && note.trim() === '') {
+      setActionError('请填写说明')
+      return
+    }
+    const body: Parameters<typeof inspectorApi.transition>[1] = { action }
+    if (note.trim() !== '') body.note = note.trim()
+    if (form.servedAt) body.servedAt = new Date(Math.min(Date.parse(`${servedOn}T12:00:00+08:00`), Date.now())).toISOString()
+    if (form.unpaidProof) body.unpaidProof = unpaidProof.trim()
+    const ok = await run(() => inspectorApi.transition(claim.id, body), setActionError)
+    if (ok) {
+      setAction(undefined)
+      setNote('')
+      setUnpaidProof('')
+      Taro.showToast({ title: '已办理', icon: 'success' }).catch(() => {})
+    }
+  }
+
+  async function saveRecovery() {
+    if (!claim) return
+    const { body, errors } = recoveryBody(recovery)
+    setRecoveryErrors(errors)
+    setRecoveryError(undefined)
+    if (!body) return
+    const ok = await run(() => inspectorApi.recordRecovery(claim.id, body), setRecoveryError)
+    if (ok) {
+      setRecovery(emptyRecovery())
+      Taro.showToast({ title: '已记录', icon: 'success' }).catch(() => {})
+    }
+  }
+
+  if (!claim) {
+    return (
+      <View className='page inspector'>
+        {error ? (
+          <View className='notice notice--error' id='claim-error'>
+            {error}
+          </View>
+        ) : (
+          <View className='inspector-empty'>正在加载…</View>
+        )}
+      </View>
+    )
+  }
+
+  const status = claim.status as ClaimStatus
+  const actions = me
+    ? staffActions(
+        availableActions(
+          {
+            status,
+            acceptedAt: claim.acceptedAt ? new Date(claim.acceptedAt) : null,
+            extendedAt: claim.extendedAt ? new Date(claim.extendedAt) : null,
+            orderServedAt: claim.orderServedAt ? new Date(claim.orderServedAt) : null,
+            blacklistAppliedAt: claim.blacklistAppliedAt ? new Date(claim.blacklistAppliedAt) : null,
+          },
+          me.role === 'worker' ? 'inspector' : me.role,
+        ),
+      )
+    : []
+  const r = claim.recoveredFen
+  const form = action ? actionForm(action) : undefined
+  const canRecord = ['accepted', 'investigating', 'mediating', 'ordered_to_pay', 'resolved', 'transferred_police', 'transferred_enforcement'].includes(status)
+
+  return (
+    <View className='page inspector inspector-claim'>
+      <View className='inspector-card'>
+        <View className='inspector-row'>
+          <View className='inspector-status' id='claim-status'>
+            {CLAIM_STATUS_LABELS[status] ?? status}
+          </View>
+          <View className='inspector-muted' id='claim-reference'>
+            {claim.reference}
+          </View>
+          {claim.isGroupCase ? <View className='reason-chip reason-chip--group_case'>群体性案件（{claim.groupWorkersCount ?? claim.workersCount} 人）</View> : null}
+        </View>
+        <View className='inspector-muted'>
+          受理期限 {date(claim.acceptDueAt)}
+          {claim.closeDueAt ? ` · 办结期限 ${date(claim.closeDueAt)}` : ''}
+          {claim.extendedAt ? '（已延期）' : ''}
+        </View>
+        {claim.assigneeId ? (
+          <View className='inspector-muted'>{claim.assigneeId === me?.id ? '由您负责' : '已有承办人'}</View>
+        ) : (
+          <Button
+            id='claim-assign-me'
+            className='hx-button hx-button--secondary'
+            onClick={() => me && void run(() => inspectorApi.assign(claim.id, me.id), setError)}
+          >
+            由我负责
+          </Button>
+        )}
+        {error ? <View className='notice notice--error'>{error}</View> : null}
+      </View>
+
+      {actions.length > 0 ? (
+        <View className='inspector-card'>
+          <View className='inspector-heading'>办理</View>
+          <View className='inspector-actions'>
+            {actions.map((a) => (
+              <Button
+                key={a}
+                id={`action-${a}`}
+                className='hx-button hx-button--secondary action-button'
+                onClick={() => {
+                  setAction(a)
+                  setActionError(undefined)
+                }}
+              >
+                {CASE_ACTION_LABELS[a]}
+              </Button>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      <View className='inspector-card'>
+        <View className='inspector-heading'>金额</View>
+        <View className='money-grid'>
+          <Text>被欠工资</Text>
+          <Text id='money-owed'>{yuan(claim.amountOwedFen)}</Text>
+          <Text>已追回（工资、补偿、赔偿金）</Text>
+          <Text id='money-recovered'>{yuan(r.wages + r.compensation + r.indemnity)}</Text>
+          <Text>其中工资</Text>
+          <Text>{yuan(r.wages)}</Text>
+          <Text>尚欠工资</Text>
+          <Text id='money-outstanding'>{yuan(claim.outstandingFen)}</Text>
+          <Text>责令补缴社保</Text>
+          <Text>{yuan(r.socialInsurance)}</Text>
+        </View>
+        {(claim.recoveries ?? []).map((item) => (
+          <View key={item.id} className={`recovery-item${item.confirmedAt ? ' recovery-confirmed' : ''}`}>
+            {date(item.paidAt)} · {RECOVERY_KIND_LABELS[item.kind]} {yuan(item.amountFen)}
+            {item.payer ? ` · ${PAYER_LABELS[item.payer]}` : ''}
+            {item.workerName ? ` · ${item.workerName}` : ''}
+            {item.confirmedAt ? ' · 劳动者已确认收到' : ' · 待劳动者确认'}
+          </View>
+        ))}
+        {canRecord ? (
+          <View className='recovery-form'>
+            <View className='inspector-subheading'>记录追回款项</View>
+            <Field id='recovery-kind' label='类别' error={recoveryErrors.kind}>
+              <SelectField
+                id='recovery-kind'
+                options={kindOptions}
+                value={recovery.kind}
+                placeholder='请选择'
+                invalid={!!recoveryErrors.kind}
+                onChange={(kind) => setRecovery({ ...recovery, kind })}
+              />
+            </Field>
+            <Field id='recovery-amount' label='金额（元）' error={recoveryErrors.amount}>
+              <Input
+                id='recovery-amount'
+                className={inputClass(recoveryErrors.amount)}
+                type='digit'
+                value={recovery.amountYuan}
+                onInput={(e) => setRecovery({ ...recovery, amountYuan: e.detail.value })}
+              />
+            </Field>
+            <Field id='recovery-paid-on' label='支付日期（年-月-日）' error={recoveryErrors.paidOn}>
+              <Input
+                id='recovery-paid-on'
+                className={inputClass(recoveryErrors.paidOn)}
+                value={recovery.paidOn}
+                placeholder='2026-11-28'
+                onInput={(e) => setRecovery({ ...recovery, paidOn: e.detail.value })}
+              />
+            </Field>
+            <Field id='recovery-payer' label='支付方' optional error={undefined}>
+              <SelectField id='recovery-payer' options={payerOptions} value={recovery.payer} placeholder='请选择' onChange={(payer) => setRecovery({ ...recovery, payer })} />
+            </Field>
+            <Field id='recovery-worker' label='领款劳动者' optional hint='多人案件可按人记录' error={undefined}>
+              <Input
+                id='recovery-worker'
+                className={inputClass(undefined)}
+                value={recovery.workerName}
+                maxlength={50}
+                onInput={(e) => setRecovery({ ...recovery, workerName: e.detail.value })}
+              />
+            </Field>
+            {recoveryError ? (
+              <View className='notice notice--error' id='recovery-error'>
+                {recoveryError}
+              </View>
+            ) : null}
+            <Button id='recovery-submit' className='hx-button hx-button--primary' onClick={() => void saveRecovery()}>
+              记录
+            </Button>
+          </View>
+        ) : null}
+      </View>
+
+      <View className='inspector-card'>
+        <View className='inspector-heading'>投诉内容</View>
+        <View className='fact'>投诉人：{claim.claimant.name} {claim.claimant.phone ?? claim.claimant.phoneMasked ?? ''}</View>
+        {claim.claimant.idNumber || claim.claimant.idNumberMasked ? (
+          <View className='fact'>身份证号：{claim.claimant.idNumber ?? claim.claimant.idNumberMasked}</View>
+        ) : null}
+        <View className='fact'>
+          用人单位：{claim.employer.name}
+          {claim.employer.creditCode ? `（${claim.employer.creditCode}）` : ''}
+        </View>
+        {claim.project ? <View className='fact'>项目：{claim.project.name}</View> : null}
+        <View className='fact'>
+          街镇：{townName(claim.town) ?? claim.town} · 人数：{claim.workersCount} · 期间：{claim.periodFrom} 至 {claim.periodTo}
+        </View>
+        <View className='fact fact--text'>{claim.description}</View>
+        <View className='inspector-muted'>证据 {(claim.attachments ?? []).length} 份</View>
+      </View>
+
+      <View className='inspector-card'>
+        <View className='inspector-heading'>办理记录</View>
+        {[...(claim.events ?? [])].reverse().map((event) => (
+          <View key={event.id} className={`staff-event${event.visibility === 'internal' ? ' staff-event--internal' : ''}`}>
+            <Text className='inspector-muted'>{formatShanghaiDateTime(event.at) ?? event.at}</Text>{' '}
+            <Text>{event.type in CASE_ACTION_LABELS ? CASE_ACTION_LABELS[event.type as StaffCaseAction] : event.type}</Text>
+            {event.visibility === 'internal' ? <Text className='inspector-muted'>（内部）</Text> : null}
+            {event.note ? <View className='staff-event-note'>{event.note}</View> : null}
+          </View>
+        ))}
+      </View>
+
+      {action && form ? (
+        <View className='dialog-mask'>
+          <View className='dialog' id='transition-dialog' role='dialog' aria-label={CASE_ACTION_LABELS[action]}>
+            <View className='dialog-title'>{CASE_ACTION_LABELS[action]}</View>
+            {form.servedAt ? (
+              <Field id='transition-served-at' label='责令支付通知书送达日期（年-月-日）' error={undefined}>
+                <Input id='transition-served-at' className={inputClass(undefined)} value={servedOn} onInput={(e) => setServedOn(e.detail.value)} />
+              </Field>
+            ) : null}
+            {form.unpaidProof ? (
+              <Field id='transition-unpaid-proof' label='仍未支付的证明' error={undefined}>
+                <Textarea id='transition-unpaid-proof' className='field-textarea' value={unpaidProof} onInput={(e) => setUnpaidProof(e.detail.value)} />
+              </Field>
+            ) : null}
+            <Field id='transition-note' label={form.noteRequired ? '说明' : '说明（选填）'} error={undefined}>
+              <Textarea id='transition-note' className='field-textarea' value={note} maxlength={2000} onInput={(e) => setNote(e.detail.value)} />
+            </Field>
+            {form.workerVisibleByDefault ? <View className='inspector-muted'>投诉人会看到这一步和说明</View> : <View className='inspector-muted'>仅内部可见</View>}
+            {actionError ? (
+              <View className='notice notice--error' id='transition-error'>
+                {actionError}
+              </View>
+            ) : null}
+            <Button id='transition-confirm' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void confirmAction()}>
+              确定
+            </Button>
+            <Button id='transition-cancel' className='hx-button hx-button--secondary' onClick={() => setAction(undefined)}>
+              取消
+            </Button>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,8 @@
+/** Pages of the inspector subpackage (app.config.ts `subPackages`, root `inspector`). */
+export const INSPECTOR_PAGES = {
+  login: '/inspector/login/index',
+  triage: '/inspector/triage/index',
+  claim: '/inspector/claim/index',
+} as const
+
+export const inspectorClaimUrl = (id: string) => `${INSPECTOR_PAGES.claim}?id=${encodeURIComponent(id)}`

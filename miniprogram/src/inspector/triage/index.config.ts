@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '待办案件',
+  enablePullDownRefresh: true,
+})

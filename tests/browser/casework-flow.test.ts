@@ -1,0 +1,147 @@
+/**
+ * Case work end to end in Chromium against the real server process (issue: inspector casework,
+ * Done when): a worker files a claim in H5; an inspector of that town, created with
+ * `npm run user:create`, signs in to the inspector subpackage, finds it in the queue, accepts it,
+ * records a partial and then a full wage recovery; the worker sees both amounts and confirms
+ * receiving each.
+ */
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import type { ClaimList } from '@huxin/shared'
+import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
+import { ensureH5Built, REPO_ROOT, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process'
+import { signInByPhone, storedSession } from '../helpers/worker'
+
+const PHONE = '13900003001'
+const INSPECTOR = { username: 'zhou.henglin', password: 'Henglin-Insp-2026' }
+
+describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover, confirm', () => {
+  let server: ServerProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    ensureH5Built()
+    const dataDir = tempDataDir()
+    // The first staff accounts come from the CLI, on the data directory before the server opens it.
+    const created = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(REPO_ROOT, 'server/src/cli/user-create.ts'),
+        '--username',
+        INSPECTOR.username,
+        '--password',
+        INSPECTOR.password,
+        '--role',
+        'inspector',
+        '--town',
+        'henglin',
+      ],
+      { cwd: REPO_ROOT, env: { ...process.env, HUXIN_DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' },
+    )
+    if (created.status !== 0) throw new Error(`user:create failed: ${created.stderr}`)
+    server = await startServer({ dataDir })
+    browser = await launchChromium()
+  }, 180_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('takes a claim from the queue to a full recovery the worker confirms', async () => {
+    // The worker files on a phone.
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' })
+    const worker = await phone.newPage()
+    await signInByPhone(worker, server.url, PHONE)
+    await worker.fill('#claimant-name input', '陈立新')
+    await worker.fill('#claimant-phone input', PHONE)
+    await worker.click('#wizard-next')
+    await worker.fill('#employer-name input', '常州某某机械配件厂')
+    await worker.selectOption('#industry', 'manufacturing')
+    await worker.selectOption('#town', { label: '横林镇' })
+    await worker.click('#wizard-next')
+    await worker.fill('#period-from', '2026-06')
+    await worker.fill('#period-to', '2026-08')
+    await worker.fill('#amount-yuan input', '18000')
+    await worker.click('#wizard-next')
+    await worker.fill('#description textarea', '六月到八月的工资一直没发。')
+    await worker.click('#wizard-next')
+    await worker.check('#consent')
+    await worker.click('#submit')
+    await worker.waitForSelector('#claim-success', { timeout: 60_000 })
+    const reference = (await worker.locator('.claim-reference').textContent())?.trim() ?? ''
+    expect(reference).toMatch(/^JK-\d{8}-\d{4}$/)
+    const { accessToken } = await storedSession(worker)
+    const mine = (await (await fetch(`${server.url}/api/v1/claims`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as ClaimList
+    const claimId = mine.items[0]?.id ?? ''
+
+    // The inspector works at a desk.
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const inspector = await desk.newPage()
+    await inspector.goto(`${server.url}/#/inspector/login/index`)
+    await inspector.fill('#staff-username input', INSPECTOR.username)
+    await inspector.fill('#staff-password input', 'wrong-password-1')
+    await inspector.click('#staff-login')
+    await expect.poll(() => inspector.locator('#staff-login-error').textContent()).toBeTruthy()
+    await inspector.fill('#staff-password input', INSPECTOR.password)
+    await inspector.click('#staff-login')
+    const item = inspector.locator(`.triage-item[data-reference="${reference}"]`)
+    await item.waitFor({ timeout: 30_000 })
+    expect(await item.locator('.reason-chip').allTextContents()).toContainEqual(expect.stringMatching(/工作日|今天到期/))
+    await item.click()
+    await expect.poll(() => inspector.locator('#claim-reference').textContent()).toBe(reference)
+    expect(await inspector.locator('#claim-status').textContent()).toBe('已提交，等待受理')
+
+    await inspector.click('#claim-assign-me')
+    await expect.poll(() => inspector.locator('#claim-assign-me').count()).toBe(0)
+    await inspector.click('#action-accept')
+    await inspector.fill('#transition-note textarea', '材料齐全，予以立案。')
+    await inspector.click('#transition-confirm')
+    await expect.poll(() => inspector.locator('#claim-status').textContent()).toBe('已受理')
+    await expect.poll(() => inspector.locator('#transition-dialog').count()).toBe(0)
+
+    // A partial recovery, then the rest.
+    await inspector.selectOption('#recovery-kind', 'wages')
+    await inspector.fill('#recovery-amount input', '8000')
+    await inspector.click('#recovery-submit')
+    await expect.poll(() => inspector.locator('#money-recovered').textContent()).toBe('8,000.00 元')
+    expect(await inspector.locator('#money-outstanding').textContent()).toBe('10,000.00 元')
+    await inspector.fill('#recovery-amount input', '10000')
+    await inspector.click('#recovery-submit')
+    await expect.poll(() => inspector.locator('#money-recovered').textContent()).toBe('18,000.00 元')
+    expect(await inspector.locator('#money-outstanding').textContent()).toBe('0.00 元')
+    await expect.poll(() => inspector.locator('.recovery-item').count()).toBe(2)
+
+    // The worker sees both amounts and confirms each.
+    await worker.goto(`${server.url}/#/pages/claims/detail/index?id=${claimId}`)
+    await expect.poll(() => worker.locator('#detail-status').textContent()).toBe('已受理')
+    await expect.poll(() => worker.locator('.recovery-text').allTextContents()).toEqual([
+      expect.stringContaining('工资 8,000.00 元'),
+      expect.stringContaining('工资 10,000.00 元'),
+    ])
+    expect(await worker.locator('#money-recovered').textContent()).toBe('18,000.00 元')
+    expect(await worker.locator('#money-outstanding').textContent()).toBe('0.00 元')
+    expect(await worker.locator('.timeline-label').allTextContents()).toContain('已受理（立案）')
+    for (let i = 0; i < 2; i++) {
+      await worker.locator('.recovery-confirm').first().click()
+      await expect.poll(() => worker.locator('.recovery-done').count()).toBe(i + 1)
+    }
+    expect(await worker.locator('.recovery-confirm').count()).toBe(0)
+
+    // And the inspector sees the confirmations.
+    await inspector.reload()
+    await expect.poll(() => inspector.locator('.recovery-confirmed').count(), { timeout: 15_000 }).toBe(2)
+
+    await phone.close()
+    await desk.close()
+  })
+})
+
+if (!browserAvailable) {
+  describe('case work in Chromium', () => {
+    it.skip(BROWSER_SKIP_REASON, () => {})
+  })
+}
