@@ -22,6 +22,7 @@ import jwtPlugin from './plugins/external/jwt'
 import simulators from './plugins/external/simulators'
 import swagger from './plugins/external/swagger'
 import calendarRoutes from './routes/api/v1/admin/calendar'
+import staffAccountRoutes from './routes/api/v1/admin/users'
 import authRoutes from './routes/api/v1/auth/index'
 import caseWorkRoutes from './routes/api/v1/claims/case-work'
 import claimsRoutes from './routes/api/v1/claims/index'
@@ -84,6 +85,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
   await app.register(triageRoutes, { prefix: '/api/v1/triage' })
   await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
+  await app.register(staffAccountRoutes, { prefix: '/api/v1/admin/users' })
   await app.register(h5Static, { root: config.h5Dir })
 
   return app
