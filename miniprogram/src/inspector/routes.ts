@@ -3,6 +3,7 @@ export const INSPECTOR_PAGES = {
   login: '/inspector/login/index',
   triage: '/inspector/triage/index',
   claim: '/inspector/claim/index',
+  accounts: '/inspector/accounts/index',
 } as const
 
 export const inspectorClaimUrl = (id: string) => `${INSPECTOR_PAGES.claim}?id=${encodeURIComponent(id)}`
