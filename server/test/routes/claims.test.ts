@@ -47,7 +47,7 @@ describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
 
     const fetched = await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claim.id}`, headers: worker.headers })
     expect(fetched.statusCode).toBe(200)
-    expect(fetched.json()).toEqual({ ...claim, attachments: [] })
+    expect(fetched.json()).toEqual({ ...claim, attachments: [], recoveries: [] })
   })
 
   it('stores money exactly, up to the largest amount allowed', async () => {
