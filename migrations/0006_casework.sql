@@ -63,9 +63,12 @@ ALTER TABLE "recoveries" ADD CONSTRAINT "recoveries_recorded_by_users_id_fk" FOR
 CREATE INDEX "pii_access_log_claim_idx" ON "pii_access_log" USING btree ("claim_id","at");--> statement-breakpoint
 CREATE INDEX "pii_access_log_actor_idx" ON "pii_access_log" USING btree ("actor_id","at");--> statement-breakpoint
 CREATE INDEX "recoveries_claim_idx" ON "recoveries" USING btree ("claim_id");--> statement-breakpoint
+CREATE INDEX "recoveries_paid_at_idx" ON "recoveries" USING btree ("paid_at");--> statement-breakpoint
+CREATE INDEX "claim_events_enforcement_idx" ON "claim_events" USING btree ("type","created_at") WHERE "claim_events"."type" in ('transfer_police', 'apply_blacklist');--> statement-breakpoint
 CREATE INDEX "claims_triage_idx" ON "claims" USING btree ("town","accept_due_at") WHERE "claims"."status" = 'submitted' and "claims"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "claims_group_idx" ON "claims" USING btree ("group_id");--> statement-breakpoint
 CREATE INDEX "claims_employer_key_idx" ON "claims" USING btree ("employer_key");--> statement-breakpoint
+CREATE INDEX "claims_accepted_at_idx" ON "claims" USING btree ("accepted_at") WHERE "claims"."accepted_at" is not null;--> statement-breakpoint
 CREATE INDEX "claims_assignee_idx" ON "claims" USING btree ("assignee_id","status") WHERE "claims"."assignee_id" is not null;--> statement-breakpoint
 -- hand-written: the audit log is append-only, enforced by the database itself (docs/casework.md).
 -- A REVOKE alone would not stop the table owner (the application's own role): a trigger does.

@@ -26,6 +26,8 @@ import staffAccountRoutes from './routes/api/v1/admin/users'
 import authRoutes from './routes/api/v1/auth/index'
 import caseWorkRoutes from './routes/api/v1/claims/case-work'
 import claimsRoutes from './routes/api/v1/claims/index'
+import employerRoutes from './routes/api/v1/employers'
+import statsRoutes from './routes/api/v1/stats'
 import triageRoutes from './routes/api/v1/triage'
 import healthRoutes from './routes/health'
 import { DEV_SIMULATOR_CREDENTIALS } from './config'
@@ -84,6 +86,8 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
   await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
   await app.register(triageRoutes, { prefix: '/api/v1/triage' })
+  await app.register(employerRoutes, { prefix: '/api/v1/employers' })
+  await app.register(statsRoutes, { prefix: '/api/v1' })
   await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
   await app.register(staffAccountRoutes, { prefix: '/api/v1/admin/users' })
   await app.register(h5Static, { root: config.h5Dir })

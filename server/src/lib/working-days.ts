@@ -39,6 +39,7 @@ export function setCalendarOverrides(days: { day: string; kind: DayKind }[]): vo
   overrides = new Map(days.map((d) => [d.day, d.kind]))
   overrideYears = new Set(days.map((d) => Number(d.day.slice(0, 4))))
   deadlineCache.clear()
+  untilCache.clear()
 }
 
 export function isWorkday(day: string): boolean {
@@ -99,6 +100,20 @@ export function workingDaysUntil(now: Date, due: Date): number {
   const a = shanghaiDate(now)
   const b = shanghaiDate(due)
   if (a === b) return 0
+  // A queue page asks for the same few pairs of days again and again (long-overdue claims
+  // would otherwise walk hundreds of days each time).
+  const cacheKey = `${a}~${b}`
+  const cached = untilCache.get(cacheKey)
+  if (cached !== undefined) return cached
+  const n = countBetween(a, b)
+  if (untilCache.size > 10_000) untilCache.clear()
+  untilCache.set(cacheKey, n)
+  return n
+}
+
+const untilCache = new Map<string, number>()
+
+function countBetween(a: string, b: string): number {
   const [from, to, sign] = a < b ? [a, b, 1] : [b, a, -1]
   let day = from
   let n = 0

@@ -27,14 +27,19 @@ export interface CaseWorkDeps {
   now?: () => Date
 }
 
-/** The signed-in user as an actor; a staff account that vanished or was disabled → 401. */
-export async function loadActor(db: Database, userId: string): Promise<Actor> {
+/**
+ * The signed-in user as an actor. Workers need nothing from the database (their reach is their
+ * own claims); staff bring their towns, and a staff account that vanished or was disabled → 401.
+ */
+export async function loadActor(db: Database, user: { sub: string; role: Actor['role'] }): Promise<Actor> {
+  if (user.role === 'worker') return { id: user.sub, role: 'worker', towns: [] }
+  const userId = user.sub
   const [row] = await db
     .select({ id: users.id, role: users.role, towns: users.towns, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1)
-  if (!row || row.disabledAt) throw new HttpError(401, 'UNAUTHORIZED', '请先登录')
+  if (!row || row.disabledAt || row.role !== user.role) throw new HttpError(401, 'UNAUTHORIZED', '请先登录')
   return { id: row.id, role: row.role as Actor['role'], towns: row.towns }
 }
 

@@ -12,6 +12,7 @@ import { refreshTokens, users } from '../../src/db/schema/index'
 import { hashPassword } from '../../src/lib/passwords'
 import { newTotpSecret, totpAt, totpStep } from '../../src/lib/totp'
 import { buildTestApp, testConfig, TEST_ENV, type TestApp } from '../helpers/app'
+import { validClaimBody } from '../helpers/claims'
 import { DATABASE_KINDS } from '../helpers/database'
 
 const PASSWORD = 'Inspector-2026'
@@ -104,7 +105,13 @@ describe.each(DATABASE_KINDS)('staff sign-in on %s', (kind) => {
   it('keeps staff out of the worker-only claim routes (403)', async () => {
     const { username } = await createStaff('inspector')
     const { accessToken } = (await login({ username, password: PASSWORD })).json<TokenPair>()
-    const response = await t.app.inject({ method: 'GET', url: '/api/v1/claims', headers: { authorization: `Bearer ${accessToken}` } })
+    // Listing is shared (staff see their jurisdiction, docs/casework.md); filing is the worker's.
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/claims',
+      headers: { authorization: `Bearer ${accessToken}`, 'idempotency-key': 'staff-attempt-0001' },
+      payload: validClaimBody(),
+    })
     expect(response.statusCode).toBe(403)
   })
 })

@@ -108,6 +108,8 @@ export const claims = pgTable(
     index('claims_triage_idx').on(t.town, t.acceptDueAt).where(sql`${t.status} = 'submitted' and ${t.mergedIntoId} is null`),
     index('claims_group_idx').on(t.groupId),
     index('claims_employer_key_idx').on(t.employerKey),
+    // The year's figures (GET /api/v1/stats) read claims by acceptance date.
+    index('claims_accepted_at_idx').on(t.acceptedAt).where(sql`${t.acceptedAt} is not null`),
     index('claims_assignee_idx').on(t.assigneeId, t.status).where(sql`${t.assigneeId} is not null`),
     check('claims_amount_owed_positive', sql`${t.amountOwedFen} > 0`),
     check('claims_workers_count_positive', sql`${t.workersCount} > 0`),
@@ -139,6 +141,10 @@ export const claimEvents = pgTable(
   // Append-only: a trigger in the migration refuses UPDATE, DELETE and TRUNCATE (docs/casework.md).
   (t) => [
     index('claim_events_claim_idx').on(t.claimId, t.createdAt),
+    // Stats count police transfers and blacklist applications by date.
+    index('claim_events_enforcement_idx')
+      .on(t.type, t.createdAt)
+      .where(sql`${t.type} in ('transfer_police', 'apply_blacklist')`),
     check('claim_events_visibility_known', sql`${t.visibility} in ('worker','internal')`),
   ],
 )
@@ -245,6 +251,7 @@ export const recoveries = pgTable(
   },
   (t) => [
     index('recoveries_claim_idx').on(t.claimId),
+    index('recoveries_paid_at_idx').on(t.paidAt),
     check('recoveries_amount_positive', sql`${t.amountFen} > 0`),
     check('recoveries_kind_known', sql`${t.kind} in ('wages','compensation','indemnity','social_insurance')`),
     check(

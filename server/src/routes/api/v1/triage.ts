@@ -20,7 +20,7 @@ const triageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       const { entries, nextCursor } = await triage(app.db, actor, request.query)
       const facts = await loadClaimFacts(
         app.db,

@@ -55,7 +55,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       const { servedAt, ...rest } = request.body
       const claim = await app.caseWorkflow.transition(request.params.id, actor, {
         ...rest,
@@ -80,7 +80,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       return staffView(await app.caseWork.assign(request.params.id, actor, request.body.inspectorId))
     },
   )
@@ -98,7 +98,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       const rows = await app.caseWork.duplicatesOf(request.params.id, actor)
       return { items: rows.map((r) => ({ id: r.id, reference: r.reference, status: r.status, createdAt: r.createdAt.toISOString() })) }
     },
@@ -118,7 +118,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       return staffView(await app.caseWork.merge(request.params.id, actor, request.body.intoClaimId, request.body.note))
     },
   )
@@ -137,7 +137,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       return staffView(await app.caseWork.split(request.params.id, actor, request.body?.note))
     },
   )
@@ -155,7 +155,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       return app.caseWork.groupOf(request.params.id, actor)
     },
   )
@@ -174,7 +174,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       const row = await app.caseWork.recordRecovery(request.params.id, actor, request.body)
       return reply.status(201).send(toRecovery(row))
     },
@@ -193,7 +193,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       const claim = await app.caseWork.findVisible(request.params.id, actor)
       return { items: (await app.caseWork.listRecoveries(claim.id)).map(toRecovery) }
     },

@@ -17,7 +17,7 @@ import { HttpError, validationFailed } from '../../../../lib/http-errors'
 import { decodeCursor, encodeCursor } from '../../../../repositories/claims-repository'
 import { toAttachment, toClaim, toClaimDetail } from '../../../../services/claim-view'
 import { isStaff, loadActor } from '../../../../services/case-work'
-import { loadClaimFacts } from '../../../../services/claim-facts'
+import { emptyRecovered, groupWorkerTotals, loadClaimFacts } from '../../../../services/claim-facts'
 import { fileClaim } from '../../../../services/file-claim'
 import { addAttachment, findOwnClaim, withdrawClaim } from '../../../../services/worker-claims'
 
@@ -59,7 +59,10 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       const events = known ?? (await app.repos.claims.listEvents(claim.id, 'worker'))
       if (replayed) reply.header('idempotent-replayed', 'true')
       else request.log.info({ claimId: claim.id, reference: claim.reference, town: claim.town }, 'claim filed')
-      return reply.status(201).header('location', `/api/v1/claims/${claim.id}`).send(toClaim(claim, events))
+      // A new claim has recovered nothing yet; only its group's size needs a look (group case?).
+      const groupWorkers = claim.groupId ? (await groupWorkerTotals(app.db, [claim.groupId])).get(claim.groupId) : undefined
+      const facts = { recovered: emptyRecovered(), groupWorkers: Math.max(claim.workersCount, groupWorkers ?? 0) }
+      return reply.status(201).header('location', `/api/v1/claims/${claim.id}`).send(toClaim(claim, events, { facts }))
     },
   )
 
@@ -81,7 +84,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       if (request.query.cursor !== undefined && !after) {
         throw validationFailed([{ field: 'querystring.cursor', message: '无效的分页位置' }])
       }
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       const rows =
         actor.role === 'worker'
           ? await app.repos.claims.listForClaimant(actor.id, limit + 1, after)
@@ -109,7 +112,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       const staff = isStaff(actor)
       const claim = staff
         ? await app.caseWork.findVisible(request.params.id, actor)
@@ -203,7 +206,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = await loadActor(app.db, request.user.sub)
+      const actor = await loadActor(app.db, request.user)
       const claim = isStaff(actor)
         ? await app.caseWork.findVisible(request.params.id, actor)
         : await findOwnClaim(workerDeps(), request.params.id, request.user.sub)

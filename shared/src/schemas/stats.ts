@@ -1,0 +1,40 @@
+import Type, { type Static } from 'typebox'
+import { TOWN_CODES } from '../domain/towns'
+import { FenSchema } from './common'
+
+const DAY_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+
+export const StatsQuery = Type.Object({
+  from: Type.String({ pattern: DAY_PATTERN, description: 'first day, YYYY-MM-DD (Asia/Shanghai)' }),
+  to: Type.String({ pattern: DAY_PATTERN, description: 'last day, inclusive' }),
+  town: Type.Optional(Type.Enum([...TOWN_CODES])),
+})
+export type StatsQuery = Static<typeof StatsQuery>
+
+/** GET /api/v1/stats (API.md); every definition in docs/casework.md, Figures. */
+export const StatsSchema = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  town: Type.Optional(Type.String()),
+  cluesReceived: Type.Integer(),
+  clueIncidenceRate: Type.Number({ description: 'fraction (0.0048 = 0.48%); definition in docs/casework.md' }),
+  complaintsAccepted: Type.Integer(),
+  groupCases: Type.Integer(),
+  workersInvolved: Type.Integer(),
+  wagesRecoveredFen: FenSchema,
+  wagesOnlyRecoveredFen: FenSchema,
+  compensationRecoveredFen: FenSchema,
+  indemnityRecoveredFen: FenSchema,
+  socialInsuranceOrderedFen: FenSchema,
+  closureRate: Type.Number({ description: 'fraction of the period’s accepted complaints that are finished' }),
+  closedCases: Type.Integer(),
+  policeTransfers: Type.Integer(),
+  blacklistApplications: Type.Integer(),
+  overdueAcceptance: Type.Integer({ description: 'now: submitted claims past acceptDueAt' }),
+  overdueClosure: Type.Integer({ description: 'now: accepted, open claims past closeDueAt' }),
+  depositPermitHolders: Type.Integer({ description: 'employers with a deposit record (stored, exempt or deferred)' }),
+  depositStored: Type.Integer(),
+  depositExempt: Type.Integer(),
+  depositDeferred: Type.Integer(),
+})
+export type Stats = Static<typeof StatsSchema>
