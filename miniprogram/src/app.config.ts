@@ -13,7 +13,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'inspector',
-      pages: ['login/index', 'triage/index', 'claim/index', 'accounts/index'],
+      pages: ['login/index', 'triage/index', 'claim/index', 'accounts/index', 'dashboard/index'],
     },
   ],
   window: {

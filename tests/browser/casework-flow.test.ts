@@ -135,6 +135,14 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
     await inspector.reload()
     await expect.poll(() => inspector.locator('.recovery-confirmed').count(), { timeout: 15_000 }).toBe(2)
 
+    // The year's figures for the town include this case.
+    await inspector.goto(`${server.url}/#/inspector/dashboard/index`)
+    await inspector.selectOption('#stats-town', 'henglin')
+    const figure = (key: string) => inspector.locator(`.figure-card[data-key="${key}"] .figure-value`).textContent()
+    await expect.poll(() => figure('complaintsAccepted'), { timeout: 15_000 }).toBe('1')
+    await expect.poll(() => figure('wagesRecoveredFen')).toBe('18,000.00 元')
+    expect(await inspector.locator('.month-bar').count()).toBe(12)
+
     await phone.close()
     await desk.close()
   })

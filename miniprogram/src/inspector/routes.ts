@@ -4,6 +4,7 @@ export const INSPECTOR_PAGES = {
   triage: '/inspector/triage/index',
   claim: '/inspector/claim/index',
   accounts: '/inspector/accounts/index',
+  dashboard: '/inspector/dashboard/index',
 } as const
 
 export const inspectorClaimUrl = (id: string) => `${INSPECTOR_PAGES.claim}?id=${encodeURIComponent(id)}`

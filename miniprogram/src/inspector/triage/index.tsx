@@ -96,6 +96,9 @@ export default function TriagePage() {
         </View>
         <View className='inspector-user'>
           {me ? `${me.role === 'inspector' ? '监察员' : me.role === 'supervisor' ? '督导' : '管理员'}` : ''}
+          <Button id='go-dashboard' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.dashboard })}>
+            数据统计
+          </Button>
           {me?.role === 'admin' ? (
             <Button id='go-accounts' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.accounts })}>
               账号管理
