@@ -45,7 +45,7 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
     if (created.status !== 0) throw new Error(`user:create failed: ${created.stderr}`)
     server = await startServer({ dataDir })
     browser = await launchChromium()
-  }, 180_000)
+  })
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
@@ -145,7 +145,7 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
 
     await phone.close()
     await desk.close()
-  })
+  }, 120_000)
 })
 
 if (!browserAvailable) {
