@@ -49,6 +49,7 @@ ALTER TABLE "help_points" ADD CONSTRAINT "help_points_updated_by_users_id_fk" FO
 CREATE INDEX "help_point_changes_point_idx" ON "help_point_changes" USING btree ("help_point_id","changed_at");--> statement-breakpoint
 CREATE INDEX "help_point_changes_at_idx" ON "help_point_changes" USING btree ("changed_at");--> statement-breakpoint
 CREATE INDEX "help_points_lat_lng_idx" ON "help_points" USING btree ("lat","lng");--> statement-breakpoint
+CREATE INDEX "help_points_remote_idx" ON "help_points" USING btree ("kind") WHERE "help_points"."lat" is null;--> statement-breakpoint
 -- hand-written: the nearest-point search (TOOLCHAIN.md). earthdistance's ll_to_earth wrapped in our
 -- own IMMUTABLE function with a fixed search_path, so a dump/restore keeps the index; the GiST index
 -- on it serves `ORDER BY help_point_geo(lat, lng) <-> help_point_geo($1, $2) LIMIT n` (KNN).

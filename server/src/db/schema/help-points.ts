@@ -38,6 +38,8 @@ export const helpPoints = pgTable(
   (t) => [
     // The map viewport (bbox) listing.
     index('help_points_lat_lng_idx').on(t.lat, t.lng),
+    // Channels that need no visit (no location) are few: listed without a scan of every point.
+    index('help_points_remote_idx').on(t.kind).where(sql`${t.lat} is null`),
     check(
       'help_points_kind_known',
       sql`${t.kind} in ('labour_inspection','arbitration','legal_aid','trade_union','court','labour_station','hotline')`,
