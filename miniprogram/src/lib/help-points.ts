@@ -4,6 +4,7 @@
  * a worker can pick when the phone will not tell where they are, and a location passed in the URL.
  * No Taro import (test/help-points.test.ts).
  */
+import { formatShanghaiDateTime } from './dates'
 import { HELP_POINT_KIND_LABELS, HELP_POINT_STATUS_LABELS, WEEKDAYS } from '@huxin/shared/domain/help-points'
 import type {
   HelpPointEvent,
@@ -227,11 +228,7 @@ export function upcomingExceptions(exceptions: HoursExceptions, now: Date, limit
     })
 }
 
-/** 2026-11-29T02:05:00Z → 11月29日 10:05 (Asia/Shanghai). */
+/** When staff set the status, in Asia/Shanghai (2026年11月29日 10:05); '' when unknown. */
 export function formatChangedAt(iso: string | null | undefined): string {
-  if (!iso) return ''
-  const time = Date.parse(iso)
-  if (Number.isNaN(time)) return ''
-  const local = new Date(time + SHANGHAI_OFFSET_MS).toISOString()
-  return `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${local.slice(11, 16)}`
+  return iso ? (formatShanghaiDateTime(iso) ?? '') : ''
 }

@@ -1,5 +1,5 @@
 /**
- * Grid clustering of map markers for the H5 map (components/help-map.h5.tsx): when many help points
+ * Clustering of map markers for the H5 map (components/help-map.h5.tsx): when many help points
  * fall close together on screen, one numbered marker stands for them. Pure (no Leaflet, no DOM):
  * positions are projected with the Web Mercator formula Leaflet itself uses (EPSG:3857, 256-px
  * tiles), so the cells here are the cells the worker sees. Unit-tested in test/map-cluster.test.ts.
@@ -38,9 +38,13 @@ export function projectToPixels(point: LatLng, zoom: number): { x: number; y: nu
 }
 
 /**
- * Groups points into square cells of `cellPx` screen pixels at `zoom`. Cells holding fewer than
- * `minClusterSize` points give their points back one by one. Output order: by the first member's
- * position in the input (the caller passes nearest first, so the nearest point's group comes first).
+ * Greedy clustering as Leaflet.markercluster does it: in input order, each point joins the nearest
+ * group whose first point lies within `cellPx` screen pixels at `zoom`, or starts a group. (Plain
+ * grid cells would split two neighbours that straddle a cell border.) A grid of `cellPx` cells
+ * finds candidate groups in the 3 × 3 cells around a point: O(n) for the few thousand points a
+ * viewport holds. Groups of fewer than `minClusterSize` give their points back one by one. Output
+ * order: by each group's first point, so with input nearest first the nearest point's group
+ * comes first.
  */
 export function clusterPoints<T extends ClusterInput>(
   points: readonly T[],
@@ -49,16 +53,36 @@ export function clusterPoints<T extends ClusterInput>(
 ): Cluster<T>[] {
   const cellPx = options.cellPx ?? 60
   const minClusterSize = Math.max(2, options.minClusterSize ?? 3)
-  const cells = new Map<string, T[]>()
+  const groups: { x: number; y: number; members: T[] }[] = []
+  const grid = new Map<string, number[]>()
   for (const point of points) {
     const { x, y } = projectToPixels(point, zoom)
-    const key = `${Math.floor(x / cellPx)}:${Math.floor(y / cellPx)}`
-    const cell = cells.get(key)
-    if (cell) cell.push(point)
-    else cells.set(key, [point])
+    const cx = Math.floor(x / cellPx)
+    const cy = Math.floor(y / cellPx)
+    let best = -1
+    let bestDistance = Infinity
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const index of grid.get(`${cx + dx}:${cy + dy}`) ?? []) {
+          const group = groups[index] as (typeof groups)[number]
+          const distance = Math.hypot(group.x - x, group.y - y)
+          if (distance <= cellPx && distance < bestDistance) {
+            best = index
+            bestDistance = distance
+          }
+        }
+      }
+    }
+    if (best >= 0) {
+      ;(groups[best] as (typeof groups)[number]).members.push(point)
+    } else {
+      const key = `${cx}:${cy}`
+      grid.set(key, [...(grid.get(key) ?? []), groups.length])
+      groups.push({ x, y, members: [point] })
+    }
   }
   const clusters: Cluster<T>[] = []
-  for (const members of cells.values()) {
+  for (const { members } of groups) {
     if (members.length < minClusterSize) {
       for (const point of members) clusters.push({ key: point.id, lat: point.lat, lng: point.lng, members: [point] })
       continue
@@ -68,9 +92,7 @@ export function clusterPoints<T extends ClusterInput>(
     const ids = members.map((p) => p.id).sort()
     clusters.push({ key: `cluster:${ids.join(',')}`, lat, lng, members })
   }
-  const order = new Map(points.map((p, i) => [p.id, i]))
-  const first = (c: Cluster<T>) => Math.min(...c.members.map((m) => order.get(m.id) ?? 0))
-  return clusters.sort((a, b) => first(a) - first(b))
+  return clusters
 }
 
 /** South-west and north-east corners around points (for "zoom to this cluster"). */
