@@ -14,6 +14,7 @@ import calendarPlugin from './plugins/app/calendar'
 import databasePlugin from './plugins/app/database'
 import errorHandler from './plugins/app/error-handler'
 import evidencePlugin from './plugins/app/evidence'
+import helpPointsLive from './plugins/app/help-points-live'
 import outsideSystems from './plugins/app/outside-systems'
 import piiPlugin from './plugins/app/pii'
 import h5Static from './plugins/external/h5-static'
@@ -23,6 +24,7 @@ import swagger from './plugins/external/swagger'
 import calendarRoutes from './routes/api/v1/admin/calendar'
 import authRoutes from './routes/api/v1/auth/index'
 import claimsRoutes from './routes/api/v1/claims/index'
+import helpPointsRoutes from './routes/api/v1/help-points/index'
 import healthRoutes from './routes/health'
 import { DEV_SIMULATOR_CREDENTIALS } from './config'
 import { loggerOptions } from './lib/log'
@@ -73,11 +75,13 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(outsideSystems)
   await app.register(evidencePlugin)
   await app.register(calendarPlugin)
+  await app.register(helpPointsLive)
   // routes
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/api/v1/auth' })
   await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
   await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
+  await app.register(helpPointsRoutes, { prefix: '/api/v1/help-points' })
   await app.register(h5Static, { root: config.h5Dir })
 
   return app
