@@ -2,6 +2,7 @@
 export interface SseClient {
   events: { event: string; data: string }[]
   comments: string[]
+  contentType: string | null
   /** Resolves with the first event matching `test`, or rejects after `timeoutMs`. */
   waitFor(test: (event: { event: string; data: string }) => boolean, timeoutMs: number): Promise<{ event: string; data: string }>
   /** Resolves when the server ends the stream. */
@@ -46,6 +47,7 @@ export async function openSse(url: string): Promise<SseClient> {
   return {
     events,
     comments,
+    contentType: response.headers.get('content-type'),
     ended,
     close: () => controller.abort(),
     waitFor(test, timeoutMs) {
