@@ -1,0 +1,214 @@
+/**
+ * 找帮助 in Chromium against the real server process (issue 4, Done when): the H5 map page, given
+ * a location, draws the markers and lists the help points nearest first; a staff status change
+ * made through the API shows on the open page within 5 s without a reload; with geolocation
+ * refused, picking a town gives a list sorted by distance.
+ *
+ * Staff accounts come from the real `npm run user:create` CLI (before the server opens the data
+ * directory: PGlite is single-process), the admin signs in with a TOTP code computed from the
+ * printed otpauth:// secret, and creates the test's own points far from the demo data (in Hubei),
+ * so the expected order does not depend on the demo set. No tile server is reachable: tile
+ * requests are aborted, as on a phone without map tiles.
+ */
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { HELP_POINT_STATUS_LABELS, haversineMetres, type HelpPointDetail, type NearbyResponse, type TokenPair } from '@huxin/shared'
+import { totpAt, totpStep } from '../../server/src/lib/totp'
+import { TOWN_CENTRES } from '../../miniprogram/src/lib/help-points'
+import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
+import { ensureH5Built, REPO_ROOT, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process'
+
+const PASSWORD = 'Map-Test-Pass-2026'
+/** Where the worker stands in the first test: a spot in Hubei, 700 km from the demo data. */
+const HERE = { lat: 30.6, lng: 111.3 }
+
+/** A point `metres` from HERE in the direction `bearingDeg` (flat-earth offset: fine for km). */
+function offset(metres: number, bearingDeg: number): { lat: number; lng: number } {
+  const rad = (bearingDeg * Math.PI) / 180
+  const dLat = (metres * Math.cos(rad)) / 111_320
+  const dLng = (metres * Math.sin(rad)) / (111_320 * Math.cos((HERE.lat * Math.PI) / 180))
+  return { lat: HERE.lat + dLat, lng: HERE.lng + dLng }
+}
+
+const ALL_DAY: [string, string][] = [['00:00', '24:00']]
+const ALWAYS_OPEN = { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY }
+
+/** Created in this order (not by distance): the page must sort them. */
+const POINTS = [
+  { name: '测试·远处法律援助站', kind: 'legal_aid', metres: 6_000, bearing: 200, open: true },
+  { name: '测试·最近劳动保障服务站', kind: 'labour_station', metres: 400, bearing: 30, open: true },
+  { name: '测试·从不开门的仲裁院', kind: 'arbitration', metres: 2_500, bearing: 300, open: false },
+  { name: '测试·第二近监察大队', kind: 'labour_inspection', metres: 1_200, bearing: 120, open: true },
+] as const
+const BY_DISTANCE = [...POINTS].sort((a, b) => a.metres - b.metres).map((p) => p.name)
+
+function createStaff(dataDir: string, username: string, role: 'admin' | 'inspector'): string | undefined {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'cli', 'user-create.ts'), '--username', username, '--password', PASSWORD, '--role', role, '--town', 'yaoguan'],
+    { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HUXIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8' },
+  )
+  if (result.status !== 0) throw new Error(`user:create failed:\n${result.stdout}\n${result.stderr}`)
+  return /secret=([A-Z2-7]+)/.exec(result.stdout)?.[1]
+}
+
+async function signIn(server: ServerProcess, username: string, secret?: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/v1/auth/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD, ...(secret ? { totp: totpAt(secret, totpStep(Date.now())) } : {}) }),
+  })
+  expect(response.status, await response.clone().text()).toBe(200)
+  return ((await response.json()) as TokenPair).accessToken
+}
+
+/** Distance text of a row back to metres (850 米, 1.2 公里). */
+function metresOf(text: string): number {
+  const match = /([\d.]+)\s*(米|公里)/.exec(text)
+  if (!match) throw new Error(`not a distance: ${text}`)
+  return Number(match[1]) * (match[2] === '公里' ? 1000 : 1)
+}
+
+async function rowNames(page: Page): Promise<string[]> {
+  return page.locator('#help-list .help-item .help-item-name').allTextContents()
+}
+
+describe.skipIf(!browserAvailable)('H5 help map in Chromium', () => {
+  let server: ServerProcess
+  let browser: Browser
+  let inspectorToken: string
+  const ids = new Map<string, string>()
+
+  async function newContext(options: { geolocation?: { latitude: number; longitude: number } }): Promise<BrowserContext> {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'zh-CN',
+      ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : { permissions: [] }),
+    })
+    // No tile server here, as on a phone that cannot load map tiles: the page must not care.
+    await context.route(/tile\.openstreetmap\.org|tianditu\.gov\.cn/, (route) => route.abort())
+    return context
+  }
+
+  beforeAll(async () => {
+    ensureH5Built()
+    const dataDir = tempDataDir()
+    const adminSecret = createStaff(dataDir, 'map-admin', 'admin')
+    createStaff(dataDir, 'map-inspector', 'inspector')
+    expect(adminSecret).toBeTruthy()
+    server = await startServer({ dataDir })
+    const adminToken = await signIn(server, 'map-admin', adminSecret)
+    inspectorToken = await signIn(server, 'map-inspector')
+    for (const point of POINTS) {
+      const response = await fetch(`${server.url}/api/v1/help-points`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({
+          name: point.name,
+          kind: point.kind,
+          address: `测试地址 ${point.metres} 米`,
+          location: offset(point.metres, point.bearing),
+          phones: ['0519-88001234'],
+          hours: point.open ? ALWAYS_OPEN : {},
+          openOnHolidays: point.open,
+          services: ['欠薪投诉'],
+          town: 'yaoguan',
+        }),
+      })
+      expect(response.status, await response.clone().text()).toBe(201)
+      ids.set(point.name, ((await response.json()) as HelpPointDetail).id)
+    }
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('shows the markers and the list nearest first for the phone’s location, and a staff status change within 5 s without a reload', async () => {
+    const context = await newContext({ geolocation: { latitude: HERE.lat, longitude: HERE.lng } })
+    const page = await context.newPage()
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(`${server.url}/#/pages/help/map/index`)
+
+    await expect.poll(() => rowNames(page), { timeout: 20_000 }).toEqual(BY_DISTANCE)
+    expect(await page.locator('#location-label').textContent()).toBe('您当前的位置')
+
+    // The rows: distance, open by the hours, status.
+    const nearestId = ids.get(BY_DISTANCE[0]!)!
+    const nearest = page.locator(`#help-${nearestId}`)
+    expect(await nearest.locator('.help-item-distance').textContent()).toBe('400 米')
+    expect(await nearest.locator('.help-item-open').textContent()).toBe('营业中')
+    expect(await nearest.locator('.help-item-status').textContent()).toBe(HELP_POINT_STATUS_LABELS.open)
+    const closedRow = page.locator(`#help-${ids.get('测试·从不开门的仲裁院')}`)
+    expect(await closedRow.locator('.help-item-open').textContent()).toBe('已下班')
+    const distances = (await page.locator('#help-list .help-item-distance').allTextContents()).map(metresOf)
+    expect(distances).toEqual([...distances].sort((a, b) => a - b))
+    expect(await nearest.getAttribute('aria-label')).toContain('距离400米')
+
+    // The map: one marker per point (they are kilometres apart: no cluster), with no tiles at all.
+    await expect.poll(() => page.locator('#help-map .help-marker-dot').count()).toBe(POINTS.length)
+    for (const id of ids.values()) expect(await page.locator(`#help-map [data-point-id="${id}"]`).count()).toBe(1)
+    expect(await page.locator('#help-map .leaflet-tile-loaded').count()).toBe(0)
+
+    // A staff status change reaches the open page in place.
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true))
+    const changedAt = Date.now()
+    const response = await fetch(`${server.url}/api/v1/help-points/${nearestId}/status`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${inspectorToken}` },
+      body: JSON.stringify({ status: 'closed_today', note: '今天集中外出办案' }),
+    })
+    expect(response.status, await response.clone().text()).toBe(200)
+    await expect
+      .poll(() => nearest.locator('.help-item-status').textContent(), { timeout: 5_000, interval: 100 })
+      .toBe(HELP_POINT_STATUS_LABELS.closed_today)
+    const seenAfterMs = Date.now() - changedAt
+    await expect.poll(() => page.locator(`#help-map [data-point-id="${nearestId}"]`).getAttribute('data-status'), { timeout: 2_000 }).toBe('closed_today')
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+    console.log(`help-map: status change seen on the page after ${seenAfterMs} ms`)
+
+    // The detail page: status, note, hours with today marked, a tel: link.
+    await nearest.click()
+    await page.waitForSelector('#help-detail')
+    expect(await page.locator('#help-status').textContent()).toBe(HELP_POINT_STATUS_LABELS.closed_today)
+    expect(await page.locator('#help-status-note').textContent()).toBe('今天集中外出办案')
+    expect(await page.locator('.help-hours-row--today').count()).toBe(1)
+    expect(await page.locator('.help-call').first().getAttribute('href')).toBe('tel:051988001234')
+    expect(await page.locator('#help-navigate').getAttribute('href')).toMatch(/^https:\/\/uri\.amap\.com\/marker\?position=111\.\d+,30\.\d+/)
+
+    expect(pageErrors).toEqual([])
+    await context.close()
+  })
+
+  it('with geolocation refused, offers the towns and lists the help points nearest the picked one', async () => {
+    const context = await newContext({})
+    const page = await context.newPage()
+    await page.goto(`${server.url}/#/pages/help/map/index`)
+
+    await page.waitForSelector('#locate-failed')
+    await page.waitForSelector('#town-picker')
+    await page.click('#town-henglin')
+    await expect.poll(() => page.locator('#location-label').textContent()).toBe('横林镇')
+    await expect.poll(() => page.locator('#help-list .help-item').count(), { timeout: 20_000 }).toBeGreaterThan(0)
+
+    const distances = (await page.locator('#help-list .help-item-distance').allTextContents()).map(metresOf)
+    expect(distances).toEqual([...distances].sort((a, b) => a - b))
+    // The first row is the one the API puts first for the town's centre, and really the nearest.
+    const centre = TOWN_CENTRES.henglin!
+    const api = (await (await fetch(`${server.url}/api/v1/help-points/nearby?lat=${centre.lat}&lng=${centre.lng}&limit=30`)).json()) as NearbyResponse
+    expect((await rowNames(page))[0]).toBe(api.items[0]?.name)
+    const nearestMetres = Math.min(...api.items.map((p) => haversineMetres(centre, p.location)))
+    expect(Math.abs(haversineMetres(centre, api.items[0]!.location) - nearestMetres)).toBeLessThan(1)
+
+    // The choice is remembered: the next visit starts from 横林镇 without asking again.
+    await page.reload()
+    await expect.poll(() => page.locator('#location-label').textContent()).toBe('横林镇')
+    await context.close()
+  })
+})
+
+if (!browserAvailable) console.warn(BROWSER_SKIP_REASON)
