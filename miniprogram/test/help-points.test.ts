@@ -11,6 +11,7 @@ import {
   helpPointRow,
   locationFromQuery,
   parseChange,
+  pointsToShowFirst,
   shanghaiDay,
   TOWN_CENTRES,
   upcomingExceptions,
@@ -125,6 +126,22 @@ describe('live status changes', () => {
     expect(parseChange('not json')).toBeUndefined()
     expect(parseChange({ id: 'a', status: 'gone' })).toBeUndefined()
     expect(parseChange(null)).toBeUndefined()
+  })
+})
+
+describe('pointsToShowFirst', () => {
+  const at = (id: string, distanceM: number) => item({ id, distanceM })
+
+  it('keeps the nearest and those not much farther, at most five', () => {
+    const list = [at('a', 400), at('b', 1200), at('c', 2500), at('d', 6000), at('e', 700_000)]
+    expect(pointsToShowFirst(list).map((p) => p.id)).toEqual(['a', 'b', 'c'])
+    const near = Array.from({ length: 8 }, (_, i) => at(`n${i}`, 100 * (i + 1)))
+    expect(pointsToShowFirst(near)).toHaveLength(5)
+  })
+
+  it('shows a lone far point rather than nothing, and nothing for no points', () => {
+    expect(pointsToShowFirst([at('far', 50_000), at('farther', 400_000)]).map((p) => p.id)).toEqual(['far'])
+    expect(pointsToShowFirst([])).toEqual([])
   })
 })
 

@@ -75,11 +75,36 @@ async function rowNames(page: Page): Promise<string[]> {
   return page.locator('#help-list .help-item .help-item-name').allTextContents()
 }
 
+/** The first rows: the test's own points, nearest first (the demo set, 700 km away, follows). */
+async function nearestRowNames(page: Page): Promise<string[]> {
+  return (await rowNames(page)).slice(0, POINTS.length)
+}
+
 describe.skipIf(!browserAvailable)('H5 help map in Chromium', () => {
   let server: ServerProcess
   let browser: Browser
   let inspectorToken: string
+  let adminToken: string
   const ids = new Map<string, string>()
+
+  async function createPoint(body: Record<string, unknown>): Promise<string> {
+    const response = await fetch(`${server.url}/api/v1/help-points`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ phones: ['0519-88001234'], hours: ALWAYS_OPEN, openOnHolidays: true, services: ['欠薪投诉'], town: 'yaoguan', ...body }),
+    })
+    expect(response.status, await response.clone().text()).toBe(201)
+    return ((await response.json()) as HelpPointDetail).id
+  }
+
+  async function setStatus(id: string, status: string, note?: string): Promise<void> {
+    const response = await fetch(`${server.url}/api/v1/help-points/${id}/status`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${inspectorToken}` },
+      body: JSON.stringify({ status, ...(note ? { note } : {}) }),
+    })
+    expect(response.status, await response.clone().text()).toBe(200)
+  }
 
   async function newContext(options: { geolocation?: { latitude: number; longitude: number } }): Promise<BrowserContext> {
     const context = await browser.newContext({
@@ -99,29 +124,23 @@ describe.skipIf(!browserAvailable)('H5 help map in Chromium', () => {
     createStaff(dataDir, 'map-inspector', 'inspector')
     expect(adminSecret).toBeTruthy()
     server = await startServer({ dataDir })
-    const adminToken = await signIn(server, 'map-admin', adminSecret)
+    adminToken = await signIn(server, 'map-admin', adminSecret)
     inspectorToken = await signIn(server, 'map-inspector')
     for (const point of POINTS) {
-      const response = await fetch(`${server.url}/api/v1/help-points`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-        body: JSON.stringify({
-          name: point.name,
-          kind: point.kind,
-          address: `测试地址 ${point.metres} 米`,
-          location: offset(point.metres, point.bearing),
-          phones: ['0519-88001234'],
-          hours: point.open ? ALWAYS_OPEN : {},
-          openOnHolidays: point.open,
-          services: ['欠薪投诉'],
-          town: 'yaoguan',
-        }),
+      const id = await createPoint({
+        name: point.name,
+        kind: point.kind,
+        address: `测试地址 ${point.metres} 米`,
+        location: offset(point.metres, point.bearing),
+        hours: point.open ? ALWAYS_OPEN : {},
+        openOnHolidays: point.open,
       })
-      expect(response.status, await response.clone().text()).toBe(201)
-      ids.set(point.name, ((await response.json()) as HelpPointDetail).id)
+      ids.set(point.name, id)
     }
     browser = await launchChromium()
-  })
+    // The H5 build (when sources changed) plus two CLI runs that each open a fresh PGlite: on two
+    // busy cores this can outlast the project's default hook timeout.
+  }, 480_000)
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
@@ -134,7 +153,7 @@ describe.skipIf(!browserAvailable)('H5 help map in Chromium', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message))
     await page.goto(`${server.url}/#/pages/help/map/index`)
 
-    await expect.poll(() => rowNames(page), { timeout: 20_000 }).toEqual(BY_DISTANCE)
+    await expect.poll(() => nearestRowNames(page), { timeout: 20_000 }).toEqual(BY_DISTANCE)
     expect(await page.locator('#location-label').textContent()).toBe('您当前的位置')
 
     // The rows: distance, open by the hours, status.
@@ -149,20 +168,16 @@ describe.skipIf(!browserAvailable)('H5 help map in Chromium', () => {
     expect(distances).toEqual([...distances].sort((a, b) => a - b))
     expect(await nearest.getAttribute('aria-label')).toContain('距离400米')
 
-    // The map: one marker per point (they are kilometres apart: no cluster), with no tiles at all.
-    await expect.poll(() => page.locator('#help-map .help-marker-dot').count()).toBe(POINTS.length)
-    for (const id of ids.values()) expect(await page.locator(`#help-map [data-point-id="${id}"]`).count()).toBe(1)
+    // The map: a marker for each of the test's points (kilometres apart: no cluster), with no tiles at all.
+    for (const id of ids.values()) {
+      await expect.poll(() => page.locator(`#help-map .help-marker-dot[data-point-id="${id}"]`).count()).toBe(1)
+    }
     expect(await page.locator('#help-map .leaflet-tile-loaded').count()).toBe(0)
 
     // A staff status change reaches the open page in place.
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true))
     const changedAt = Date.now()
-    const response = await fetch(`${server.url}/api/v1/help-points/${nearestId}/status`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${inspectorToken}` },
-      body: JSON.stringify({ status: 'closed_today', note: '今天集中外出办案' }),
-    })
-    expect(response.status, await response.clone().text()).toBe(200)
+    await setStatus(nearestId, 'closed_today', '今天集中外出办案')
     await expect
       .poll(() => nearest.locator('.help-item-status').textContent(), { timeout: 5_000, interval: 100 })
       .toBe(HELP_POINT_STATUS_LABELS.closed_today)
@@ -207,6 +222,69 @@ describe.skipIf(!browserAvailable)('H5 help map in Chromium', () => {
     // The choice is remembered: the next visit starts from 横林镇 without asking again.
     await page.reload()
     await expect.poll(() => page.locator('#location-label').textContent()).toBe('横林镇')
+    await context.close()
+  })
+
+  it('without EventSource (as in WeChat) polls /changes and still shows a status change within 5 s', async () => {
+    const context = await newContext({})
+    await context.addInitScript(() => {
+      delete (window as unknown as { EventSource?: unknown }).EventSource
+    })
+    const page = await context.newPage()
+    const streams: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/help-points/stream')) streams.push(request.url())
+    })
+    // The location from the page's address (shared links, tests).
+    await page.goto(`${server.url}/#/pages/help/map/index?lat=${HERE.lat}&lng=${HERE.lng}`)
+    await expect.poll(() => nearestRowNames(page), { timeout: 20_000 }).toEqual(BY_DISTANCE)
+    expect(await page.locator('#location-label').textContent()).toBe('链接里的位置')
+
+    const id = ids.get('测试·第二近监察大队')!
+    const row = page.locator(`#help-${id}`)
+    expect(await row.locator('.help-item-status').textContent()).toBe(HELP_POINT_STATUS_LABELS.open)
+    const polled = page.waitForRequest((request) => request.url().includes('/api/v1/help-points/changes?since='), { timeout: 6_000 })
+    const changedAt = Date.now()
+    await setStatus(id, 'busy')
+    await expect.poll(() => row.locator('.help-item-status').textContent(), { timeout: 5_000, interval: 100 }).toBe(HELP_POINT_STATUS_LABELS.busy)
+    console.log(`help-map: status change seen by polling after ${Date.now() - changedAt} ms`)
+    await polled
+    expect(streams).toEqual([])
+    await context.close()
+  })
+
+  it('draws crowded points as one numbered cluster, including those beyond the list, and splits it when tapped', async () => {
+    // 40 points within about 400 m of one another, far from everything else; the list holds 30.
+    const spot = { lat: 25.05, lng: 104.3 }
+    for (let i = 0; i < 40; i++) {
+      await createPoint({
+        name: `测试·密集点 ${String(i + 1).padStart(2, '0')}`,
+        kind: 'labour_station',
+        location: { lat: spot.lat + (i % 8) * 0.0005, lng: spot.lng + Math.floor(i / 8) * 0.0005 },
+      })
+    }
+    const context = await newContext({})
+    const page = await context.newPage()
+    await page.goto(`${server.url}/#/pages/help/map/index?lat=${spot.lat}&lng=${spot.lng}`)
+    await expect.poll(() => page.locator('#help-list .help-item').count(), { timeout: 20_000 }).toBe(30)
+
+    // Zoomed out, the whole crowd — also the 10 points only the viewport query returns — is one cluster.
+    for (let i = 0; i < 4; i++) {
+      await page.click('#help-map .leaflet-control-zoom-out')
+      await page.waitForTimeout(400)
+    }
+    await expect.poll(() => page.locator('#help-map .help-cluster-count').allTextContents(), { timeout: 5_000 }).toEqual(['40'])
+    expect(await page.locator('#help-map .help-marker-dot').count()).toBe(0)
+
+    // Tapping it zooms in to the crowd, which falls apart into smaller clusters and single markers.
+    await page.click('#help-map .help-cluster')
+    const shown = async () => {
+      const clusters = (await page.locator('#help-map .help-cluster-count').allTextContents()).map(Number)
+      const singles = await page.locator('#help-map .help-marker-dot').count()
+      return { groups: clusters.length + singles, points: clusters.reduce((a, b) => a + b, 0) + singles }
+    }
+    await expect.poll(async () => (await shown()).groups, { timeout: 5_000 }).toBeGreaterThan(1)
+    expect((await shown()).points).toBe(40)
     await context.close()
   })
 })

@@ -19,7 +19,7 @@ import type {
   CreateClaimBody,
   WithdrawClaimBody,
 } from '@huxin/shared/schemas/claim'
-import type { HelpPointChangesResponse, HelpPointDetail, HelpPointKind, NearbyResponse } from './help-points-types'
+import type { BboxResponse, HelpPointChangesResponse, HelpPointDetail, HelpPointKind, NearbyResponse } from './help-points-types'
 import { ApiError, apiErrorFromResponse, networkError, parseJson } from './errors'
 import { createSession, memorySessionStore, type Session, type SessionStore } from './session'
 
@@ -115,6 +115,8 @@ export interface ApiClient {
   downloadAttachment(claimId: string, attachmentId: string): Promise<string>
   /** `GET /api/v1/help-points/nearby` (no sign-in needed) — nearest first. */
   nearbyHelpPoints(query: NearbyHelpPointsQuery): Promise<NearbyResponse>
+  /** `GET /api/v1/help-points?bbox=minLng,minLat,maxLng,maxLat` — the map's viewport (WGS-84). */
+  helpPointsInBox(box: { west: number; south: number; east: number; north: number }, kind?: HelpPointKind): Promise<BboxResponse>
   /** `GET /api/v1/help-points/:id` (no sign-in needed). */
   getHelpPoint(id: string): Promise<HelpPointDetail>
   /** `GET /api/v1/help-points/changes?since=` — live changes for clients without a stream. */
@@ -278,6 +280,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (kind !== undefined) query.push(`kind=${enc(kind)}`)
       if (openNow) query.push('openNow=true')
       return sendPublic('GET', `/api/v1/help-points/nearby?${query.join('&')}`)
+    },
+    helpPointsInBox: ({ west, south, east, north }, kind) => {
+      // A world-wide view reaches past ±180°: clamp to what the API accepts.
+      const clamp = (value: number, limit: number) => Number(Math.max(-limit, Math.min(limit, value)).toFixed(6))
+      const bbox = [clamp(west, 180), clamp(south, 90), clamp(east, 180), clamp(north, 90)].join(',')
+      return sendPublic('GET', `/api/v1/help-points?bbox=${bbox}${kind !== undefined ? `&kind=${enc(kind)}` : ''}`)
     },
     getHelpPoint: (id) => sendPublic('GET', `/api/v1/help-points/${enc(id)}`),
     helpPointChanges: (since) => sendPublic('GET', `/api/v1/help-points/changes?since=${enc(since)}`),

@@ -4,6 +4,7 @@
  */
 export type { HelpPointKind, HelpPointStatus, WeeklyHours, HoursExceptions, OpeningInterval, Weekday } from '@huxin/shared/domain/help-points'
 export type {
+  BboxResponse,
   HelpPointChangesResponse,
   HelpPointChannel,
   HelpPointDetail,

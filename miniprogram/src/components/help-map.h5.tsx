@@ -2,7 +2,7 @@ import * as L from 'leaflet'
 import 'leaflet/dist/leaflet.css'
 import { useEffect, useRef } from 'react'
 import type { HelpPointItem } from '../api/help-points-types'
-import { STATUS_LABELS, statusTone } from '../lib/help-points'
+import { pointsToShowFirst, STATUS_LABELS, statusTone } from '../lib/help-points'
 import { boundsOf, clusterPoints } from '../lib/map-cluster'
 import { INCLUDE_NEAREST, type HelpMapProps } from './help-map.types'
 import './help-map.css'
@@ -38,15 +38,16 @@ function popupContent(point: HelpPointItem, onOpen: (id: string) => void): HTMLE
  * the zoom change (a live status change recolours its marker in place). The view is fitted to the
  * worker and the nearest points only when those change, never on a status change.
  */
-export function HelpMap({ points, centre, centreIsWorker, onOpen }: HelpMapProps) {
+export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChange }: HelpMapProps) {
   const element = useRef<HTMLDivElement>(null)
   const map = useRef<L.Map>()
   const markers = useRef<L.LayerGroup>()
   const here = useRef<L.Layer>()
   const fitted = useRef('')
   const openPopupId = useRef<string | undefined>()
-  const latest = useRef({ points, onOpen })
-  latest.current = { points, onOpen }
+  const latest = useRef({ points, onOpen, onViewportChange })
+  latest.current = { points, onOpen, onViewportChange }
+  const viewportTimer = useRef<ReturnType<typeof setTimeout> | undefined>()
 
   function drawMarkers() {
     const m = map.current
@@ -96,7 +97,7 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen }: HelpMapProps
           const bounds = L.latLngBounds([b.south, b.west], [b.north, b.east])
           // All in one spot: zooming cannot separate them; step in anyway.
           if (bounds.getNorthEast().equals(bounds.getSouthWest())) m.setView(bounds.getCenter(), Math.min(m.getMaxZoom(), m.getZoom() + 2))
-          else m.fitBounds(bounds, { padding: [40, 40], maxZoom: 18 })
+          else m.fitBounds(bounds, { padding: [40, 40], maxZoom: m.getMaxZoom() })
         })
         group.addLayer(marker)
       }
@@ -106,7 +107,7 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen }: HelpMapProps
   // The map itself, once.
   useEffect(() => {
     if (!element.current) return
-    const m = L.map(element.current, { zoomControl: true, attributionControl: true })
+    const m = L.map(element.current, { zoomControl: true, attributionControl: true, maxZoom: HUXIN_MAP_TILES.maxZoom })
     m.setView([centre.lat, centre.lng], DEFAULT_ZOOM)
     for (const layer of HUXIN_MAP_TILES.layers) {
       // Without network the tiles fail and the background stays grey: markers and the list still
@@ -123,9 +124,18 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen }: HelpMapProps
     m.attributionControl.setPrefix(false)
     markers.current = L.layerGroup().addTo(m)
     m.on('zoomend', drawMarkers)
+    // Panning and zooming settle in bursts: ask for the new area once they stop.
+    m.on('moveend', () => {
+      if (viewportTimer.current !== undefined) clearTimeout(viewportTimer.current)
+      viewportTimer.current = setTimeout(() => {
+        const b = m.getBounds()
+        latest.current.onViewportChange?.({ west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() })
+      }, 300)
+    })
     map.current = m
     drawMarkers()
     return () => {
+      if (viewportTimer.current !== undefined) clearTimeout(viewportTimer.current)
       m.remove()
       map.current = undefined
       markers.current = undefined
@@ -151,7 +161,7 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen }: HelpMapProps
     })
       .bindTooltip(centreIsWorker ? '您在这里' : '您选的地方', { permanent: false })
       .addTo(m)
-    const nearest = points.slice(0, INCLUDE_NEAREST)
+    const nearest = pointsToShowFirst(points, INCLUDE_NEAREST)
     const key = `${centre.lat},${centre.lng}|${nearest.map((p) => p.id).join(',')}`
     if (key === fitted.current) return
     fitted.current = key

@@ -18,6 +18,18 @@ export interface HelpMapProps {
   centreIsWorker: boolean
   /** Tapping a marker's callout / popup link opens the point's detail. */
   onOpen: (id: string) => void
+  /**
+   * H5: the visible area (WGS-84) after the worker panned or zoomed, so the page can load the
+   * points in it (`GET /api/v1/help-points?bbox=`). The weapp map shows the nearest points only.
+   */
+  onViewportChange?: (box: ViewportBox) => void
+}
+
+export interface ViewportBox {
+  west: number
+  south: number
+  east: number
+  north: number
 }
 
 /** How many of the nearest points the first view must show with the worker. */

@@ -1,7 +1,7 @@
 import { Map } from '@tarojs/components'
 import { wgs84ToGcj02 } from '@huxin/shared/domain/coordinates'
 import { useMemo } from 'react'
-import { STATUS_LABELS, statusTone, type StatusTone } from '../lib/help-points'
+import { pointsToShowFirst, STATUS_LABELS, statusTone, type StatusTone } from '../lib/help-points'
 import { INCLUDE_NEAREST, type HelpMapProps } from './help-map.types'
 import './help-map.css'
 
@@ -47,7 +47,7 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen }: HelpMapProps
     [points],
   )
   const includePoints = useMemo(() => {
-    const nearest = points.slice(0, INCLUDE_NEAREST).map((p) => ({ latitude: p.gcj02.lat, longitude: p.gcj02.lng }))
+    const nearest = pointsToShowFirst(points, INCLUDE_NEAREST).map((p) => ({ latitude: p.gcj02.lat, longitude: p.gcj02.lng }))
     return [{ latitude: centreGcj.lat, longitude: centreGcj.lng }, ...nearest]
   }, [points, centreGcj])
 

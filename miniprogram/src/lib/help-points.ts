@@ -4,6 +4,7 @@
  * a worker can pick when the phone will not tell where they are, and a location passed in the URL.
  * No Taro import (test/help-points.test.ts).
  */
+import { TOWN_CENTRES as SHARED_TOWN_CENTRES } from '@huxin/shared/domain/town-centres'
 import { formatShanghaiDateTime } from './dates'
 import { HELP_POINT_KIND_LABELS, HELP_POINT_STATUS_LABELS, WEEKDAYS } from '@huxin/shared/domain/help-points'
 import type {
@@ -106,20 +107,25 @@ export function applyStatusChange<T extends Pick<HelpPointItem, 'id' | 'status' 
   return next
 }
 
+/**
+ * The points the first view of the map must show with the worker: the nearest one always, then up
+ * to `max` in all while they are not much farther than it (within 3× its distance or 3 km). A
+ * point 700 km away must not zoom the map out to a whole province.
+ */
+export function pointsToShowFirst<T extends Pick<HelpPointItem, 'distanceM'>>(points: readonly T[], max = 5): T[] {
+  const first = points[0]
+  if (!first) return []
+  const reach = Math.max(3_000, 3 * (first.distanceM ?? 0))
+  return [first, ...points.slice(1, max).filter((p) => p.distanceM !== undefined && p.distanceM <= reach)]
+}
+
 /** Nearest first; points without a distance (never, from `nearby`) last. */
 export function byDistance<T extends Pick<HelpPointItem, 'distanceM'>>(points: readonly T[]): T[] {
   return points.slice().sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity))
 }
 
-/** WGS-84 centres of the towns and streets (shared/domain/towns), for a worker who picks one by hand. */
-export const TOWN_CENTRES: Readonly<Record<string, { lat: number; lng: number }>> = {
-  yaoguan: { lat: 31.7436, lng: 120.0487 },
-  henglin: { lat: 31.7281, lng: 120.1284 },
-  hengshanqiao: { lat: 31.8096, lng: 120.0935 },
-  lucheng: { lat: 31.7797, lng: 120.0311 },
-  qishuyan: { lat: 31.7217, lng: 120.0599 },
-  dingyan: { lat: 31.7436, lng: 120.0096 },
-}
+/** WGS-84 centres of the towns and streets, for a worker who picks one by hand. */
+export const TOWN_CENTRES: Readonly<Record<string, { lat: number; lng: number }>> = SHARED_TOWN_CENTRES
 
 export interface WorkerLocation {
   lat: number

@@ -20,10 +20,11 @@
 import { Button, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { TOWNS } from '@huxin/shared/domain/towns'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api } from '../../../api'
 import type { HelpPointChannel, HelpPointEvent, HelpPointItem, HelpPointKind } from '../../../api/help-points-types'
 import { HelpMap } from '../../../components/help-map'
+import type { ViewportBox } from '../../../components/help-map.types'
 import { HelpPointCall } from '../../../components/help-point-actions'
 import { PrivacySheet } from '../../../components/privacy-sheet'
 import {
@@ -79,6 +80,10 @@ export default function HelpMapPage() {
   const itemsRef = useRef(items)
   itemsRef.current = items
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>()
+  /** H5: points in the map's visible area beyond the nearest ones (the list shows the nearest). */
+  const [viewportItems, setViewportItems] = useState<readonly HelpPointItem[]>([])
+  const viewportBox = useRef<ViewportBox | undefined>()
+  const viewportRequest = useRef(0)
 
   const locate = useCallback(async () => {
     setLocating(true)
@@ -142,13 +147,40 @@ export default function HelpMapPage() {
     void load()
   }, [load])
 
-  const loadRef = useRef(load)
-  loadRef.current = load
+  const loadViewport = useCallback(
+    async (box: ViewportBox | undefined) => {
+      viewportBox.current = box
+      if (!box) return
+      const mine = ++viewportRequest.current
+      try {
+        const answer = await api.helpPointsInBox(box, kind === 'all' ? undefined : kind)
+        if (mine === viewportRequest.current) setViewportItems(answer.items)
+      } catch {
+        // The map keeps what it shows; the list does not depend on this.
+      }
+    },
+    [kind],
+  )
+
+  useEffect(() => {
+    setViewportItems([])
+    void loadViewport(viewportBox.current)
+  }, [loadViewport])
+
+  const mapPoints = useMemo(() => {
+    const listed = new Set(items.map((p) => p.id))
+    const more = viewportItems.filter((p) => !listed.has(p.id) && (!openOnly || p.openNow))
+    return more.length === 0 ? items : [...items, ...more]
+  }, [items, viewportItems, openOnly])
+
+  const loadRef = useRef({ load, loadViewport })
+  loadRef.current = { load, loadViewport }
   const scheduleReload = useCallback(() => {
     if (reloadTimer.current !== undefined) clearTimeout(reloadTimer.current)
     reloadTimer.current = setTimeout(() => {
       reloadTimer.current = undefined
-      void loadRef.current(true)
+      void loadRef.current.load(true)
+      void loadRef.current.loadViewport(viewportBox.current)
     }, 500)
   }, [])
 
@@ -165,6 +197,7 @@ export default function HelpMapPage() {
         // change may add or drop a row.
         scheduleReload()
       }
+      setViewportItems((current) => applyStatusChange(current, change))
       setChannels((current) => applyStatusChange(current, change))
     },
     [openOnly, scheduleReload],
@@ -177,7 +210,10 @@ export default function HelpMapPage() {
     unsubscribe.current?.()
     unsubscribe.current = subscribeHelpPointChanges({
       onChange: (change) => onChangeRef.current(change),
-      onResync: () => void loadRef.current(true),
+      onResync: () => {
+        void loadRef.current.load(true)
+        void loadRef.current.loadViewport(viewportBox.current)
+      },
     })
   })
   const stopLive = () => {
@@ -280,7 +316,15 @@ export default function HelpMapPage() {
         </View>
       </View>
 
-      {location ? <HelpMap points={items} centre={location} centreIsWorker={location.source === 'device'} onOpen={open} /> : null}
+      {location ? (
+        <HelpMap
+          points={mapPoints}
+          centre={location}
+          centreIsWorker={location.source === 'device'}
+          onOpen={open}
+          onViewportChange={(box) => void loadViewport(box)}
+        />
+      ) : null}
 
       <View id='help-live' className='help-live' aria-live='polite'>
         {announcement}
