@@ -27,6 +27,7 @@ import {
   upcomingExceptions,
   weekHoursRows,
 } from '../../../lib/help-points'
+import '../../../components/form.css'
 import '../map/index.css'
 import './index.css'
 
@@ -110,7 +111,7 @@ export default function HelpDetailPage() {
         {town ? ` · ${town}` : ''}
       </View>
       {point.isSample ? (
-        <View id='help-sample' className='notice help-notice'>
+        <View id='help-sample' className='notice notice--info help-notice'>
           示例数据：这是演示用的地点，不是真实的办公地点。
         </View>
       ) : null}

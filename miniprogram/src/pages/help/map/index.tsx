@@ -42,6 +42,7 @@ import { locateWorker } from '../../../lib/locate'
 import { goTo } from '../../../lib/navigation'
 import { helpDetailUrl, PAGES } from '../../../lib/routes'
 import { readStorage, writeStorage } from '../../../lib/storage'
+import '../../../components/form.css'
 import './index.css'
 
 /** The town picked by hand last time, so the worker need not pick it again. */
@@ -262,7 +263,7 @@ export default function HelpMapPage() {
       </View>
 
       {locateFailed ? (
-        <View id='locate-failed' className='notice help-notice' role='status'>
+        <View id='locate-failed' className='notice notice--info help-notice' role='status'>
           {locateFailed === 'denied' ? '没有拿到您的位置（未同意使用位置）。' : '暂时找不到您的位置。'}
           请选一个镇或街道，我们按那里排远近。
         </View>
