@@ -207,7 +207,14 @@ export default function HelpMapPage() {
   onChangeRef.current = onChange
 
   const unsubscribe = useRef<(() => void) | undefined>()
+  const shownBefore = useRef(false)
   useDidShow(() => {
+    // Back from the detail page or another tab: changes made meanwhile were not listened to.
+    if (shownBefore.current) {
+      void loadRef.current.load(true)
+      void loadRef.current.loadViewport(viewportBox.current)
+    }
+    shownBefore.current = true
     unsubscribe.current?.()
     unsubscribe.current = subscribeHelpPointChanges({
       onChange: (change) => onChangeRef.current(change),
