@@ -8,7 +8,8 @@
  * directory: PGlite is single-process), the admin signs in with a TOTP code computed from the
  * printed otpauth:// secret, and creates the test's own points far from the demo data (in Hubei),
  * so the expected order does not depend on the demo set. No tile server is reachable: tile
- * requests are aborted, as on a phone without map tiles.
+ * requests are aborted, as on a phone without map tiles. Runs on PGlite, and also on a fresh
+ * PostgreSQL database when TEST_DATABASE_URL is set.
  */
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
@@ -16,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { HELP_POINT_STATUS_LABELS, haversineMetres, type HelpPointDetail, type NearbyResponse, type TokenPair } from '@huxin/shared'
 import { totpAt, totpStep } from '../../server/src/lib/totp'
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../server/test/helpers/database'
 import { TOWN_CENTRES } from '../../miniprogram/src/lib/help-points'
 import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
 import { ensureH5Built, REPO_ROOT, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process'
@@ -44,11 +46,11 @@ const POINTS = [
 ] as const
 const BY_DISTANCE = [...POINTS].sort((a, b) => a.metres - b.metres).map((p) => p.name)
 
-function createStaff(dataDir: string, username: string, role: 'admin' | 'inspector'): string | undefined {
+function createStaff(dataDir: string, username: string, role: 'admin' | 'inspector', env: Record<string, string>): string | undefined {
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'cli', 'user-create.ts'), '--username', username, '--password', PASSWORD, '--role', role, '--town', 'yaoguan'],
-    { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HUXIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, encoding: 'utf8' },
+    { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HUXIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }, encoding: 'utf8' },
   )
   if (result.status !== 0) throw new Error(`user:create failed:\n${result.stdout}\n${result.stderr}`)
   return /secret=([A-Z2-7]+)/.exec(result.stdout)?.[1]
@@ -80,8 +82,10 @@ async function nearestRowNames(page: Page): Promise<string[]> {
   return (await rowNames(page)).slice(0, POINTS.length)
 }
 
-describe.skipIf(!browserAvailable)('H5 help map in Chromium', () => {
+// PGlite, and also PostgreSQL (a fresh database) when TEST_DATABASE_URL is set.
+for (const kind of DATABASE_KINDS) describe.skipIf(!browserAvailable)(`H5 help map in Chromium on ${kind}`, () => {
   let server: ServerProcess
+  let database: TestDatabase | undefined
   let browser: Browser
   let inspectorToken: string
   let adminToken: string
@@ -120,10 +124,12 @@ describe.skipIf(!browserAvailable)('H5 help map in Chromium', () => {
   beforeAll(async () => {
     ensureH5Built()
     const dataDir = tempDataDir()
-    const adminSecret = createStaff(dataDir, 'map-admin', 'admin')
-    createStaff(dataDir, 'map-inspector', 'inspector')
+    if (kind === 'postgres') database = await createTestDatabase('postgres', { migrate: false })
+    const env: Record<string, string> = database?.url ? { DATABASE_URL: database.url } : {}
+    const adminSecret = createStaff(dataDir, 'map-admin', 'admin', env)
+    createStaff(dataDir, 'map-inspector', 'inspector', env)
     expect(adminSecret).toBeTruthy()
-    server = await startServer({ dataDir })
+    server = await startServer({ dataDir, env })
     adminToken = await signIn(server, 'map-admin', adminSecret)
     inspectorToken = await signIn(server, 'map-inspector')
     for (const point of POINTS) {
@@ -144,6 +150,7 @@ describe.skipIf(!browserAvailable)('H5 help map in Chromium', () => {
   afterAll(async () => {
     await browser?.close()
     await server?.stop()
+    await database?.destroy()
   })
 
   it('shows the markers and the list nearest first for the phone’s location, and a staff status change within 5 s without a reload', async () => {
