@@ -1,5 +1,6 @@
 import * as L from 'leaflet'
 import 'leaflet/dist/leaflet.css'
+import { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
 import type { HelpPointItem } from '../api/help-points-types'
 import { pointsToShowFirst, STATUS_LABELS, statusTone } from '../lib/help-points'
@@ -142,6 +143,10 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChan
     }
     // Created once; later props arrive through the effects below.
   }, [])
+
+  // Taro keeps a tab page in the document while another is shown; the window may have changed size
+  // meanwhile, and Leaflet measures its box only when told.
+  useDidShow(() => map.current?.invalidateSize())
 
   // Markers follow the points (and their live status).
   useEffect(drawMarkers, [points])
