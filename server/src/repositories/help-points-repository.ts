@@ -50,8 +50,11 @@ const NEARBY_OF_KIND_SQL = `select ${LIST_COLUMNS}, earth_distance(help_point_ge
 const BBOX_SQL = `select ${LIST_COLUMNS} from help_points
   where lat between $2 and $4 and lng between $1 and $3 and ($5::text is null or kind = $5::text) limit $6`
 const REMOTE_SQL = `select ${LIST_COLUMNS} from help_points where lat is null order by name`
-const CHANGES_SQL = `select help_point_id as id, change, status, status_note, status_changed_at, changed_at
-  from help_point_changes where changed_at > $1 order by changed_at limit $2`
+// `cursor` keeps the microseconds (a JS Date would drop them): pages of a big import never skip
+// the rows that share a millisecond with the last row of a page.
+const CHANGES_SQL = `select help_point_id as id, change, status, status_note, status_changed_at, changed_at,
+    to_char(changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor
+  from help_point_changes where changed_at > $1::timestamptz order by changed_at, id limit $2`
 
 /** The live channel's three kinds of change (API: SSE event `help-point`). */
 export function eventChange(change: HelpPointChangeKind): 'status' | 'upsert' | 'delete' {
@@ -65,6 +68,7 @@ export interface ChangeRow {
   status_note: string | null
   status_changed_at: Date | string | null
   changed_at: Date | string
+  cursor: string
 }
 
 export interface RecordedChange {
@@ -95,7 +99,7 @@ export function createHelpPointsRepository(db: Database, query: RawQuery) {
       return query<HelpPointListRow>(REMOTE_SQL, [], 'help_points_remote')
     },
 
-    changesSince(since: Date, limit: number) {
+    changesSince(since: string, limit: number) {
       return query<ChangeRow>(CHANGES_SQL, [since, limit], 'help_points_changes')
     },
 
@@ -144,30 +148,52 @@ export function createHelpPointsRepository(db: Database, query: RawQuery) {
       return Number(row?.n ?? 0)
     },
 
+    async insertMany(values: NewHelpPoint[], tx: Executor): Promise<HelpPointRow[]> {
+      if (values.length === 0) return []
+      return tx.insert(helpPoints).values(values).returning()
+    },
+
     /** The audit row and the NOTIFY, in the caller's transaction: both happen only if it commits. */
     async recordChange(change: RecordedChange, tx: Executor): Promise<void> {
-      const [row] = await tx
+      await this.recordChanges([change], tx)
+    },
+
+    /** Many changes in three statements (audit rows, then one NOTIFY each), as an import makes. */
+    async recordChanges(changes: RecordedChange[], tx: Executor): Promise<void> {
+      if (changes.length === 0) return
+      const rows = await tx
         .insert(helpPointChanges)
-        .values({
-          helpPointId: change.helpPointId,
-          change: change.change,
-          before: change.before ?? null,
-          after: change.after ?? null,
+        .values(
+          changes.map((change, i) => ({
+            helpPointId: change.helpPointId,
+            change: change.change,
+            before: change.before ?? null,
+            after: change.after ?? null,
+            status: change.status,
+            statusNote: change.statusNote,
+            statusChangedAt: change.statusChangedAt,
+            changedBy: change.changedBy,
+            // The moment of the statement, not of the transaction's start, plus the row's position
+            // in microseconds: the rows of one import stay in order and apart, so the polling feed
+            // can page through them with a timestamp cursor.
+            changedAt: sql`clock_timestamp() + ${i} * interval '1 microsecond'`,
+          })),
+        )
+        .returning({ id: helpPointChanges.helpPointId, changedAt: helpPointChanges.changedAt })
+      const payloads = changes.map((change, i) =>
+        JSON.stringify({
+          id: change.helpPointId,
           status: change.status,
           statusNote: change.statusNote,
-          statusChangedAt: change.statusChangedAt,
-          changedBy: change.changedBy,
-        })
-        .returning({ changedAt: helpPointChanges.changedAt })
-      const payload = JSON.stringify({
-        id: change.helpPointId,
-        status: change.status,
-        statusNote: change.statusNote,
-        statusChangedAt: change.statusChangedAt?.toISOString() ?? null,
-        change: eventChange(change.change),
-        at: row?.changedAt.toISOString(),
-      })
-      await tx.execute(sql`select pg_notify(${HELP_POINTS_CHANNEL}, ${payload})`)
+          statusChangedAt: change.statusChangedAt?.toISOString() ?? null,
+          change: eventChange(change.change),
+          at: rows[i]?.changedAt.toISOString(),
+        }),
+      )
+      // One parameter (drizzle would spread a JS array into many); in order, one NOTIFY per change.
+      await tx.execute(
+        sql`select pg_notify(${HELP_POINTS_CHANNEL}, payload) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) with ordinality as p(payload, n) order by n`,
+      )
     },
 
     async history(id: string, limit: number, tx: Executor = db) {

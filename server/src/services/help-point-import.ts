@@ -18,9 +18,9 @@ import {
 import { CsvSyntaxError, parseCsv } from '../lib/csv'
 import { validationFailed } from '../lib/http-errors'
 import { toFieldErrors } from '../plugins/app/error-handler'
-import type { HelpPointsRepository, NewHelpPoint } from '../repositories/help-points-repository'
+import type { HelpPointsRepository, NewHelpPoint, RecordedChange } from '../repositories/help-points-repository'
 import type { Database } from '../db/client'
-import { insertRecorded, valuesOfCreate } from './help-points'
+import { snapshot, valuesOfCreate } from './help-points'
 
 export const IMPORT_MAX_ROWS = 5_000
 
@@ -245,15 +245,19 @@ export async function importHelpPoints(
 
   if (good.length > 0) {
     await deps.db.transaction(async (tx) => {
+      const changes: RecordedChange[] = []
       if (input.replaceSamples) {
         for (const row of await deps.helpPoints.deleteSamples(tx)) {
-          await deps.helpPoints.recordChange(
-            { helpPointId: row.id, change: 'delete', before: { name: row.name, kind: row.kind, isSample: true }, after: null, status: row.status, statusNote: row.statusNote, statusChangedAt: row.statusChangedAt, changedBy: input.by },
-            tx,
-          )
+          changes.push({ helpPointId: row.id, change: 'delete', before: snapshot(row), after: null, status: row.status, statusNote: row.statusNote, statusChangedAt: row.statusChangedAt, changedBy: input.by })
         }
       }
-      for (const values of good) await insertRecorded(deps.helpPoints, values, input.by, 'import', tx)
+      // Inserted 100 rows a statement (measured fastest on PGlite): a few statements per import, not three per row.
+      for (let i = 0; i < good.length; i += 100) {
+        for (const row of await deps.helpPoints.insertMany(good.slice(i, i + 100), tx)) {
+          changes.push({ helpPointId: row.id, change: 'import', before: null, after: snapshot(row), status: row.status, statusNote: row.statusNote, statusChangedAt: row.statusChangedAt, changedBy: input.by })
+        }
+      }
+      for (let i = 0; i < changes.length; i += 500) await deps.helpPoints.recordChanges(changes.slice(i, i + 500), tx)
     })
   }
   return { imported: good.length, rejected }

@@ -334,4 +334,22 @@ describe.each(DATABASE_KINDS)('help points on %s', (kind) => {
     expect(response.json<HelpPointImportResponse>()).toEqual({ imported: 1, rejected: [] })
     expect(await t.app.db.select().from(helpPoints).where(eq(helpPoints.isSample, true))).toEqual([])
   })
+
+  it('lets a poller page through an import larger than one answer (1,000 changes) without losing any', async () => {
+    const since = new Date(Date.now() - 1_000).toISOString()
+    const lines = ['name,kind,lat,lng', ...Array.from({ length: 1_050 }, (_, i) => `page-${i},court,${(20 + i / 1_000).toFixed(4)},100`)]
+    const imported = await t.app.inject({ method: 'POST', url: '/api/v1/help-points/import', headers: { ...admin.headers, 'content-type': 'text/csv' }, payload: lines.join('\n') })
+    expect(imported.json<HelpPointImportResponse>().imported).toBe(1_050)
+    const seen = new Set<string>()
+    let cursor = since
+    for (let page = 0; page < 5; page++) {
+      const answer = (await t.app.inject({ method: 'GET', url: `/api/v1/help-points/changes?since=${encodeURIComponent(cursor)}` })).json<HelpPointChangesResponse>()
+      for (const item of answer.items) if (item.change === 'upsert') seen.add(item.id)
+      if (answer.items.length < 1_000) break
+      cursor = answer.next
+    }
+    const ids = (await t.app.db.select({ id: helpPoints.id }).from(helpPoints).where(like(helpPoints.name, 'page-%'))).map((r) => r.id)
+    expect(ids).toHaveLength(1_050)
+    expect(ids.every((id) => seen.has(id))).toBe(true)
+  }, 120_000)
 })

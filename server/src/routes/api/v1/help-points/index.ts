@@ -152,7 +152,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const since = new Date(request.query.since)
       if (Number.isNaN(since.getTime())) throw validationFailed([{ field: 'querystring.since', message: '格式不正确' }])
-      const [{ rows }, now] = await Promise.all([repo.changesSince(since, CHANGES_MAX_ITEMS), repo.now()])
+      const [{ rows }, now] = await Promise.all([repo.changesSince(request.query.since, CHANGES_MAX_ITEMS), repo.now()])
       const items = rows.map((row) => ({
         id: row.id,
         status: row.status as HelpPointStatus,
@@ -161,10 +161,10 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
         change: eventChange(row.change),
         at: new Date(row.changed_at).toISOString(),
       }))
-      const last = items[items.length - 1]
+      const last = rows[rows.length - 1]
       const next =
         rows.length >= CHANGES_MAX_ITEMS && last
-          ? last.at
+          ? last.cursor
           : new Date(Math.max(since.getTime(), now.getTime() - CHANGES_OVERLAP_MS)).toISOString()
       return { items, next }
     },
