@@ -96,6 +96,22 @@ for (const p of packages) {
 const total = packages.reduce((sum, p) => sum + p.size, 0)
 if (total > TOTAL_LIMIT) problems.push(`all packages together are ${formatBytes(total)}, over ${formatBytes(TOTAL_LIMIT)}`)
 
+// Location APIs (WECHAT.md, app.json): getLocation and getFuzzyLocation exclude each other; a
+// declared location API needs the permission text WeChat shows ("你的位置信息将用于…"), at most 30
+// characters. (Which APIs the code calls cannot be read from the output: Taro's runtime names them all.)
+const PRIVATE_LOCATION_APIS = ['getFuzzyLocation', 'getLocation', 'onLocationChange', 'startLocationUpdate', 'chooseLocation', 'choosePoi']
+const declared = Array.isArray(app.requiredPrivateInfos) ? app.requiredPrivateInfos : []
+if (declared.includes('getLocation') && declared.includes('getFuzzyLocation')) {
+  problems.push('app.json declares both getLocation and getFuzzyLocation in requiredPrivateInfos; WeChat accepts only one')
+}
+const locationDesc = app.permission?.['scope.userLocation']?.desc
+if (declared.some((api) => PRIVATE_LOCATION_APIS.includes(api)) && typeof locationDesc !== 'string') {
+  problems.push("app.json declares a location API but no permission['scope.userLocation'].desc")
+}
+if (typeof locationDesc === 'string' && [...locationDesc].length > 30) {
+  problems.push(`permission['scope.userLocation'].desc is ${[...locationDesc].length} characters; WeChat allows 30`)
+}
+
 // Leaflet must not be shipped to WeChat.
 const leaking = files.filter((file) => readFileSync(file.abs).toString('latin1').toLowerCase().includes(FORBIDDEN))
 if (leaking.length > 0) {

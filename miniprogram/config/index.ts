@@ -31,6 +31,33 @@ if (process.env.TARO_ENV === 'weapp' && !/^https:\/\//.test(apiBase)) {
   )
 }
 
+/**
+ * Tiles of the H5 map (components/help-map.h5.tsx), chosen at build time:
+ * - HUXIN_TIANDITU_KEY=<key>: Tianditu (天地图, CGCS2000 ≈ WGS-84, web-Mercator `_w` layers), roads
+ *   and Chinese labels; the key is a browser key bound to the site's domain.
+ * - HUXIN_MAP_TILE_URL=<template>: any XYZ template with {z}/{x}/{y} (and {s}); `none`: no tiles.
+ * - neither: OpenStreetMap's public tiles.
+ * Without network the map stays grey and every marker and the list still work.
+ */
+function mapTiles() {
+  const url = process.env.HUXIN_MAP_TILE_URL?.trim()
+  const tianditu = process.env.HUXIN_TIANDITU_KEY?.trim()
+  if (url === 'none') return { layers: [], maxZoom: 18 }
+  if (url) return { layers: [{ url, attribution: process.env.HUXIN_MAP_ATTRIBUTION ?? '' }], maxZoom: 18 }
+  if (tianditu) {
+    const layer = (name: string) => ({
+      url: `https://t{s}.tianditu.gov.cn/${name}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${name}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(tianditu)}`,
+      subdomains: '01234567',
+      attribution: name === 'vec' ? '© 天地图' : '',
+    })
+    return { layers: [layer('vec'), layer('cva')], maxZoom: 18 }
+  }
+  return {
+    layers: [{ url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors' }],
+    maxZoom: 19,
+  }
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'huxin',
@@ -50,13 +77,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // https base given at build time, e.g. HUXIN_API_BASE=https://huxin.example.gov.cn
       HUXIN_API_BASE: JSON.stringify(apiBase),
       HUXIN_CLAIM_UPDATE_TEMPLATE_ID: JSON.stringify(process.env.HUXIN_CLAIM_UPDATE_TEMPLATE_ID ?? ''),
+      HUXIN_MAP_TILES: JSON.stringify(mapTiles()),
     },
     // No copy pattern for project.config.json: for mini-program targets Taro itself writes
     // dist/weapp/project.config.json from ./project.config.json, with miniprogramRoot set to './'
     // and appid taken from TARO_APP_ID when set (@tarojs/cli presets/files/generateProjectConfig).
     // A copy pattern would overwrite that file afterwards and lose the TARO_APP_ID substitution.
     copy: {
-      patterns: [],
+      // The weapp map's marker pins (components/help-map.weapp.tsx): WeChat's `<map>` takes paths
+      // inside the package, not bundled images. H5 draws its markers in CSS.
+      patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/assets/map/', to: 'dist/weapp/assets/map/' }] : [],
       options: {},
     },
     framework: 'react',

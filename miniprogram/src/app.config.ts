@@ -7,6 +7,9 @@ export default defineAppConfig({
     'pages/claims/detail/index',
     'pages/login/index',
     'pages/privacy/index',
+    // 找帮助: workers use it before signing in, and it is a tab: main package.
+    'pages/help/map/index',
+    'pages/help/detail/index',
   ],
   // Staff work on a desktop browser through H5; their pages stay out of the workers' main package
   // (WECHAT.md, Packages).
@@ -43,6 +46,21 @@ export default defineAppConfig({
         iconPath: 'assets/tab/my-claims.png',
         selectedIconPath: 'assets/tab/my-claims-active.png',
       },
+      {
+        pagePath: 'pages/help/map/index',
+        text: '找帮助',
+        iconPath: 'assets/tab/find-help.png',
+        selectedIconPath: 'assets/tab/find-help-active.png',
+      },
     ],
+  },
+  // 找帮助 asks where the worker is (lib/locate.weapp.ts), after the privacy guide was agreed to
+  // (WECHAT.md, app.json). getLocation and getFuzzyLocation cannot both be declared.
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': {
+      // WeChat shows "你的位置信息将用于" + desc; ≤ 30 characters (test/help-points.test.ts).
+      desc: '查找离您最近的劳动维权服务点',
+    },
   },
 })

@@ -36,3 +36,12 @@ declare namespace NodeJS {
     HUXIN_CLAIM_UPDATE_TEMPLATE_ID?: string
   }
 }
+
+/**
+ * Map tiles of the H5 map (config/index.ts from HUXIN_MAP_TILE_URL / HUXIN_TIANDITU_KEY): the
+ * layers drawn in order (Tianditu: roads, then labels). `layers` may be empty (no tiles).
+ */
+declare const HUXIN_MAP_TILES: {
+  layers: { url: string; subdomains?: string; attribution: string }[]
+  maxZoom: number
+}

@@ -15,6 +15,7 @@ import caseWorkflowPlugin from './plugins/app/case-workflow'
 import databasePlugin from './plugins/app/database'
 import errorHandler from './plugins/app/error-handler'
 import evidencePlugin from './plugins/app/evidence'
+import helpPointsLive from './plugins/app/help-points-live'
 import outsideSystems from './plugins/app/outside-systems'
 import piiPlugin from './plugins/app/pii'
 import h5Static from './plugins/external/h5-static'
@@ -29,6 +30,7 @@ import claimsRoutes from './routes/api/v1/claims/index'
 import employerRoutes from './routes/api/v1/employers'
 import statsRoutes from './routes/api/v1/stats'
 import triageRoutes from './routes/api/v1/triage'
+import helpPointsRoutes from './routes/api/v1/help-points/index'
 import healthRoutes from './routes/health'
 import { DEV_SIMULATOR_CREDENTIALS } from './config'
 import { loggerOptions } from './lib/log'
@@ -80,6 +82,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(evidencePlugin)
   await app.register(calendarPlugin)
   await app.register(caseWorkflowPlugin)
+  await app.register(helpPointsLive)
   // routes
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/api/v1/auth' })
@@ -90,6 +93,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(statsRoutes, { prefix: '/api/v1' })
   await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
   await app.register(staffAccountRoutes, { prefix: '/api/v1/admin/users' })
+  await app.register(helpPointsRoutes, { prefix: '/api/v1/help-points' })
   await app.register(h5Static, { root: config.h5Dir })
 
   return app

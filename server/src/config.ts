@@ -30,6 +30,8 @@ export interface Config {
   piiKey: Buffer
   /** Whether development affordances (simulators under /__sim) are served. */
   devAffordances: boolean
+  /** `npm start` loads the demo help points into a database without any (HUXIN_DEMO_DATA). */
+  demoData: boolean
   /** WeChat server API (api.weixin.qq.com in production; the simulator in development). */
   wechat: { baseUrl: string; appId: string; appSecret: string; claimUpdateTemplateId: string }
   /** SMS gateway. */
@@ -211,6 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret,
     piiKey: key,
     devAffordances: !production,
+    demoData: oneOf(env, 'HUXIN_DEMO_DATA', ['0', '1'], production ? '0' : '1') === '1',
     wechat,
     sms,
     notificationsWorker: oneOf(env, 'HUXIN_NOTIFICATIONS_WORKER', ['on', 'off'], 'on') === 'on',

@@ -8,6 +8,7 @@ import { buildApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
+import { loadDemoHelpPointsIfEmpty } from './services/help-point-demo'
 import { purgeExpired } from './services/maintenance'
 import { startNotificationDrainer } from './services/notifications'
 
@@ -20,7 +21,12 @@ async function main(config: Config) {
   try {
     await database.migrate(config.migrationsDir)
     app = await buildApp({ config, database })
+    if (config.demoData) {
+      const loaded = await loadDemoHelpPointsIfEmpty(database.db, app.repos.helpPoints)
+      if (loaded > 0) app.log.info({ loaded }, 'demo help points loaded (is_sample, 示例)')
+    }
   } catch (error) {
+    await app?.close().catch(() => {})
     await database.close()
     throw error
   }

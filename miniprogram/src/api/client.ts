@@ -20,6 +20,7 @@ import type {
   Recovery,
   WithdrawClaimBody,
 } from '@huxin/shared/schemas/claim'
+import type { BboxResponse, HelpPointChangesResponse, HelpPointDetail, HelpPointKind, NearbyResponse } from './help-points-types'
 import { ApiError, apiErrorFromResponse, networkError, parseJson } from './errors'
 import { createSession, memorySessionStore, type Session, type SessionStore } from './session'
 
@@ -83,6 +84,14 @@ export interface ListClaimsOptions {
   limit?: number
 }
 
+export interface NearbyHelpPointsQuery {
+  lat: number
+  lng: number
+  limit?: number
+  kind?: HelpPointKind
+  openNow?: boolean
+}
+
 export interface ApiClient {
   readonly session: Session
   /** `POST /api/v1/auth/sms/request` → 202; 429 carries `retryAfterSeconds`. */
@@ -111,6 +120,14 @@ export interface ApiClient {
   uploadAttachment(claimId: string, filePath: string): Promise<Attachment>
   /** `GET /api/v1/claims/:id/attachments/:attachmentId` into a local file (temp path / blob: URL). */
   downloadAttachment(claimId: string, attachmentId: string): Promise<string>
+  /** `GET /api/v1/help-points/nearby` (no sign-in needed) — nearest first. */
+  nearbyHelpPoints(query: NearbyHelpPointsQuery): Promise<NearbyResponse>
+  /** `GET /api/v1/help-points?bbox=minLng,minLat,maxLng,maxLat` — the map's viewport (WGS-84). */
+  helpPointsInBox(box: { west: number; south: number; east: number; north: number }, kind?: HelpPointKind): Promise<BboxResponse>
+  /** `GET /api/v1/help-points/:id` (no sign-in needed). */
+  getHelpPoint(id: string): Promise<HelpPointDetail>
+  /** `GET /api/v1/help-points/changes?since=` — live changes for clients without a stream. */
+  helpPointChanges(since: string): Promise<HelpPointChangesResponse>
 }
 
 const enc = encodeURIComponent
@@ -271,6 +288,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         // The error body went into a file: status alone says enough here.
         throw apiErrorFromResponse(result.statusCode, undefined)
       }),
+    nearbyHelpPoints: ({ lat, lng, limit, kind, openNow }) => {
+      const query = [`lat=${lat}`, `lng=${lng}`]
+      if (limit !== undefined) query.push(`limit=${limit}`)
+      if (kind !== undefined) query.push(`kind=${enc(kind)}`)
+      if (openNow) query.push('openNow=true')
+      return sendPublic('GET', `/api/v1/help-points/nearby?${query.join('&')}`)
+    },
+    helpPointsInBox: ({ west, south, east, north }, kind) => {
+      // A world-wide view reaches past ±180°: clamp to what the API accepts.
+      const clamp = (value: number, limit: number) => Number(Math.max(-limit, Math.min(limit, value)).toFixed(6))
+      const bbox = [clamp(west, 180), clamp(south, 90), clamp(east, 180), clamp(north, 90)].join(',')
+      return sendPublic('GET', `/api/v1/help-points?bbox=${bbox}${kind !== undefined ? `&kind=${enc(kind)}` : ''}`)
+    },
+    getHelpPoint: (id) => sendPublic('GET', `/api/v1/help-points/${enc(id)}`),
+    helpPointChanges: (since) => sendPublic('GET', `/api/v1/help-points/changes?since=${enc(since)}`),
   }
 }
 

@@ -17,4 +17,6 @@ export interface PrivacyConsentCheckProps {
 export interface PrivacySheetProps {
   /** Opens the privacy-policy page. */
   onOpenPolicy: () => void
+  /** What the private API is for: choosing photos (default) or finding help nearby. */
+  purpose?: 'photos' | 'location'
 }

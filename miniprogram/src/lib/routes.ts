@@ -9,10 +9,12 @@ export const PAGES = {
   claimDetail: '/pages/claims/detail/index',
   login: '/pages/login/index',
   privacy: '/pages/privacy/index',
+  helpMap: '/pages/help/map/index',
+  helpDetail: '/pages/help/detail/index',
 } as const
 
 /** The tabBar pages (app.config.ts): reached with switchTab, which takes no query string. */
-export const TAB_PAGES: readonly string[] = [PAGES.newClaim, PAGES.myClaims]
+export const TAB_PAGES: readonly string[] = [PAGES.newClaim, PAGES.myClaims, PAGES.helpMap]
 
 /** `/pages/x/index?id=1` → `/pages/x/index`; adds the leading slash WeChat's `route` lacks. */
 export function pathOf(url: string): string {
@@ -54,6 +56,10 @@ export function loginUrl(returnTo?: string): string {
 
 export function claimDetailUrl(id: string): string {
   return `${PAGES.claimDetail}?id=${encodeURIComponent(id)}`
+}
+
+export function helpDetailUrl(id: string): string {
+  return `${PAGES.helpDetail}?id=${encodeURIComponent(id)}`
 }
 
 /** `route` of a page (no leading slash in WeChat, sometimes with it in H5) plus its options. */

@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { cube } from '@electric-sql/pglite/contrib/cube'
+import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance'
 import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
@@ -37,7 +39,16 @@ export interface DatabaseHandle {
    * statement with the query builder costs more than running it (see claims-repository).
    */
   query: RawQuery
+  /**
+   * LISTEN on a channel: NOTIFYs from any process sharing the database reach `handler`. On
+   * PostgreSQL one dedicated connection per handle (reconnected after a loss); on PGlite its
+   * own listen API. Resolves to a function that stops listening.
+   */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>
 }
+
+/** Every process opening the database loads these (PGlite must, TOOLCHAIN.md). */
+export const PGLITE_EXTENSIONS = { cube, earthdistance }
 
 /** `name` makes it a prepared statement on PostgreSQL: parsed and planned once per connection. */
 export type RawQuery = <Row = Record<string, unknown>>(
@@ -93,6 +104,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         const result = await pool.query(name ? { name, text, values: params } : { text, values: params })
         return { rows: result.rows as Row[] }
       },
+      listen: (channel, handler) => listenOnPostgres(options.databaseUrl!, channel, handler),
       close: async () => {
         await pool.end()
       },
@@ -105,7 +117,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   let client: PGlite
   try {
-    client = options.pgliteDir ? await PGlite.create(options.pgliteDir) : await PGlite.create()
+    client = await PGlite.create({ ...(options.pgliteDir ? { dataDir: options.pgliteDir } : {}), extensions: PGLITE_EXTENSIONS })
   } catch (error) {
     lock?.release()
     throw error
@@ -127,6 +139,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       const result = await client.query<Row>(text, params)
       return { rows: result.rows }
     },
+    listen: async (channel, handler) => {
+      const unlisten = await client.listen(channel, handler)
+      return async () => {
+        if (!closed) await unlisten()
+      }
+    },
     close: async () => {
       if (closed) return
       closed = true
@@ -137,5 +155,64 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         lock?.release()
       }
     },
+  }
+}
+
+/**
+ * A dedicated connection that LISTENs (a pooled one would lose its LISTEN when returned). After
+ * a lost connection it reconnects with a growing pause; notifications sent while it was away
+ * are missed, which the live channel's polling fallback covers (`/help-points/changes`).
+ */
+async function listenOnPostgres(
+  connectionString: string,
+  channel: string,
+  handler: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false
+  let client: pg.Client | undefined
+  let retryTimer: NodeJS.Timeout | undefined
+  let pause = 500
+  const quoted = `"${channel.replaceAll('"', '""')}"`
+
+  const lost = (which: pg.Client) => {
+    if (stopped || client !== which) return
+    client = undefined
+    void which.end().catch(() => {})
+    retryTimer = setTimeout(() => void connect().catch(() => {}), pause)
+    retryTimer.unref()
+    pause = Math.min(pause * 2, 10_000)
+  }
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString })
+    next.on('notification', (message) => {
+      if (message.channel === channel) handler(message.payload ?? '')
+    })
+    next.on('error', () => lost(next))
+    next.on('end', () => lost(next))
+    client = next
+    try {
+      await next.connect()
+      await next.query(`LISTEN ${quoted}`)
+    } catch (error) {
+      lost(next)
+      throw error
+    }
+    pause = 500
+  }
+
+  try {
+    await connect()
+  } catch (error) {
+    stopped = true
+    clearTimeout(retryTimer)
+    throw error
+  }
+  return async () => {
+    stopped = true
+    clearTimeout(retryTimer)
+    const last = client
+    client = undefined
+    await last?.end().catch(() => {})
   }
 }

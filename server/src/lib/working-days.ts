@@ -40,6 +40,31 @@ export function setCalendarOverrides(days: { day: string; kind: DayKind }[]): vo
   overrideYears = new Set(days.map((d) => Number(d.day.slice(0, 4))))
   deadlineCache.clear()
   untilCache.clear()
+  dayKindCache.clear()
+}
+
+/**
+ * What kind of day it is for an office: an ordinary workday, a weekend, a public holiday (days
+ * of a holiday period that fall on a weekend included), or a make-up workday (调休, a weekend day
+ * worked instead). Admins' overrides win: `holiday` → holiday; `workday` on a weekend → make-up.
+ */
+export type CalendarDayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday'
+
+const dayKindCache = new Map<string, CalendarDayKind>()
+
+export function calendarDayKind(day: string): CalendarDayKind {
+  const cached = dayKindCache.get(day)
+  if (cached) return cached
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
+  const weekend = weekday === 0 || weekday === 6
+  const override = overrides.get(day)
+  let kind: CalendarDayKind
+  if (override === 'holiday' || (override === undefined && calendar.holidays[day] !== undefined)) kind = 'holiday'
+  else if (override === 'workday' || (override === undefined && calendar.workdays[day] !== undefined)) kind = weekend ? 'makeup_workday' : 'workday'
+  else kind = weekend ? 'weekend' : 'workday'
+  if (dayKindCache.size > 1_000) dayKindCache.clear()
+  dayKindCache.set(day, kind)
+  return kind
 }
 
 export function isWorkday(day: string): boolean {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { Database, DatabaseHandle } from '../../db/client'
 import { createClaimsRepository, type ClaimsRepository } from '../../repositories/claims-repository'
+import { createHelpPointsRepository, type HelpPointsRepository } from '../../repositories/help-points-repository'
 import { createUsersRepository, type UsersRepository } from '../../repositories/users-repository'
 import {
   createIdempotencyRepository,
@@ -13,6 +14,7 @@ declare module 'fastify' {
     db: Database
     repos: {
       claims: ClaimsRepository
+      helpPoints: HelpPointsRepository
       idempotency: IdempotencyRepository
       users: UsersRepository
     }
@@ -29,6 +31,7 @@ export default fp<{ database: DatabaseHandle }>(
     app.decorate('db', database.db)
     app.decorate('repos', {
       claims: createClaimsRepository(database.db, database.query),
+      helpPoints: createHelpPointsRepository(database.db, database.query),
       idempotency: createIdempotencyRepository(database.db),
       users: createUsersRepository(database.db),
     })

@@ -21,6 +21,7 @@ export default fp<{ version: string }>(
         tags: [
           { name: 'health', description: 'Liveness and readiness' },
           { name: 'claims', description: 'Wage claims filed by workers' },
+          { name: 'help-points', description: 'The live map of help points (public read; staff keep it current)' },
         ],
       },
     })

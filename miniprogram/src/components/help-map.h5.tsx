@@ -1,0 +1,182 @@
+import * as L from 'leaflet'
+import 'leaflet/dist/leaflet.css'
+import { useDidShow } from '@tarojs/taro'
+import { useEffect, useRef } from 'react'
+import type { HelpPointItem } from '../api/help-points-types'
+import { pointsToShowFirst, STATUS_LABELS, statusTone } from '../lib/help-points'
+import { boundsOf, clusterPoints } from '../lib/map-cluster'
+import { INCLUDE_NEAREST, type HelpMapProps } from './help-map.types'
+import './help-map.css'
+
+/** Clusters form only where at least this many markers share a 60-px cell. */
+const MIN_CLUSTER_SIZE = 4
+const DEFAULT_ZOOM = 14
+
+function text(tag: string, className: string, content: string): HTMLElement {
+  const element = document.createElement(tag)
+  element.className = className
+  element.textContent = content
+  return element
+}
+
+/** The popup of a marker, built as DOM (names come from staff input: never as HTML). */
+function popupContent(point: HelpPointItem, onOpen: (id: string) => void): HTMLElement {
+  const box = document.createElement('div')
+  box.className = 'help-popup'
+  box.append(
+    text('div', 'help-popup-name', point.name),
+    text('div', 'help-popup-status', `${point.openNow ? '营业中' : '已下班'} · ${STATUS_LABELS[point.status]}`),
+  )
+  const button = text('button', 'help-popup-open', '看详情、打电话、导航')
+  button.setAttribute('type', 'button')
+  button.addEventListener('click', () => onOpen(point.id))
+  box.append(button)
+  return box
+}
+
+/**
+ * Leaflet on WGS-84 (see help-map.types.ts). Created once; markers are redrawn when the points or
+ * the zoom change (a live status change recolours its marker in place). The view is fitted to the
+ * worker and the nearest points only when those change, never on a status change.
+ */
+export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChange }: HelpMapProps) {
+  const element = useRef<HTMLDivElement>(null)
+  const map = useRef<L.Map>()
+  const markers = useRef<L.LayerGroup>()
+  const here = useRef<L.Layer>()
+  const fitted = useRef('')
+  const openPopupId = useRef<string | undefined>()
+  const latest = useRef({ points, onOpen, onViewportChange })
+  latest.current = { points, onOpen, onViewportChange }
+  const viewportTimer = useRef<ReturnType<typeof setTimeout> | undefined>()
+
+  function drawMarkers() {
+    const m = map.current
+    const group = markers.current
+    if (!m || !group) return
+    group.clearLayers()
+    const { points: current, onOpen: open } = latest.current
+    const inputs = current.map((point) => ({ id: point.id, lat: point.location.lat, lng: point.location.lng, point }))
+    for (const cluster of clusterPoints(inputs, m.getZoom(), { minClusterSize: MIN_CLUSTER_SIZE })) {
+      if (cluster.members.length === 1) {
+        const { point } = cluster.members[0] as (typeof inputs)[number]
+        const tone = statusTone(point.status)
+        const marker = L.marker([point.location.lat, point.location.lng], {
+          title: `${point.name}，${STATUS_LABELS[point.status]}`,
+          keyboard: true,
+          riseOnHover: true,
+          icon: L.divIcon({
+            className: `help-marker help-marker--${tone}`,
+            html: `<span class="help-marker-dot" data-point-id="${point.id}" data-status="${point.status}"></span>`,
+            iconSize: [30, 30],
+            iconAnchor: [15, 15],
+            popupAnchor: [0, -14],
+          }),
+        })
+        marker.bindPopup(popupContent(point, open), { closeButton: true, autoPanPadding: [16, 16] })
+        marker.on('popupopen', () => (openPopupId.current = point.id))
+        marker.on('popupclose', () => {
+          if (openPopupId.current === point.id) openPopupId.current = undefined
+        })
+        group.addLayer(marker)
+        if (openPopupId.current === point.id) marker.openPopup()
+      } else {
+        const count = cluster.members.length
+        const marker = L.marker([cluster.lat, cluster.lng], {
+          title: `这里有 ${count} 个地点，点一下放大`,
+          keyboard: true,
+          icon: L.divIcon({
+            className: 'help-cluster',
+            html: `<span class="help-cluster-count">${count}</span>`,
+            iconSize: [40, 40],
+            iconAnchor: [20, 20],
+          }),
+        })
+        marker.on('click', () => {
+          const b = boundsOf(cluster.members)
+          if (!b) return
+          const bounds = L.latLngBounds([b.south, b.west], [b.north, b.east])
+          // All in one spot: zooming cannot separate them; step in anyway.
+          if (bounds.getNorthEast().equals(bounds.getSouthWest())) m.setView(bounds.getCenter(), Math.min(m.getMaxZoom(), m.getZoom() + 2))
+          else m.fitBounds(bounds, { padding: [40, 40], maxZoom: m.getMaxZoom() })
+        })
+        group.addLayer(marker)
+      }
+    }
+  }
+
+  // The map itself, once.
+  useEffect(() => {
+    if (!element.current) return
+    const m = L.map(element.current, { zoomControl: true, attributionControl: true, maxZoom: HUXIN_MAP_TILES.maxZoom })
+    m.setView([centre.lat, centre.lng], DEFAULT_ZOOM)
+    for (const layer of HUXIN_MAP_TILES.layers) {
+      // Without network the tiles fail and the background stays grey: markers and the list still
+      // work, so a tile error is ignored rather than shown.
+      L.tileLayer(layer.url, {
+        subdomains: layer.subdomains ?? 'abc',
+        attribution: layer.attribution,
+        maxZoom: HUXIN_MAP_TILES.maxZoom,
+        crossOrigin: false,
+      })
+        .on('tileerror', () => {})
+        .addTo(m)
+    }
+    m.attributionControl.setPrefix(false)
+    markers.current = L.layerGroup().addTo(m)
+    m.on('zoomend', drawMarkers)
+    // Panning and zooming settle in bursts: ask for the new area once they stop.
+    m.on('moveend', () => {
+      if (viewportTimer.current !== undefined) clearTimeout(viewportTimer.current)
+      viewportTimer.current = setTimeout(() => {
+        const b = m.getBounds()
+        latest.current.onViewportChange?.({ west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() })
+      }, 300)
+    })
+    map.current = m
+    drawMarkers()
+    return () => {
+      if (viewportTimer.current !== undefined) clearTimeout(viewportTimer.current)
+      m.remove()
+      map.current = undefined
+      markers.current = undefined
+    }
+    // Created once; later props arrive through the effects below.
+  }, [])
+
+  // Taro keeps a tab page in the document while another is shown; the window may have changed size
+  // meanwhile, and Leaflet measures its box only when told.
+  useDidShow(() => map.current?.invalidateSize())
+
+  // Markers follow the points (and their live status).
+  useEffect(drawMarkers, [points])
+
+  // The worker's spot, and the first view: the worker and the nearest points.
+  useEffect(() => {
+    const m = map.current
+    if (!m) return
+    here.current?.remove()
+    here.current = L.circleMarker([centre.lat, centre.lng], {
+      radius: 9,
+      color: '#ffffff',
+      weight: 3,
+      fillColor: centreIsWorker ? '#d4380d' : '#4a5361',
+      fillOpacity: 1,
+      className: 'help-here',
+    })
+      .bindTooltip(centreIsWorker ? '您在这里' : '您选的地方', { permanent: false })
+      .addTo(m)
+    const nearest = pointsToShowFirst(points, INCLUDE_NEAREST)
+    const key = `${centre.lat},${centre.lng}|${nearest.map((p) => p.id).join(',')}`
+    if (key === fitted.current) return
+    fitted.current = key
+    if (nearest.length === 0) {
+      m.setView([centre.lat, centre.lng], DEFAULT_ZOOM)
+      return
+    }
+    const bounds = L.latLngBounds([[centre.lat, centre.lng], ...nearest.map((p): [number, number] => [p.location.lat, p.location.lng])])
+    m.fitBounds(bounds, { padding: [32, 32], maxZoom: 16 })
+  }, [centre, centreIsWorker, points])
+
+  return <div ref={element} id='help-map' className='help-map help-map--web' role='region' aria-label='附近求助地点地图（下方列表内容相同）' />
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务点详情',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

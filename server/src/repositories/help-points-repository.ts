@@ -1,0 +1,214 @@
+/**
+ * Help points in the database. The map's hot reads (nearby, bbox) are prepared statements sent
+ * straight to the driver (no per-request query building); writes go through the query builder
+ * inside a transaction that also records the change and NOTIFYs every server process.
+ */
+import { desc, eq, sql } from 'drizzle-orm'
+import type { HoursExceptions, WeeklyHours } from '@huxin/shared'
+import type { Database, Executor, RawQuery } from '../db/client'
+import { helpPointChanges, helpPoints } from '../db/schema/index'
+
+export type HelpPointRow = typeof helpPoints.$inferSelect
+export type NewHelpPoint = typeof helpPoints.$inferInsert
+export type HelpPointChangeKind = 'create' | 'update' | 'status' | 'delete' | 'import'
+
+/** The NOTIFY channel every process LISTENs on (plugins/app/help-points-live.ts). */
+export const HELP_POINTS_CHANNEL = 'huxin_help_points'
+
+/** What nearby and bbox read: everything a list item shows. */
+export interface HelpPointListRow {
+  id: string
+  name: string
+  kind: string
+  address: string | null
+  lat: number | null
+  lng: number | null
+  phones: string[]
+  hours: WeeklyHours
+  hours_exceptions: HoursExceptions
+  open_on_holidays: boolean
+  services: string[]
+  town: string | null
+  status: string
+  status_note: string | null
+  status_changed_at: Date | string | null
+  is_sample: boolean
+  distance_m?: number
+}
+
+const LIST_COLUMNS = `id, name, kind, address, lat, lng, phones, hours, hours_exceptions, open_on_holidays, services,
+  town, status, status_note, status_changed_at, is_sample`
+
+// KNN on the GiST index of help_point_geo(lat, lng); earth_distance is the great-circle distance
+// on earthdistance's sphere (radius 6,378,168 m), computed for the rows returned only.
+const NEARBY_SQL = `select ${LIST_COLUMNS}, earth_distance(help_point_geo(lat, lng), help_point_geo($1, $2)) as distance_m
+  from help_points where lat is not null
+  order by help_point_geo(lat, lng) <-> help_point_geo($1, $2) limit $3`
+const NEARBY_OF_KIND_SQL = `select ${LIST_COLUMNS}, earth_distance(help_point_geo(lat, lng), help_point_geo($1, $2)) as distance_m
+  from help_points where lat is not null and kind = $4
+  order by help_point_geo(lat, lng) <-> help_point_geo($1, $2) limit $3`
+const BBOX_SQL = `select ${LIST_COLUMNS} from help_points
+  where lat between $2 and $4 and lng between $1 and $3 and ($5::text is null or kind = $5::text) limit $6`
+const REMOTE_SQL = `select ${LIST_COLUMNS} from help_points where lat is null order by name`
+// `cursor` keeps the microseconds (a JS Date would drop them): pages of a big import never skip
+// the rows that share a millisecond with the last row of a page.
+const CHANGES_SQL = `select help_point_id as id, change, status, status_note, status_changed_at, changed_at,
+    to_char(changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor
+  from help_point_changes where changed_at > $1::timestamptz order by changed_at, id limit $2`
+
+/** The live channel's three kinds of change (API: SSE event `help-point`). */
+export function eventChange(change: HelpPointChangeKind): 'status' | 'upsert' | 'delete' {
+  return change === 'status' || change === 'delete' ? change : 'upsert'
+}
+
+export interface ChangeRow {
+  id: string
+  change: HelpPointChangeKind
+  status: string
+  status_note: string | null
+  status_changed_at: Date | string | null
+  changed_at: Date | string
+  cursor: string
+}
+
+export interface RecordedChange {
+  helpPointId: string
+  change: HelpPointChangeKind
+  before?: Record<string, unknown> | null
+  after?: Record<string, unknown> | null
+  status: string
+  statusNote: string | null
+  statusChangedAt: Date | null
+  changedBy: string | null
+}
+
+export function createHelpPointsRepository(db: Database, query: RawQuery) {
+  return {
+    nearby(lat: number, lng: number, limit: number, kind?: string): Promise<{ rows: HelpPointListRow[] }> {
+      return kind === undefined
+        ? query<HelpPointListRow>(NEARBY_SQL, [lat, lng, limit], 'help_points_nearby')
+        : query<HelpPointListRow>(NEARBY_OF_KIND_SQL, [lat, lng, limit, kind], 'help_points_nearby_kind')
+    },
+
+    bbox(box: { minLng: number; minLat: number; maxLng: number; maxLat: number }, kind: string | undefined, limit: number) {
+      return query<HelpPointListRow>(BBOX_SQL, [box.minLng, box.minLat, box.maxLng, box.maxLat, kind ?? null, limit], 'help_points_bbox')
+    },
+
+    /** Channels without a location (12333): few, served from the live plugin's cache. */
+    remote() {
+      return query<HelpPointListRow>(REMOTE_SQL, [], 'help_points_remote')
+    },
+
+    changesSince(since: string, limit: number) {
+      return query<ChangeRow>(CHANGES_SQL, [since, limit], 'help_points_changes')
+    },
+
+    async now(): Promise<Date> {
+      const { rows } = await query<{ now: Date | string }>('select now() as now', [])
+      return new Date(rows[0]!.now)
+    },
+
+    async findById(id: string, tx: Executor = db): Promise<HelpPointRow | undefined> {
+      const [row] = await tx.select().from(helpPoints).where(eq(helpPoints.id, id)).limit(1)
+      return row
+    },
+
+    /** Locks the row for a read-modify-write (PATCH) inside a transaction. */
+    async findForUpdate(id: string, tx: Executor): Promise<HelpPointRow | undefined> {
+      const [row] = await tx.select().from(helpPoints).where(eq(helpPoints.id, id)).for('update').limit(1)
+      return row
+    },
+
+    async insert(values: NewHelpPoint, tx: Executor = db): Promise<HelpPointRow> {
+      const [row] = await tx.insert(helpPoints).values(values).returning()
+      if (!row) throw new Error('help point insert returned nothing')
+      return row
+    },
+
+    async update(id: string, values: Partial<NewHelpPoint>, tx: Executor = db): Promise<HelpPointRow | undefined> {
+      const [row] = await tx
+        .update(helpPoints)
+        .set({ ...values, updatedAt: sql`now()` })
+        .where(eq(helpPoints.id, id))
+        .returning()
+      return row
+    },
+
+    async delete(id: string, tx: Executor = db): Promise<HelpPointRow | undefined> {
+      const [row] = await tx.delete(helpPoints).where(eq(helpPoints.id, id)).returning()
+      return row
+    },
+
+    async deleteSamples(tx: Executor): Promise<HelpPointRow[]> {
+      return tx.delete(helpPoints).where(eq(helpPoints.isSample, true)).returning()
+    },
+
+    async count(tx: Executor = db): Promise<number> {
+      const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(helpPoints)
+      return Number(row?.n ?? 0)
+    },
+
+    async insertMany(values: NewHelpPoint[], tx: Executor): Promise<HelpPointRow[]> {
+      if (values.length === 0) return []
+      return tx.insert(helpPoints).values(values).returning()
+    },
+
+    /** The audit row and the NOTIFY, in the caller's transaction: both happen only if it commits. */
+    async recordChange(change: RecordedChange, tx: Executor): Promise<void> {
+      await this.recordChanges([change], tx)
+    },
+
+    /** Many changes in three statements (audit rows, then one NOTIFY each), as an import makes. */
+    async recordChanges(changes: RecordedChange[], tx: Executor): Promise<void> {
+      if (changes.length === 0) return
+      const rows = await tx
+        .insert(helpPointChanges)
+        .values(
+          changes.map((change, i) => ({
+            helpPointId: change.helpPointId,
+            change: change.change,
+            before: change.before ?? null,
+            after: change.after ?? null,
+            status: change.status,
+            statusNote: change.statusNote,
+            statusChangedAt: change.statusChangedAt,
+            changedBy: change.changedBy,
+            // The moment of the statement, not of the transaction's start, plus the row's position
+            // in microseconds: the rows of one import stay in order and apart, so the polling feed
+            // can page through them with a timestamp cursor.
+            changedAt: sql`clock_timestamp() + ${i} * interval '1 microsecond'`,
+          })),
+        )
+        .returning({ id: helpPointChanges.helpPointId, changedAt: helpPointChanges.changedAt })
+      const payloads = changes.map((change, i) =>
+        JSON.stringify({
+          id: change.helpPointId,
+          status: change.status,
+          statusNote: change.statusNote,
+          statusChangedAt: change.statusChangedAt?.toISOString() ?? null,
+          change: eventChange(change.change),
+          at: rows[i]?.changedAt.toISOString(),
+        }),
+      )
+      // One parameter (drizzle would spread a JS array into many); in order, one NOTIFY per change.
+      await tx.execute(
+        sql`select pg_notify(${HELP_POINTS_CHANNEL}, payload) from jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) with ordinality as p(payload, n) order by n`,
+      )
+    },
+
+    async history(id: string, limit: number, tx: Executor = db) {
+      return tx
+        .select({ status: helpPointChanges.status, note: helpPointChanges.statusNote, at: helpPointChanges.changedAt })
+        .from(helpPointChanges)
+        .where(sql`${helpPointChanges.helpPointId} = ${id} and ${helpPointChanges.change} = 'status'`)
+        .orderBy(desc(helpPointChanges.changedAt))
+        .limit(limit)
+    },
+
+    async changesOf(id: string, tx: Executor = db) {
+      return tx.select().from(helpPointChanges).where(eq(helpPointChanges.helpPointId, id)).orderBy(helpPointChanges.changedAt)
+    },
+  }
+}
+
+export type HelpPointsRepository = ReturnType<typeof createHelpPointsRepository>
