@@ -63,6 +63,12 @@ export async function buildApp(options: BuildAppOptions) {
     await app.register(simulators, {
       wechat: { appId: DEV_SIMULATOR_CREDENTIALS.wechatAppId, appSecret: DEV_SIMULATOR_CREDENTIALS.wechatAppSecret },
       sms: { apiKey: DEV_SIMULATOR_CREDENTIALS.smsApiKey },
+      national: {
+        appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId,
+        appSecret: DEV_SIMULATOR_CREDENTIALS.nationalAppSecret,
+        webhookUrl: `http://127.0.0.1:${config.port}/api/v1/national/webhook`,
+        cluesPerMinute: config.national.simCluesPerMinute,
+      },
     })
   }
   // app

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { and, asc, count, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
 import type { Database, Executor, RawQuery } from '../db/client'
 import { attachments, claimEvents, claims, referenceCounters } from '../db/schema/index'
+import { registerPayload } from '../services/national-sync/outbox'
 
 export type ClaimRow = typeof claims.$inferSelect
 export type ClaimEventRow = typeof claimEvents.$inferSelect
@@ -76,7 +78,9 @@ function createReferenceAllocator(db: Database) {
  *  - `l` takes a transaction-scoped advisory lock on the key without waiting: a second request
  *    with the same key while the first is still running finds it taken (→ 409, in flight);
  *  - `k` records the key, unless a finished request already did (→ replay or 422);
- *  - `c` and `e` insert the claim and its first event only when `k` inserted the key.
+ *  - `c` and `e` insert the claim and its first event only when `k` inserted the key;
+ *  - `o` writes the claim's first national-platform message (register, seq 1) into the outbox
+ *    (services/national-sync/outbox.ts), in the same statement and so the same transaction.
  */
 const INSERT_FILED = (() => {
   const claimColumns = Object.entries(getTableColumns(claims))
@@ -93,7 +97,9 @@ const INSERT_FILED = (() => {
     `k as (insert into "idempotency_keys" ("scope", "key", "request_hash", "state", "claim_id") ` +
     `select $3, $4, $5, 'done', ($1::jsonb ->> 'id')::uuid from l where l.got on conflict do nothing returning 1), ` +
     `c as (insert into "claims" select r.* from k, jsonb_populate_record(null::"claims", $1::jsonb) r), ` +
-    `e as (insert into "claim_events" select r.* from k, jsonb_populate_record(null::"claim_events", $2::jsonb) r) ` +
+    `e as (insert into "claim_events" select r.* from k, jsonb_populate_record(null::"claim_events", $2::jsonb) r), ` +
+    `o as (insert into "national_outbox" ("claim_id", "seq", "kind", "payload", "message_id") ` +
+    `select ($1::jsonb ->> 'id')::uuid, 1, 'register', $6::jsonb, $7::uuid from k) ` +
     `select (select got from l) as got, (select count(*) from k)::int as inserted`
   return {
     text,
@@ -103,6 +109,8 @@ const INSERT_FILED = (() => {
       key.scope,
       key.key,
       key.requestHash,
+      JSON.stringify(registerPayload(claim)),
+      randomUUID(),
     ],
   }
 })()

@@ -107,6 +107,7 @@ export async function fileClaim(
     acceptDueAt: due.dueAt,
     acceptDueProvisional: due.provisional,
     closeDueAt: null,
+    nationalDueAt: null,
     assigneeId: null,
     groupId: null,
     createdAt: now,

@@ -7,6 +7,7 @@ import type { Database } from '../db/client'
 import { UnsupportedMediaError, type EvidenceStore, type StoredFile } from '../lib/evidence-store'
 import { HttpError, notFound } from '../lib/http-errors'
 import type { AttachmentRow, ClaimRow, ClaimsRepository } from '../repositories/claims-repository'
+import { enqueueStatusChange } from './national-sync/outbox'
 
 export interface WorkerClaimDeps {
   db: Database
@@ -38,6 +39,8 @@ export async function withdrawClaim(
       { claimId, type: 'withdrawn', visibility: 'worker', actorId: userId, note: reason?.trim() || undefined },
       tx,
     )
+    // The platform hears of it (progress WITHDRAWN, then the result) once this commits.
+    await enqueueStatusChange(tx, { claimId, status: 'withdrawn', at: updated.updatedAt, amountOwedFen: updated.amountOwedFen })
     return updated
   })
 }

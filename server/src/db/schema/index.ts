@@ -1,3 +1,4 @@
 export * from './auth'
 export * from './claims'
 export * from './calendar'
+export * from './national'
