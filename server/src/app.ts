@@ -15,12 +15,15 @@ import databasePlugin from './plugins/app/database'
 import errorHandler from './plugins/app/error-handler'
 import evidencePlugin from './plugins/app/evidence'
 import outsideSystems from './plugins/app/outside-systems'
+import nationalSyncPlugin from './plugins/app/national-sync'
 import piiPlugin from './plugins/app/pii'
 import h5Static from './plugins/external/h5-static'
 import jwtPlugin from './plugins/external/jwt'
 import simulators from './plugins/external/simulators'
 import swagger from './plugins/external/swagger'
 import calendarRoutes from './routes/api/v1/admin/calendar'
+import syncRoutes from './routes/api/v1/admin/sync'
+import nationalWebhook from './routes/api/v1/national/webhook'
 import authRoutes from './routes/api/v1/auth/index'
 import claimsRoutes from './routes/api/v1/claims/index'
 import healthRoutes from './routes/health'
@@ -79,11 +82,14 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(outsideSystems)
   await app.register(evidencePlugin)
   await app.register(calendarPlugin)
+  await app.register(nationalSyncPlugin)
   // routes
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/api/v1/auth' })
   await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
   await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
+  await app.register(syncRoutes, { prefix: '/api/v1/admin/sync' })
+  await app.register(nationalWebhook, { prefix: '/api/v1/national' })
   await app.register(h5Static, { root: config.h5Dir })
 
   return app

@@ -33,12 +33,16 @@ async function main(config: Config) {
   }, 3_600_000)
   housekeeping.unref()
 
+  // The national-platform sync runs here unless NATIONAL_SYNC=off leaves it to `npm run worker`.
+  if (config.national.syncInProcess) app.nationalSync.start()
+
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app?.log.error({ err }, 'shutting down after an error')
     else app?.log.info({ signal }, 'shutting down')
     // Stops accepting, waits for requests in flight, then the database is closed
     // (PGlite flushed to disk and the data-directory lock released).
     clearInterval(housekeeping)
+    // app.close() stops the sync engine too, after its batches in flight are recorded.
     await app?.close()
     await database.close()
   })

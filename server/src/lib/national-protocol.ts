@@ -153,6 +153,7 @@ export interface ResultPayload {
 }
 
 export interface AckPayload {
+  clueId: string
   localClaimId: string
   linked: boolean
 }
