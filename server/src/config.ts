@@ -48,6 +48,8 @@ export interface NationalConfig {
   /** Concurrent send loops, rows claimed per loop round, and the per-request deadline. */
   concurrency: number
   batchSize: number
+  /** Messages per request to the platform's batch endpoint; 1 = one request per message. */
+  sendBatchSize: number
   sendTimeoutMs: number
   /** Attempts before a message is parked as failed; backoff base and cap (full jitter). */
   maxAttempts: number
@@ -227,7 +229,8 @@ export function loadConfig(env: Env = process.env): Config {
     appSecret: required(secret(env, 'NATIONAL_APP_SECRET', 16), 'NATIONAL_APP_SECRET', production, DEV_SIMULATOR_CREDENTIALS.nationalAppSecret),
     syncInProcess: oneOf(env, 'NATIONAL_SYNC', ['on', 'off'], 'on') === 'on',
     concurrency: integer(env, 'NATIONAL_SYNC_CONCURRENCY', 4, 1, 256),
-    batchSize: integer(env, 'NATIONAL_SYNC_BATCH', 50, 1, 5_000),
+    batchSize: integer(env, 'NATIONAL_SYNC_BATCH', 100, 1, 5_000),
+    sendBatchSize: integer(env, 'NATIONAL_SEND_BATCH', 25, 1, 500),
     sendTimeoutMs: integer(env, 'NATIONAL_SEND_TIMEOUT_MS', 10_000, 100, 600_000),
     maxAttempts: integer(env, 'NATIONAL_MAX_ATTEMPTS', 20, 1, 1_000),
     backoffBaseMs: integer(env, 'NATIONAL_BACKOFF_BASE_MS', 1_000, 1, 3_600_000),

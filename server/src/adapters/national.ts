@@ -3,6 +3,7 @@
  * request is signed (lib/national-signing.ts) and every answer's signature is checked: an answer
  * that is not the platform's is treated like no answer at all.
  */
+import { randomUUID } from 'node:crypto'
 import { callHttp, isRecord, joinUrl, TransportError, type Fetch, type HttpAnswer } from './http-call'
 import { createMemoryNonceStore, signMessage, verifySignature } from '../lib/national-signing'
 import {
@@ -25,9 +26,16 @@ export interface OutboundMessage {
 export interface NationalPort {
   /** Delivers one message; resolves with the platform's `data` (for `register`: `{ clueId }`). */
   send(message: OutboundMessage): Promise<Record<string, unknown>>
+  /**
+   * Delivers several messages (of different claims) in one request; one outcome per message, in
+   * order. Rejects, for all of them, when the request as a whole got no valid answer.
+   */
+  sendBatch(messages: OutboundMessage[]): Promise<BatchOutcome[]>
   pullDispatched(cursor: string | undefined, limit: number): Promise<{ items: DispatchedClue[]; nextCursor: string; hasMore: boolean }>
   listClues(query: { updatedSince?: string; cursor?: string; limit?: number }): Promise<{ items: PlatformClueView[]; nextCursor: string | null }>
 }
+
+export type BatchOutcome = { ok: true; data: Record<string, unknown> } | { ok: false; error: NationalPlatformError }
 
 export class NationalPlatformError extends Error {
   constructor(
@@ -106,15 +114,45 @@ export function createNationalHttpAdapter(options: NationalHttpAdapterOptions): 
     return json?.data
   }
 
+  const envelope = (message: OutboundMessage) => ({
+    messageId: message.messageId,
+    seq: message.seq,
+    localClaimId: message.localClaimId,
+    sentAt: new Date().toISOString(),
+    payload: message.payload,
+  })
+
   return {
-    async send(message) {
-      const envelope = {
-        messageId: message.messageId,
-        seq: message.seq,
-        localClaimId: message.localClaimId,
-        sentAt: new Date().toISOString(),
-        payload: message.payload,
+    async sendBatch(messages) {
+      for (const message of messages) {
+        if (message.kind !== 'register' && message.clueId === undefined) {
+          throw new NationalPlatformError('NO_CLUE_ID', false, `a ${message.kind} message needs the clue id`)
+        }
       }
+      const items = messages.map((message) => ({ kind: message.kind, ...(message.clueId === undefined ? {} : { clueId: message.clueId }), ...envelope(message) }))
+      const data = await call('POST', NATIONAL_PATHS.batch, undefined, { batchId: randomUUID(), items })
+      const results = isRecord(data) && Array.isArray(data.results) ? data.results : undefined
+      if (!results || results.length !== messages.length) throw new NationalPlatformError('INVALID_RESPONSE', true, 'the answer has no result per message')
+      return results.map((result: unknown, i): BatchOutcome => {
+        const item = isRecord(result) ? result : {}
+        const status = typeof item.status === 'number' ? item.status : 0
+        const code = typeof item.code === 'string' ? item.code : `HTTP_${status}`
+        const message = typeof item.message === 'string' ? item.message : code
+        if (item.messageId !== messages[i]?.messageId) {
+          return { ok: false, error: new NationalPlatformError('INVALID_RESPONSE', true, 'results out of step with the messages') }
+        }
+        if (status >= 200 && status < 300 && code === 'OK' && isRecord(item.data)) {
+          if (messages[i]?.kind === 'register' && typeof item.data.clueId !== 'string') {
+            return { ok: false, error: new NationalPlatformError('INVALID_RESPONSE', true, 'the answer has no clueId') }
+          }
+          return { ok: true, data: item.data }
+        }
+        const retryable = status >= 500 || status === 429 || status === 401 || status === 0
+        return { ok: false, error: new NationalPlatformError(code, retryable, message, status || undefined) }
+      })
+    },
+
+    async send(message) {
       let path: string
       if (message.kind === 'register') path = NATIONAL_PATHS.register
       else {
@@ -126,7 +164,7 @@ export function createNationalHttpAdapter(options: NationalHttpAdapterOptions): 
               ? NATIONAL_PATHS.progress(message.clueId)
               : NATIONAL_PATHS.result(message.clueId)
       }
-      const data = await call('POST', path, undefined, envelope)
+      const data = await call('POST', path, undefined, envelope(message))
       if (!isRecord(data)) throw new NationalPlatformError('INVALID_RESPONSE', true, 'the answer has no data')
       if (message.kind === 'register' && typeof data.clueId !== 'string') {
         throw new NationalPlatformError('INVALID_RESPONSE', true, 'the answer has no clueId')

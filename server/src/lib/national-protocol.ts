@@ -11,6 +11,7 @@ export const NATIONAL_PATHS = {
   progress: (clueId: string) => `/v1/clues/${encodeURIComponent(clueId)}/progress`,
   result: (clueId: string) => `/v1/clues/${encodeURIComponent(clueId)}/result`,
   clues: '/v1/clues',
+  batch: '/v1/messages/batch',
 } as const
 
 /** Our webhook, where the platform pushes dispatched clues. */

@@ -8,6 +8,7 @@
  * - `POST /v1/clues/:clueId/ack` · `POST /v1/clues` (register) · `POST /v1/clues/:clueId/progress`
  *   · `POST /v1/clues/:clueId/result` — each carries a `messageId`; a repeat gets the first answer.
  * - `GET  /v1/clues?updatedSince=&cursor=&limit=` — the platform's view, for reconciliation.
+ * - `POST /v1/messages/batch` — up to 500 of those messages in one request, one answer each.
  *
  * Control (unsigned, for tests and developers), under `/__control`:
  * - `POST /faults` `{ errorRate?, latencyMs?, hang?, duplicateRate?, outOfOrder?, outage? }` replaces
@@ -453,50 +454,69 @@ export const nationalSimulator: FastifyPluginAsyncTypebox<NationalSimulatorOptio
      * The shared path of every message: a repeat of a messageId gets the original answer; a new
      * one is handled, recorded in arrival order, and — under `duplicateRate` — its answer lost.
      */
-    const handleMessage =
-      (kind: ReceivedMessage['kind'], handle: (body: Record<string, unknown>, clueId: string | undefined) => { status: number; body: unknown; clueId?: string }) =>
-      async (request: FastifyRequest<{ Params: { clueId?: string } }>, reply: FastifyReply) => {
-        const body = isRecord(request.body) ? request.body : {}
-        const messageId = body.messageId
-        if (typeof messageId !== 'string' || !/^[0-9a-f-]{36}$/i.test(messageId)) {
-          return reply.status(400).send({ code: 'INVALID_MESSAGE_ID', message: 'messageId must be a UUID' })
-        }
-        const seen = answers.get(messageId)
-        if (seen) {
-          seen.record.deliveries++
-          return reply.status(seen.status).send(seen.body)
-        }
-        const answer = handle(body, request.params.clueId)
-        if (answer.status >= 200 && answer.status < 300) {
-          const localClaimId = typeof body.localClaimId === 'string' ? body.localClaimId : null
-          const seq = typeof body.seq === 'number' ? body.seq : null
-          const record: ReceivedMessage = {
-            messageId,
-            kind,
-            clueId: answer.clueId ?? request.params.clueId ?? '',
-            localClaimId,
-            seq,
-            deliveries: 1,
-            receivedAt: new Date().toISOString(),
-          }
-          if (localClaimId !== null && seq !== null) {
-            const last = lastSeqByClaim.get(localClaimId) ?? 0
-            if (seq <= last) orderViolations.push({ localClaimId, seq, after: last })
-            else lastSeqByClaim.set(localClaimId, seq)
-          }
-          received.push(record)
-          answers.set(messageId, { status: answer.status, body: answer.body, record })
-          const clue = clues.get(record.clueId)
-          if (clue) {
-            clue.lastMessageId = messageId
-            clue.updatedAt = record.receivedAt
-          }
-          if (faults.duplicateRate > 0 && Math.random() < faults.duplicateRate) {
-            return reply.status(503).send({ code: 'SERVICE_UNAVAILABLE', message: '平台繁忙，请稍后重试' })
-          }
-        }
-        return reply.status(answer.status).send(answer.body)
+    type Handle = (body: Record<string, unknown>, clueId: string | undefined) => { status: number; body: unknown; clueId?: string }
+    /** Each message kind's handling, for the single routes and the batch route alike. */
+    const handlers = new Map<ReceivedMessage['kind'], Handle>()
+
+    /**
+     * The shared path of every message: a repeat of a messageId gets the original answer; a new
+     * one is handled and recorded in arrival order. `fresh` says whether it was new.
+     */
+    function processMessage(kind: ReceivedMessage['kind'], body: Record<string, unknown>, clueIdParam: string | undefined) {
+      const messageId = body.messageId
+      if (typeof messageId !== 'string' || !/^[0-9a-f-]{36}$/i.test(messageId)) {
+        return { status: 400, body: { code: 'INVALID_MESSAGE_ID', message: 'messageId must be a UUID' } as unknown, fresh: false }
       }
+      const seen = answers.get(messageId)
+      if (seen) {
+        seen.record.deliveries++
+        return { status: seen.status, body: seen.body, fresh: false }
+      }
+      const handle = handlers.get(kind)
+      if (!handle) return { status: 400, body: { code: 'INVALID_KIND', message: `unknown message kind ${kind}` } as unknown, fresh: false }
+      const answer = handle(body, clueIdParam)
+      if (answer.status >= 200 && answer.status < 300) {
+        const localClaimId = typeof body.localClaimId === 'string' ? body.localClaimId : null
+        const seq = typeof body.seq === 'number' ? body.seq : null
+        const record: ReceivedMessage = {
+          messageId,
+          kind,
+          clueId: answer.clueId ?? clueIdParam ?? '',
+          localClaimId,
+          seq,
+          deliveries: 1,
+          receivedAt: new Date().toISOString(),
+        }
+        if (localClaimId !== null && seq !== null) {
+          const last = lastSeqByClaim.get(localClaimId) ?? 0
+          if (seq <= last) orderViolations.push({ localClaimId, seq, after: last })
+          else lastSeqByClaim.set(localClaimId, seq)
+        }
+        received.push(record)
+        answers.set(messageId, { status: answer.status, body: answer.body, record })
+        const clue = clues.get(record.clueId)
+        if (clue) {
+          clue.lastMessageId = messageId
+          clue.updatedAt = record.receivedAt
+        }
+        return { status: answer.status, body: answer.body, fresh: true }
+      }
+      return { status: answer.status, body: answer.body, fresh: false }
+    }
+
+    /** Under `duplicateRate`, the work is done and the answer lost: the caller will send it again. */
+    const loseAnswer = () => faults.duplicateRate > 0 && Math.random() < faults.duplicateRate
+    const busy = (reply: FastifyReply) => reply.status(503).send({ code: 'SERVICE_UNAVAILABLE', message: '平台繁忙，请稍后重试' })
+
+    const handleMessage = (kind: ReceivedMessage['kind'], handle: Handle) => {
+      handlers.set(kind, handle)
+      return async (request: FastifyRequest<{ Params: { clueId?: string } }>, reply: FastifyReply) => {
+        const body = isRecord(request.body) ? request.body : {}
+        const outcome = processMessage(kind, body, request.params.clueId)
+        if (outcome.fresh && loseAnswer()) return busy(reply)
+        return reply.status(outcome.status).send(outcome.body)
+      }
+    }
 
     const ok = (messageId: unknown, data: unknown, clueId?: string) => ({ status: 200, body: { code: 'OK', messageId, data }, clueId })
     const refuse = (status: number, code: string, message: string) => ({ status, body: { code, message } })
@@ -584,6 +604,31 @@ export const nationalSimulator: FastifyPluginAsyncTypebox<NationalSimulatorOptio
         return ok(body.messageId, { clueId: clue.clueId, outcome: clue.outcome }, clue.clueId)
       }),
     )
+
+    /**
+     * Many messages in one request (at most one per claim is in flight, so order holds): each item
+     * is handled as its single route would, with its own answer. Under `duplicateRate` the whole
+     * answer is lost after the work, and the resent batch is answered from the stored answers.
+     */
+    platform.post('/v1/messages/batch', async (request, reply) => {
+      const body = isRecord(request.body) ? request.body : {}
+      const items = body.items
+      if (!Array.isArray(items) || items.length === 0 || items.length > 500) {
+        return reply.status(400).send({ code: 'INVALID_PAYLOAD', message: 'items must hold 1–500 messages' })
+      }
+      let anyFresh = false
+      const results = items.map((item: unknown) => {
+        const message = isRecord(item) ? item : {}
+        const kind = message.kind as ReceivedMessage['kind']
+        const clueId = typeof message.clueId === 'string' ? message.clueId : undefined
+        const outcome = processMessage(kind, message, clueId)
+        anyFresh ||= outcome.fresh
+        const answer = isRecord(outcome.body) ? outcome.body : {}
+        return { messageId: message.messageId ?? null, status: outcome.status, ...answer }
+      })
+      if (anyFresh && loseAnswer()) return busy(reply)
+      return reply.status(200).send({ code: 'OK', data: { results } })
+    })
   }
   await app.register(platformRoutes)
 }

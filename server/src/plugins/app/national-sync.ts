@@ -15,6 +15,7 @@ export function syncEngineOptions(config: NationalConfig): SyncEngineOptions {
   return {
     concurrency: config.concurrency,
     batchSize: config.batchSize,
+    sendBatchSize: config.sendBatchSize,
     maxAttempts: config.maxAttempts,
     backoffBaseMs: config.backoffBaseMs,
     backoffCapMs: config.backoffCapMs,

@@ -15,7 +15,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
-import { NationalPlatformError, type NationalPort } from '../../adapters/national'
+import { NationalPlatformError, type NationalPort, type OutboundMessage } from '../../adapters/national'
 import type { Database } from '../../db/client'
 import { mapStatusToProgress, type DispatchedClue, type OutboxKind, type PlatformClueView } from '../../lib/national-protocol'
 import type { PiiCipher } from '../../lib/pii'
@@ -28,6 +28,8 @@ export interface SyncEngineOptions {
   /** Send loops running side by side (each claims its own batch). */
   concurrency: number
   batchSize: number
+  /** Messages per request (the platform's batch endpoint); 1 = one request per message. */
+  sendBatchSize?: number
   maxAttempts: number
   backoffBaseMs: number
   backoffCapMs: number
@@ -157,39 +159,90 @@ export function createSyncEngine(deps: SyncEngineDeps, options: SyncEngineOption
     }))
   }
 
-  async function deliver(row: ClaimedRow): Promise<{ ok: true; sent: Sent } | { ok: false; failed: Failed }> {
-    const sent = (response: unknown, clueId: string | null): { ok: true; sent: Sent } => ({
-      ok: true,
-      sent: { id: row.id, attempts: row.attempts, response, kind: row.kind, claim_id: row.claimId, clue_id: clueId },
-    })
+  type Outcome = { ok: true; sent: Sent } | { ok: false; failed: Failed }
+
+  const succeeded = (row: ClaimedRow, response: unknown, clueId: string | null): Outcome => ({
+    ok: true,
+    sent: { id: row.id, attempts: row.attempts, response, kind: row.kind, claim_id: row.claimId, clue_id: clueId },
+  })
+
+  const delivered = (row: ClaimedRow, data: Record<string, unknown>): Outcome =>
+    succeeded(row, data, row.kind === 'register' && typeof data.clueId === 'string' ? data.clueId : null)
+
+  function failedWith(row: ClaimedRow, error: unknown): Outcome {
+    const retryable = error instanceof NationalPlatformError ? error.retryable : true
+    const park = !retryable || row.attempts >= options.maxAttempts
+    const message = error instanceof Error ? error.message : String(error)
+    return {
+      ok: false,
+      failed: {
+        id: row.id,
+        attempts: row.attempts,
+        park,
+        delay_ms: park ? 0 : backoffDelayMs(row.attempts, options.backoffBaseMs, options.backoffCapMs),
+        error: message.slice(0, 500),
+      },
+    }
+  }
+
+  /** The message of a row, or the outcome when there is nothing to send. */
+  function prepare(row: ClaimedRow): { message: OutboundMessage } | { outcome: Outcome } {
     // Linked to a dispatched clue before its registration went out: the platform knows it already.
-    if (row.kind === 'register' && row.clueId !== null) return sent({ skipped: 'already linked to a clue', clueId: row.clueId }, null)
+    if (row.kind === 'register' && row.clueId !== null) return { outcome: succeeded(row, { skipped: 'already linked to a clue', clueId: row.clueId }, null) }
     const clueId = row.kind === 'ack' ? (typeof row.payload.clueId === 'string' ? row.payload.clueId : undefined) : (row.clueId ?? undefined)
-    try {
-      const data = await port.send({
+    if (row.kind !== 'register' && clueId === undefined) {
+      return { outcome: failedWith(row, new NationalPlatformError('NO_CLUE_ID', false, `a ${row.kind} message needs the claim's clue id`)) }
+    }
+    return {
+      message: {
         kind: row.kind,
         messageId: row.messageId,
         seq: row.seq,
         localClaimId: row.claimId,
         ...(clueId === undefined ? {} : { clueId }),
         payload: row.payload,
-      })
-      return sent(data, row.kind === 'register' && typeof data.clueId === 'string' ? data.clueId : null)
-    } catch (error) {
-      const retryable = error instanceof NationalPlatformError ? error.retryable : true
-      const park = !retryable || row.attempts >= options.maxAttempts
-      const message = error instanceof Error ? error.message : String(error)
-      return {
-        ok: false,
-        failed: {
-          id: row.id,
-          attempts: row.attempts,
-          park,
-          delay_ms: park ? 0 : backoffDelayMs(row.attempts, options.backoffBaseMs, options.backoffCapMs),
-          error: message.slice(0, 500),
-        },
-      }
+      },
     }
+  }
+
+  async function deliverOne(row: ClaimedRow, message: OutboundMessage): Promise<Outcome> {
+    try {
+      return delivered(row, await port.send(message))
+    } catch (error) {
+      return failedWith(row, error)
+    }
+  }
+
+  async function deliverChunk(chunk: { row: ClaimedRow; message: OutboundMessage }[]): Promise<Outcome[]> {
+    try {
+      const results = await port.sendBatch(chunk.map((c) => c.message))
+      return results.map((result, i) => {
+        const { row } = chunk[i] as { row: ClaimedRow }
+        return result.ok ? delivered(row, result.data) : failedWith(row, result.error)
+      })
+    } catch (error) {
+      return chunk.map(({ row }) => failedWith(row, error))
+    }
+  }
+
+  /** Sends a claimed batch: in parallel, one message per request or `sendBatchSize` per request. */
+  async function deliverAll(rows: ClaimedRow[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = []
+    const toSend: { row: ClaimedRow; message: OutboundMessage }[] = []
+    for (const row of rows) {
+      const prepared = prepare(row)
+      if ('outcome' in prepared) outcomes.push(prepared.outcome)
+      else toSend.push({ row, message: prepared.message })
+    }
+    const size = options.sendBatchSize ?? 1
+    if (size <= 1) {
+      outcomes.push(...(await Promise.all(toSend.map(({ row, message }) => deliverOne(row, message)))))
+    } else {
+      const chunks: (typeof toSend)[] = []
+      for (let i = 0; i < toSend.length; i += size) chunks.push(toSend.slice(i, i + size))
+      for (const result of await Promise.all(chunks.map(deliverChunk))) outcomes.push(...result)
+    }
+    return outcomes
   }
 
   /**
@@ -234,7 +287,7 @@ export function createSyncEngine(deps: SyncEngineDeps, options: SyncEngineOption
   async function drainOnce(limit = options.batchSize): Promise<number> {
     const rows = await claimBatch(limit)
     if (rows.length === 0) return 0
-    const outcomes = await Promise.all(rows.map(deliver))
+    const outcomes = await deliverAll(rows)
     const sent: Sent[] = []
     const failed: Failed[] = []
     for (const outcome of outcomes) {
