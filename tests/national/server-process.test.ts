@@ -60,8 +60,12 @@ describe('the national sync inside npm start', () => {
     for (const clue of clues) expect(acks.filter((m) => m.clueId === clue.clueId)).toHaveLength(1)
     expect(new Set(acks.map((m) => m.localClaimId)).size).toBe(3)
     // Every clue was pushed twice, and the server took each push.
-    await waitUntil('six pushes', async () => (await sim<{ stats: { push: { delivered: number } } }>('/messages')).stats.push.delivered === 6, 10_000)
-    expect((await sim<{ stats: { push: { failed: number } } }>('/messages')).stats.push.failed).toBe(0)
+    type Pushes = { stats: { push: { attempted: number; delivered: number; failed: number } } }
+    await waitUntil('six pushes to settle', async () => {
+      const { push } = (await sim<Pushes>('/messages')).stats
+      return push.delivered + push.failed === 6
+    }, 20_000)
+    expect((await sim<Pushes>('/messages')).stats.push).toEqual({ attempted: 6, delivered: 6, failed: 0 })
   })
 
   it('a claim filed in the mini-program is registered with the platform by the server itself', { timeout: 60_000 }, async () => {

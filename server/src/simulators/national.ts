@@ -218,12 +218,11 @@ export const nationalSimulator: FastifyPluginAsyncTypebox<NationalSimulatorOptio
       made.push(clue)
     }
     if (webhookUrl !== undefined) {
+      // The switches as they are now decide these pushes, whatever they are by the time they go.
       const order = faults.outOfOrder ? shuffle([...made]) : made
+      const deliveries = order.flatMap((clue) => (faults.duplicateRate > 0 && Math.random() < faults.duplicateRate ? [clue, clue] : [clue]))
       void (async () => {
-        for (const clue of order) {
-          await push(clue)
-          if (faults.duplicateRate > 0 && Math.random() < faults.duplicateRate) await push(clue)
-        }
+        for (const clue of deliveries) await push(clue)
       })()
     }
     return made
