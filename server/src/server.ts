@@ -33,9 +33,6 @@ async function main(config: Config) {
   }, 3_600_000)
   housekeeping.unref()
 
-  // The national-platform sync runs here unless NATIONAL_SYNC=off leaves it to `npm run worker`.
-  if (config.national.syncInProcess) app.nationalSync.start()
-
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app?.log.error({ err }, 'shutting down after an error')
     else app?.log.info({ signal }, 'shutting down')
@@ -48,6 +45,9 @@ async function main(config: Config) {
   })
 
   const address = await app.listen({ host: config.host, port: config.port })
+  // The national-platform sync runs here unless NATIONAL_SYNC=off leaves it to `npm run worker`;
+  // started once listening, since in development the platform is this server's own simulator.
+  if (config.national.syncInProcess) app.nationalSync.start()
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`
   app.log.info({ address, database: where }, 'HuXin is running')

@@ -1,13 +1,11 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyError } from 'fastify'
+import Type from 'typebox'
 import type { DispatchedClue } from '../../../../lib/national-protocol'
 import { createMemoryNonceStore, verifySignature } from '../../../../lib/national-signing'
 import { InvalidClueError } from '../../../../services/national-sync/inbox'
 
 const rawBodies = new WeakMap<object, string>()
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * `POST /api/v1/national/webhook`: the national platform pushes dispatched clues here
@@ -15,7 +13,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * (refused with 401 `{ code, message }` when the signature, window or nonce is wrong) and
  * `{ code: 'OK', messageId, data }` answers. A clue already received changes nothing.
  */
-const webhook: FastifyPluginAsync = async (app) => {
+const webhook: FastifyPluginAsyncTypebox = async (app) => {
   const nonces = createMemoryNonceStore()
   const { appId, appSecret } = app.config.national
 
@@ -37,31 +35,49 @@ const webhook: FastifyPluginAsync = async (app) => {
     return reply.status(500).send({ code: 'SYSTEM_ERROR', message: 'internal error' })
   })
 
+  // The signature is checked before anything else looks at the body.
+  app.addHook('preValidation', async (request, reply) => {
+    const verified = verifySignature({
+      headers: request.headers,
+      method: request.method,
+      path: request.url,
+      body: rawBodies.get(request) ?? '',
+      secretFor: (id) => (id === appId ? appSecret : undefined),
+      nonces,
+    })
+    if (!verified.ok) return reply.status(401).send({ code: verified.code, message: verified.message })
+  })
+
+  const PlatformError = Type.Object({ code: Type.String(), message: Type.String() })
   app.post(
     '/webhook',
     {
       schema: {
         tags: ['national'],
         summary: 'Dispatched clues pushed by the national platform (signed; see docs/national-platform.md)',
-        hide: false,
+        description:
+          'Speaks the platform protocol, not this API\'s: X-App-Id, X-Timestamp, X-Nonce and X-Signature headers (HMAC-SHA256), ' +
+          'answers `{ code, message }` on refusal. A clue received before changes nothing.',
+        body: Type.Object({
+          messageId: Type.String({ minLength: 1 }),
+          sentAt: Type.Optional(Type.String()),
+          clues: Type.Array(Type.Record(Type.String(), Type.Unknown()), { maxItems: 500 }),
+        }),
+        response: {
+          200: Type.Object({
+            code: Type.Literal('OK'),
+            messageId: Type.String(),
+            data: Type.Object({ results: Type.Array(Type.Object({ clueId: Type.String(), disposition: Type.Enum(['created', 'linked', 'duplicate']) })) }),
+          }),
+          400: PlatformError,
+          401: PlatformError,
+        },
       },
     },
     async (request, reply) => {
-      const verified = verifySignature({
-        headers: request.headers,
-        method: request.method,
-        path: request.url,
-        body: rawBodies.get(request) ?? '',
-        secretFor: (id) => (id === appId ? appSecret : undefined),
-        nonces,
-      })
-      if (!verified.ok) return reply.status(401).send({ code: verified.code, message: verified.message })
-      const body = isRecord(request.body) ? request.body : {}
-      if (typeof body.messageId !== 'string' || !Array.isArray(body.clues)) {
-        return reply.status(400).send({ code: 'INVALID_PAYLOAD', message: 'messageId and clues[] are required' })
-      }
-      const results: { clueId: string; disposition: string }[] = []
-      for (const clue of body.clues as DispatchedClue[]) {
+      const { body } = request
+      const results: { clueId: string; disposition: 'created' | 'linked' | 'duplicate' }[] = []
+      for (const clue of body.clues as unknown as DispatchedClue[]) {
         try {
           const outcome = await app.nationalSync.receive(clue, 'webhook')
           results.push({ clueId: clue.clueId, disposition: outcome.disposition })
