@@ -17,6 +17,7 @@ import errorHandler from './plugins/app/error-handler'
 import evidencePlugin from './plugins/app/evidence'
 import helpPointsLive from './plugins/app/help-points-live'
 import outsideSystems from './plugins/app/outside-systems'
+import nationalSyncPlugin from './plugins/app/national-sync'
 import piiPlugin from './plugins/app/pii'
 import h5Static from './plugins/external/h5-static'
 import jwtPlugin from './plugins/external/jwt'
@@ -24,6 +25,8 @@ import simulators from './plugins/external/simulators'
 import swagger from './plugins/external/swagger'
 import calendarRoutes from './routes/api/v1/admin/calendar'
 import staffAccountRoutes from './routes/api/v1/admin/users'
+import syncRoutes from './routes/api/v1/admin/sync'
+import nationalWebhook from './routes/api/v1/national/webhook'
 import authRoutes from './routes/api/v1/auth/index'
 import caseWorkRoutes from './routes/api/v1/claims/case-work'
 import claimsRoutes from './routes/api/v1/claims/index'
@@ -71,6 +74,12 @@ export async function buildApp(options: BuildAppOptions) {
     await app.register(simulators, {
       wechat: { appId: DEV_SIMULATOR_CREDENTIALS.wechatAppId, appSecret: DEV_SIMULATOR_CREDENTIALS.wechatAppSecret },
       sms: { apiKey: DEV_SIMULATOR_CREDENTIALS.smsApiKey },
+      national: {
+        appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId,
+        appSecret: DEV_SIMULATOR_CREDENTIALS.nationalAppSecret,
+        webhookUrl: `http://127.0.0.1:${config.port}/api/v1/national/webhook`,
+        cluesPerMinute: config.national.simCluesPerMinute,
+      },
     })
   }
   // app
@@ -83,6 +92,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(calendarPlugin)
   await app.register(caseWorkflowPlugin)
   await app.register(helpPointsLive)
+  await app.register(nationalSyncPlugin)
   // routes
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/api/v1/auth' })
@@ -94,6 +104,8 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
   await app.register(staffAccountRoutes, { prefix: '/api/v1/admin/users' })
   await app.register(helpPointsRoutes, { prefix: '/api/v1/help-points' })
+  await app.register(syncRoutes, { prefix: '/api/v1/admin/sync' })
+  await app.register(nationalWebhook, { prefix: '/api/v1/national' })
   await app.register(h5Static, { root: config.h5Dir })
 
   return app

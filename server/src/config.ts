@@ -38,7 +38,32 @@ export interface Config {
   sms: { baseUrl: string; apiKey: string; signName: string; templateCode: string; updateTemplateCode: string }
   /** Whether this process drains the notification outbox (`npm start`; off for a pure API node). */
   notificationsWorker: boolean
+  /** National wage-arrears platform and the sync engine (docs/national-platform.md). */
+  national: NationalConfig
   version: string
+}
+
+export interface NationalConfig {
+  baseUrl: string
+  appId: string
+  appSecret: string
+  /** Whether `npm start` runs the sync loop in-process (NATIONAL_SYNC=off to leave it to `npm run worker`). */
+  syncInProcess: boolean
+  /** Concurrent send loops, rows claimed per loop round, and the per-request deadline. */
+  concurrency: number
+  batchSize: number
+  /** Messages per request to the platform's batch endpoint; 1 = one request per message. */
+  sendBatchSize: number
+  sendTimeoutMs: number
+  /** Attempts before a message is parked as failed; backoff base and cap (full jitter). */
+  maxAttempts: number
+  backoffBaseMs: number
+  backoffCapMs: number
+  /** How often dispatched clues are pulled (the webhook brings them sooner). */
+  pullIntervalMs: number
+  /** The development simulator's clue generator (per minute; 0 = on demand only) and port of `npm run sim:national`. */
+  simCluesPerMinute: number
+  simPort: number
 }
 
 export class ConfigError extends Error {
@@ -113,7 +138,18 @@ export const DEV_SIMULATOR_CREDENTIALS = {
   wechatAppSecret: 'huxin-dev-simulator-secret',
   smsApiKey: 'huxin-dev-simulator-key',
   wechatClaimUpdateTemplateId: 'sim-claim-update-template',
+  nationalAppId: 'huxin-dev-bureau-320400',
+  nationalAppSecret: 'huxin-dev-national-platform-secret',
 } as const
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer ${min}–${max} (got "${raw}")`)
+  }
+  return Number(raw)
+}
 
 function secret(env: Env, name: string, minBytes: number): string | undefined {
   const raw = env[name]
@@ -201,6 +237,23 @@ export function loadConfig(env: Env = process.env): Config {
     updateTemplateCode: env.SMS_UPDATE_TEMPLATE_CODE || 'SMS_100000002',
   }
 
+  const national: NationalConfig = {
+    baseUrl: required(httpUrl(env, 'NATIONAL_API_BASE'), 'NATIONAL_API_BASE', production, `${self}/__sim/national`),
+    appId: required(env.NATIONAL_APP_ID || undefined, 'NATIONAL_APP_ID', production, DEV_SIMULATOR_CREDENTIALS.nationalAppId),
+    appSecret: required(secret(env, 'NATIONAL_APP_SECRET', 16), 'NATIONAL_APP_SECRET', production, DEV_SIMULATOR_CREDENTIALS.nationalAppSecret),
+    syncInProcess: oneOf(env, 'NATIONAL_SYNC', ['on', 'off'], 'on') === 'on',
+    concurrency: integer(env, 'NATIONAL_SYNC_CONCURRENCY', 4, 1, 256),
+    batchSize: integer(env, 'NATIONAL_SYNC_BATCH', 100, 1, 5_000),
+    sendBatchSize: integer(env, 'NATIONAL_SEND_BATCH', 25, 1, 500),
+    sendTimeoutMs: integer(env, 'NATIONAL_SEND_TIMEOUT_MS', 10_000, 100, 600_000),
+    maxAttempts: integer(env, 'NATIONAL_MAX_ATTEMPTS', 20, 1, 1_000),
+    backoffBaseMs: integer(env, 'NATIONAL_BACKOFF_BASE_MS', 1_000, 1, 3_600_000),
+    backoffCapMs: integer(env, 'NATIONAL_BACKOFF_CAP_MS', 300_000, 1, 86_400_000),
+    pullIntervalMs: integer(env, 'NATIONAL_PULL_INTERVAL_MS', 60_000, 100, 86_400_000),
+    simCluesPerMinute: integer(env, 'NATIONAL_SIM_CLUES_PER_MINUTE', 0, 0, 60_000),
+    simPort: port(env, 'NATIONAL_SIM_PORT', 3400),
+  }
+
   return {
     env: huxinEnv,
     host: env.HOST || '127.0.0.1',
@@ -217,6 +270,7 @@ export function loadConfig(env: Env = process.env): Config {
     wechat,
     sms,
     notificationsWorker: oneOf(env, 'HUXIN_NOTIFICATIONS_WORKER', ['on', 'off'], 'on') === 'on',
+    national,
     version: readVersion(),
   }
 }

@@ -59,11 +59,15 @@ async function main(config: Config) {
     // (PGlite flushed to disk and the data-directory lock released).
     clearInterval(housekeeping)
     await stopNotifications()
+    // app.close() stops the sync engine too, after its batches in flight are recorded.
     await app?.close()
     await database.close()
   })
 
   const address = await app.listen({ host: config.host, port: config.port })
+  // The national-platform sync runs here unless NATIONAL_SYNC=off leaves it to `npm run worker`;
+  // started once listening, since in development the platform is this server's own simulator.
+  if (config.national.syncInProcess) app.nationalSync.start()
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`
   app.log.info({ address, database: where }, 'HuXin is running')

@@ -49,6 +49,9 @@ describe('configuration', () => {
       WECHAT_CLAIM_UPDATE_TEMPLATE_ID: 'tmpl-claim-update',
       SMS_API_BASE: 'https://sms.example.gov.cn',
       SMS_API_KEY: 'real-key',
+      NATIONAL_API_BASE: 'https://national.example.gov.cn/open',
+      NATIONAL_APP_ID: 'bureau-320400',
+      NATIONAL_APP_SECRET: 'real-national-secret-0123',
     }
     for (const variable of Object.keys(production).filter((k) => k !== 'HUXIN_ENV')) {
       const { [variable]: _left, ...rest } = production
@@ -63,7 +66,12 @@ describe('configuration', () => {
     const config = loadConfig({ HUXIN_DATA_DIR: tmp(), PORT: '4100' })
     expect(config.wechat.baseUrl).toBe('http://127.0.0.1:4100/__sim/wechat')
     expect(config.sms.baseUrl).toBe('http://127.0.0.1:4100/__sim/sms')
+    expect(config.national.baseUrl).toBe('http://127.0.0.1:4100/__sim/national')
+    expect(config.national.syncInProcess).toBe(true)
     expect(errorOf({ WECHAT_API_BASE: 'ftp://x' }).variable).toBe('WECHAT_API_BASE')
+    expect(errorOf({ NATIONAL_SYNC: 'maybe' }).variable).toBe('NATIONAL_SYNC')
+    expect(errorOf({ NATIONAL_MAX_ATTEMPTS: '0' }).variable).toBe('NATIONAL_MAX_ATTEMPTS')
+    expect(errorOf({ NATIONAL_APP_SECRET: 'short' }).variable).toBe('NATIONAL_APP_SECRET')
   })
 
   it('generates development secrets once and keeps them in the data directory', () => {

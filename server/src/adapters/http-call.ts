@@ -21,6 +21,9 @@ export interface HttpAnswer {
   status: number
   /** The body parsed as JSON; `undefined` when it is empty or not JSON. */
   json: unknown
+  /** The body as received (for signature checks). */
+  text: string
+  headers: Headers
 }
 
 export interface HttpCall {
@@ -29,6 +32,8 @@ export interface HttpCall {
   headers?: Record<string, string>
   /** Sent as JSON. */
   body?: unknown
+  /** Sent as is, as JSON (when the exact bytes matter, e.g. they are signed); wins over `body`. */
+  rawBody?: string
 }
 
 function describe(error: unknown): string {
@@ -47,10 +52,10 @@ export async function callHttp(fetchImpl: Fetch, call: HttpCall, timeoutMs: numb
       method: call.method,
       headers: {
         accept: 'application/json',
-        ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(call.body === undefined && call.rawBody === undefined ? {} : { 'content-type': 'application/json' }),
         ...call.headers,
       },
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      body: call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body)),
       signal,
     })
     const text = await response.text()
@@ -60,7 +65,7 @@ export async function callHttp(fetchImpl: Fetch, call: HttpCall, timeoutMs: numb
     } catch {
       json = undefined
     }
-    return { status: response.status, json }
+    return { status: response.status, json, text, headers: response.headers }
   } catch (error) {
     if (signal.aborted || (error instanceof Error && error.name === 'TimeoutError')) {
       throw new TransportError('timeout', `no answer within ${timeoutMs} ms`)

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { and, asc, count, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
 import type { Database, Executor, RawQuery } from '../db/client'
 import { attachments, claimEvents, claims, referenceCounters } from '../db/schema/index'
+import { registerPayload } from '../services/national-sync/outbox'
 
 export type ClaimRow = typeof claims.$inferSelect
 export type ClaimEventRow = typeof claimEvents.$inferSelect
@@ -77,7 +79,9 @@ function createReferenceAllocator(db: Database) {
  *  - `l` takes a transaction-scoped advisory lock on the key without waiting: a second request
  *    with the same key while the first is still running finds it taken (→ 409, in flight);
  *  - `k` records the key, unless a finished request already did (→ replay or 422);
- *  - `c` and `e` insert the claim and its first event only for the keys `k` inserted.
+ *  - `c` and `e` insert the claim and its first event only for the keys `k` inserted;
+ *  - `o` writes each new claim's first national-platform message (register, seq 1) into the
+ *    outbox (services/national-sync/outbox.ts), in the same statement and so the same transaction.
  * The batcher never puts one key twice into a batch, so `k` cannot skip a key of its own batch.
  */
 const INSERT_FILED = (() => {
@@ -91,20 +95,22 @@ const INSERT_FILED = (() => {
     return document
   }
   const text =
-    `with i as (select * from jsonb_to_recordset($1::jsonb) as t(n int, c jsonb, e jsonb, scope text, key text, hash text)), ` +
+    `with i as (select * from jsonb_to_recordset($1::jsonb) as t(n int, c jsonb, e jsonb, scope text, key text, hash text, o jsonb, m text)), ` +
     `l as (select i.*, pg_try_advisory_xact_lock(hashtextextended(i.scope || ':' || i.key, 0)) as got from i), ` +
     `k as (insert into "idempotency_keys" ("scope", "key", "request_hash", "state", "claim_id") ` +
     `select scope, key, hash, 'done', (c ->> 'id')::uuid from l where got on conflict do nothing returning scope, key), ` +
-    `lk as (select l.c, l.e from l join k using (scope, key)), ` +
+    `lk as (select l.c, l.e, l.o, l.m from l join k using (scope, key)), ` +
     `c as (insert into "claims" select r.* from lk, jsonb_populate_record(null::"claims", lk.c) r), ` +
     `e as (insert into "claim_events" select r.* from lk, jsonb_populate_record(null::"claim_events", lk.e) r), ` +
     // The claims' groups and employers are registered on first sight (ids are md5-derived, see
     // lib/ids); `distinct on` because several filings of a batch may name the same ones.
     `g as (insert into "claim_groups" ("id", "key", "employer_key") select distinct on (lk.c ->> 'group_key') ` +
     `(lk.c ->> 'group_id')::uuid, lk.c ->> 'group_key', lk.c ->> 'employer_key' from lk on conflict do nothing), ` +
-    `m as (insert into "employers" ("key", "id", "name", "credit_code") select distinct on (lk.c ->> 'employer_key') ` +
+    `em as (insert into "employers" ("key", "id", "name", "credit_code") select distinct on (lk.c ->> 'employer_key') ` +
     `lk.c ->> 'employer_key', md5('employer:' || (lk.c ->> 'employer_key'))::uuid, lk.c ->> 'employer_name', ` +
-    `lk.c ->> 'employer_credit_code' from lk on conflict do nothing) ` +
+    `lk.c ->> 'employer_credit_code' from lk on conflict do nothing), ` +
+    `o as (insert into "national_outbox" ("claim_id", "seq", "kind", "payload", "message_id") ` +
+    `select (lk.c ->> 'id')::uuid, 1, 'register', lk.o, lk.m::uuid from lk) ` +
     `select l.n, l.got, exists (select 1 from k where k.scope = l.scope and k.key = l.key) as inserted from l`
   return {
     text,
@@ -115,6 +121,8 @@ const INSERT_FILED = (() => {
       scope: filing.key.scope,
       key: filing.key.key,
       hash: filing.key.requestHash,
+      o: registerPayload(filing.claim),
+      m: randomUUID(),
     }),
   }
 })()

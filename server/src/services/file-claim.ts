@@ -111,6 +111,7 @@ export async function fileClaim(
     acceptDueAt: due.dueAt,
     acceptDueProvisional: due.provisional,
     closeDueAt: null,
+    nationalDueAt: null,
     assigneeId: null,
     groupId: groupIdOf(groupKeyValue),
     employerKey: employerKeyValue,

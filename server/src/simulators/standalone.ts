@@ -5,12 +5,14 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyServerOptions } from 'fastify'
+import { nationalSimulator, type NationalSimulatorOptions } from './national'
 import { smsSimulator, type SmsSimulatorOptions } from './sms'
 import { wechatSimulator, type WechatSimulatorOptions } from './wechat'
 
 export const SIMULATOR_PREFIXES = {
   wechat: '/__sim/wechat',
   sms: '/__sim/sms',
+  national: '/__sim/national',
 } as const
 
 export interface SimulatorServerOptions {
@@ -20,6 +22,8 @@ export interface SimulatorServerOptions {
   host?: string
   wechat: WechatSimulatorOptions
   sms: SmsSimulatorOptions
+  /** The national platform; omitted: not served. */
+  national?: NationalSimulatorOptions
   /** Default: no logs. */
   logger?: FastifyServerOptions['logger']
 }
@@ -31,6 +35,8 @@ export interface SimulatorServer {
   wechatBaseUrl: string
   /** `url` + `/__sim/sms`: the SMS adapter's `baseUrl`. */
   smsBaseUrl: string
+  /** `url` + `/__sim/national`: the national-platform adapter's `baseUrl`. */
+  nationalBaseUrl: string
   close(): Promise<void>
 }
 
@@ -43,6 +49,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
 
   await app.register(wechatSimulator, { ...options.wechat, prefix: SIMULATOR_PREFIXES.wechat })
   await app.register(smsSimulator, { ...options.sms, prefix: SIMULATOR_PREFIXES.sms })
+  if (options.national) await app.register(nationalSimulator, { ...options.national, prefix: SIMULATOR_PREFIXES.national })
 
   const host = options.host ?? '127.0.0.1'
   await app.listen({ host, port: options.port ?? 0 })
@@ -59,6 +66,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
     url,
     wechatBaseUrl: `${url}${SIMULATOR_PREFIXES.wechat}`,
     smsBaseUrl: `${url}${SIMULATOR_PREFIXES.sms}`,
+    nationalBaseUrl: `${url}${SIMULATOR_PREFIXES.national}`,
     close: () => app.close(),
   }
 }

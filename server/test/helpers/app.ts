@@ -36,8 +36,14 @@ export async function buildTestApp(kind: DatabaseKind, env: Record<string, strin
   const simulators = await startSimulatorServer({
     wechat: { appId: DEV_SIMULATOR_CREDENTIALS.wechatAppId, appSecret: DEV_SIMULATOR_CREDENTIALS.wechatAppSecret },
     sms: { apiKey: DEV_SIMULATOR_CREDENTIALS.smsApiKey },
+    national: { appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId, appSecret: DEV_SIMULATOR_CREDENTIALS.nationalAppSecret },
   })
-  const config = testConfig({ WECHAT_API_BASE: simulators.wechatBaseUrl, SMS_API_BASE: simulators.smsBaseUrl, ...env })
+  const config = testConfig({
+    WECHAT_API_BASE: simulators.wechatBaseUrl,
+    SMS_API_BASE: simulators.smsBaseUrl,
+    NATIONAL_API_BASE: simulators.nationalBaseUrl,
+    ...env,
+  })
   const logs: string[] = []
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {

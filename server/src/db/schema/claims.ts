@@ -73,6 +73,8 @@ export const claims = pgTable(
     acceptDueAt: timestamp('accept_due_at', { withTimezone: true }).notNull(),
     acceptDueProvisional: boolean('accept_due_provisional').notNull().default(false),
     closeDueAt: timestamp('close_due_at', { withTimezone: true }),
+    /** The national platform's deadline for a clue it dispatched (triage sorts by it). */
+    nationalDueAt: timestamp('national_due_at', { withTimezone: true }),
     assigneeId: uuid('assignee_id'),
     groupId: uuid('group_id'),
 

@@ -1,0 +1,72 @@
+import { and, countDistinct, eq, inArray, sum } from 'drizzle-orm'
+import fp from 'fastify-plugin'
+import { createNationalHttpAdapter, type NationalPort } from '../../adapters/national'
+import type { NationalConfig } from '../../config'
+import { recoveries } from '../../db/schema/index'
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../services/national-sync/engine'
+import { CLOSING_STATUSES, enqueueStatusChange } from '../../services/national-sync/outbox'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    national: NationalPort
+    /** Built with the app; started by server.ts (or worker.ts), never by the app itself. */
+    nationalSync: SyncEngine
+  }
+}
+
+export function syncEngineOptions(config: NationalConfig): SyncEngineOptions {
+  return {
+    concurrency: config.concurrency,
+    batchSize: config.batchSize,
+    sendBatchSize: config.sendBatchSize,
+    maxAttempts: config.maxAttempts,
+    backoffBaseMs: config.backoffBaseMs,
+    backoffCapMs: config.backoffCapMs,
+    // Longer than a request may take, so a live worker keeps its rows.
+    leaseMs: config.sendTimeoutMs * 2 + 5_000,
+    pullIntervalMs: config.pullIntervalMs,
+  }
+}
+
+/** The national platform's adapter and the sync engine, from configuration only. */
+export default fp(
+  async (app) => {
+    const { national } = app.config
+    app.decorate('national', createNationalHttpAdapter({ ...national, timeoutMs: national.sendTimeoutMs }))
+    app.decorate(
+      'nationalSync',
+      createSyncEngine({ db: app.db, claims: app.repos.claims, pii: app.pii, port: app.national, log: app.log }, syncEngineOptions(national)),
+    )
+    app.addHook('onClose', async () => app.nationalSync.stop())
+
+    // Every status change of a claim (staff transitions, the worker's withdrawal: all pass through
+    // services/case-workflow.ts) reaches the platform: progress, and the result when the case
+    // ends, written to the outbox in the change's own transaction (the claim row is locked there).
+    app.claimChangeHooks.push(async (tx, change) => {
+      if (!change.statusChanged) return
+      const { after, before } = change
+      let amountRecoveredFen = 0
+      let workersPaid = 0
+      if (CLOSING_STATUSES.has(after.status)) {
+        const [paid] = await tx
+          .select({ fen: sum(recoveries.amountFen), workers: countDistinct(recoveries.workerName) })
+          .from(recoveries)
+          .where(and(eq(recoveries.claimId, after.id), inArray(recoveries.kind, ['wages', 'compensation', 'indemnity'])))
+        amountRecoveredFen = Number(paid?.fen ?? 0)
+        // Per-worker rows name the workers paid; otherwise a paid claim counts its workers.
+        workersPaid = Number(paid?.workers ?? 0) || (amountRecoveredFen > 0 ? after.workersCount : 0)
+      }
+      await enqueueStatusChange(tx, {
+        claimId: after.id,
+        status: after.status,
+        at: after.updatedAt,
+        amountOwedFen: after.amountOwedFen,
+        amountRecoveredFen,
+        workersPaid,
+        mediated: before.status === 'mediating',
+        ...(change.event.visibility === 'worker' && change.event.note ? { note: change.event.note } : {}),
+      })
+    })
+  },
+  { name: 'national-sync', dependencies: ['config', 'database', 'case-workflow'] },
+)

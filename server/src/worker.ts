@@ -1,0 +1,79 @@
+/**
+ * `npm run worker`: the national-platform sync engine (docs/national-platform.md) and the drainer of
+ * workers' notifications (services/notifications.ts) as their own process.
+ * Run it beside `npm start` with NATIONAL_SYNC=off there, or several of them: rows are claimed with
+ * FOR UPDATE SKIP LOCKED, so no message is sent twice. Needs PostgreSQL (DATABASE_URL): an embedded
+ * PGlite data directory belongs to one process. Stops gracefully on SIGTERM/SIGINT, recording the
+ * batches in flight; after kill -9 the rows it held are taken again when their lease runs out.
+ */
+import path from 'node:path'
+import closeWithGrace from 'close-with-grace'
+import pino from 'pino'
+import { createNationalHttpAdapter } from './adapters/national'
+import { createSmsHttpAdapter } from './adapters/sms'
+import { createWechatHttpAdapter } from './adapters/wechat'
+import { ConfigError, loadConfig, type Config } from './config'
+import { openDatabase } from './db/client'
+import { DataDirLockedError } from './db/data-dir-lock'
+import { createPiiCipher } from './lib/pii'
+import { syncEngineOptions } from './plugins/app/national-sync'
+import { createClaimsRepository } from './repositories/claims-repository'
+import { createSyncEngine } from './services/national-sync/engine'
+import { startNotificationDrainer } from './services/notifications'
+
+async function main(config: Config) {
+  const log = pino({ level: config.logLevel, name: 'huxin-worker' })
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') })
+  const status = await database.migrationStatus(config.migrationsDir)
+  if (status.applied < status.expected) {
+    await database.close()
+    throw new Error(`the database has ${status.applied} of ${status.expected} migrations: start the server once (npm start) to apply them`)
+  }
+  const { national } = config
+  const engine = createSyncEngine(
+    {
+      db: database.db,
+      claims: createClaimsRepository(database.db, database.query),
+      pii: createPiiCipher(config.piiKey),
+      port: createNationalHttpAdapter({ ...national, timeoutMs: national.sendTimeoutMs }),
+      log,
+    },
+    syncEngineOptions(national),
+  )
+  // Run it beside `npm start` with HUXIN_NOTIFICATIONS_WORKER=off there (both may drain: rows are leased).
+  const stopNotifications = startNotificationDrainer({
+    query: database.query,
+    wechat: createWechatHttpAdapter(config.wechat),
+    sms: createSmsHttpAdapter(config.sms),
+    pii: createPiiCipher(config.piiKey),
+    claimUpdateTemplateId: config.wechat.claimUpdateTemplateId,
+    log,
+  })
+  closeWithGrace({ delay: national.sendTimeoutMs + 5_000 }, async ({ signal, err }) => {
+    if (err) log.error({ err }, 'worker stopping after an error')
+    else log.info({ signal }, 'worker stopping')
+    await stopNotifications()
+    await engine.stop()
+    await database.close()
+  })
+  engine.start()
+  log.info({ concurrency: national.concurrency, batchSize: national.batchSize }, 'national sync worker running')
+  console.log(`  HuXin national sync worker running (pid ${process.pid})`)
+}
+
+let config: Config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}
+
+main(config).catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) console.error(error.message)
+  else console.error('HuXin worker failed to start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})
