@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm'
 import type { HelpPointKind, TownCode, WeeklyHours } from '@huxin/shared'
 import { townName } from '@huxin/shared'
+import { TOWN_CENTRES } from '@huxin/shared/domain/town-centres'
 import type { Database } from '../db/client'
 import type { HelpPointsRepository, NewHelpPoint } from '../repositories/help-points-repository'
 import { helpPointProblems, insertRecorded } from './help-points'
@@ -21,16 +22,6 @@ const OFFICE: WeeklyHours = {
 }
 const OFFICE_AND_SATURDAY: WeeklyHours = { ...OFFICE, sat: [['09:00', '12:00']] }
 const ALWAYS: WeeklyHours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]))
-
-/** Town/street centres, approximately (WGS-84). */
-const TOWN_CENTRES: Record<TownCode, { lat: number; lng: number }> = {
-  yaoguan: { lat: 31.7436, lng: 120.0992 },
-  henglin: { lat: 31.7402, lng: 120.1462 },
-  hengshanqiao: { lat: 31.8133, lng: 120.1108 },
-  lucheng: { lat: 31.7877, lng: 120.0275 },
-  qishuyan: { lat: 31.7262, lng: 120.0586 },
-  dingyan: { lat: 31.7571, lng: 120.0214 },
-}
 
 interface DemoPoint {
   name: string

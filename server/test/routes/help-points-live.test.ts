@@ -70,6 +70,34 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('live help-point changes a
   })
 })
 
+describe.skipIf(!DATABASE_KINDS.includes('postgres'))('the LISTEN connection on PostgreSQL', () => {
+  it('reconnects after the database drops it, and changes reach the stream again', async () => {
+    const t = await buildTestApp('postgres')
+    try {
+      const address = await t.app.listen({ port: 0, host: '127.0.0.1' })
+      const admin = await signInStaff(t, 'admin')
+      const listeners = async () =>
+        (await t.database.handle.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and query ilike 'LISTEN%'`, [])).rows
+      const [before] = await listeners()
+      expect(before).toBeDefined()
+      await t.database.handle.query('select pg_terminate_backend($1)', [before!.pid])
+      const deadline = Date.now() + 10_000
+      while (Date.now() < deadline && !(await listeners()).some((l) => l.pid !== before!.pid)) await new Promise((r) => setTimeout(r, 100))
+      expect((await listeners()).some((l) => l.pid !== before!.pid)).toBe(true)
+
+      const stream = await openSse(`${address}/api/v1/help-points/stream`)
+      try {
+        const created = await t.app.inject({ method: 'POST', url: '/api/v1/help-points', headers: admin.headers, payload: { name: '重连后', kind: 'court', location: { lat: 31.8, lng: 120.1 } } })
+        await stream.waitFor(isFor(created.json<HelpPointDetail>().id), 5_000)
+      } finally {
+        stream.close()
+      }
+    } finally {
+      await t.close()
+    }
+  })
+})
+
 describe.each(DATABASE_KINDS)('the SSE stream and shutdown on %s', (kind) => {
   it('sends the event stream headers and a first comment, and app.close() ends open streams at once', async () => {
     const t = await buildTestApp(kind)
