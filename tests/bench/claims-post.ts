@@ -15,21 +15,28 @@ import { createBenchDatabase, runLoad, saveResults, spawnNode, table, waitFor, t
 const DURATION = Number(process.env.BENCH_DURATION || 10)
 const CONNECTIONS = 50
 
-const claimBody = JSON.stringify({
-  claimant: { name: '王建国', phone: '13812341234' },
-  employer: { name: '常州某某建筑劳务有限公司', creditCode: '91440300708461136T' },
-  project: { name: '遥观镇某小区三期工程' },
-  industry: 'construction',
-  town: 'yaoguan',
-  periodFrom: '2026-03',
-  periodTo: '2026-06',
-  amountOwedFen: 2_345_678,
-  workersCount: 3,
-  coWorkers: [{ name: '李四', phone: '13900001111' }, { name: '赵五' }],
-  description: '三月到六月在工地干活，老板一直拖着不发工资。',
-  confidential: true,
-  consent: { privacyVersion: '2026-11', sensitiveInfo: false },
-})
+/**
+ * Claims as they come: many workers against many employers (2,000 here, a few workers each), not
+ * one employer's group growing to tens of thousands of claims, which no bureau sees.
+ */
+const EMPLOYERS = 2_000
+const claimBodies = Array.from({ length: EMPLOYERS }, (_, i) =>
+  JSON.stringify({
+    claimant: { name: '王建国', phone: '13812341234' },
+    employer: { name: `常州某某建筑劳务有限公司第${i + 1}分公司` },
+    project: { name: `遥观镇某小区${(i % 40) + 1}期工程` },
+    industry: 'construction',
+    town: 'yaoguan',
+    periodFrom: '2026-03',
+    periodTo: '2026-06',
+    amountOwedFen: 2_345_678,
+    workersCount: 3,
+    coWorkers: [{ name: '李四', phone: '13900001111' }, { name: '赵五' }],
+    description: '三月到六月在工地干活，老板一直拖着不发工资。',
+    confidential: true,
+    consent: { privacyVersion: '2026-11', sensitiveInfo: false },
+  }),
+)
 
 async function main() {
   const baselineDb = await createBenchDatabase()
@@ -39,7 +46,7 @@ async function main() {
     PORT: String(baselinePort),
     DATABASE_URL: baselineDb.url,
   })
-  const huxin = await startServer({ env: { DATABASE_URL: huxinDb.url, LOG_LEVEL: 'warn' } })
+  const huxin = await startServer({ env: { DATABASE_URL: huxinDb.url, LOG_LEVEL: 'warn', NATIONAL_SYNC: process.env.NATIONAL_SYNC ?? 'off' } })
   try {
     await waitFor(`http://127.0.0.1:${baselinePort}/healthz`)
     // Many workers file at once, as in life: one signed-in worker per connection.
@@ -68,10 +75,11 @@ async function main() {
         {
           method: 'POST',
           path: '/api/v1/claims',
-          body: claimBody,
+          body: claimBodies[0],
           headers: huxinHeaders,
           setupRequest: (request: autocannon.Request) => ({
             ...request,
+            body: claimBodies[sent % EMPLOYERS],
             headers: {
               'content-type': 'application/json',
               authorization: `Bearer ${tokens[sent++ % tokens.length]}`,

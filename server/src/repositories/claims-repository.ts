@@ -111,7 +111,14 @@ const INSERT_FILED = (() => {
     `lk.c ->> 'employer_credit_code' from lk on conflict do nothing), ` +
     `o as (insert into "national_outbox" ("claim_id", "seq", "kind", "payload", "message_id") ` +
     `select (lk.c ->> 'id')::uuid, 1, 'register', lk.o, lk.m::uuid from lk) ` +
-    `select l.n, l.got, exists (select 1 from k where k.scope = l.scope and k.key = l.key) as inserted from l`
+    // The workers of each new claim's group (group case at 5, docs/casework.md): those of the
+    // claims stored before (this statement's own rows are not visible to it) plus the group's
+    // filings in this batch — in the same round trip, not another query per filing.
+    `select l.n, l.got, exists (select 1 from k where k.scope = l.scope and k.key = l.key) as inserted, ` +
+    `(select coalesce(sum(g2.workers_count), 0) from "claims" g2 where g2.group_id = (l.c ->> 'group_id')::uuid ` +
+    `and g2.merged_into_id is null and g2.status not in ('rejected', 'withdrawn'))::int + ` +
+    `(select coalesce(sum((x.c ->> 'workers_count')::int), 0) from lk x where x.c ->> 'group_id' = l.c ->> 'group_id')::int ` +
+    `as group_workers from l`
   return {
     text,
     document: (n: number, filing: PendingFiling) => ({
@@ -131,7 +138,7 @@ interface PendingFiling {
   claim: ClaimRow
   event: ClaimEventRow
   key: IdempotencyKeyRef
-  resolve: (outcome: FiledOutcome) => void
+  resolve: (filed: Filed) => void
   reject: (error: unknown) => void
 }
 
@@ -150,19 +157,24 @@ function createFilingBatcher(query: RawQuery) {
   let queue: PendingFiling[] = []
   let scheduled = false
 
-  async function store(batch: PendingFiling[]): Promise<Map<number, FiledOutcome>> {
+  async function store(batch: PendingFiling[]): Promise<Map<number, Filed>> {
     const documents = batch.map((filing, n) => INSERT_FILED.document(n, filing))
-    const { rows } = await query<{ n: number; got: boolean; inserted: boolean }>(
+    const { rows } = await query<{ n: number; got: boolean; inserted: boolean; group_workers: number | string }>(
       INSERT_FILED.text,
       [JSON.stringify(documents)],
       'huxin_insert_filed_claims',
     )
-    const outcomes = new Map<number, FiledOutcome>()
-    for (const row of rows) outcomes.set(row.n, !row.got ? 'in_flight' : row.inserted ? 'created' : 'exists')
+    const outcomes = new Map<number, Filed>()
+    for (const row of rows) {
+      outcomes.set(row.n, {
+        outcome: !row.got ? 'in_flight' : row.inserted ? 'created' : 'exists',
+        groupWorkers: Number(row.group_workers),
+      })
+    }
     return outcomes
   }
 
-  function settle(batch: PendingFiling[], outcomes: Map<number, FiledOutcome>) {
+  function settle(batch: PendingFiling[], outcomes: Map<number, Filed>) {
     batch.forEach((filing, n) => {
       const outcome = outcomes.get(n)
       if (outcome) filing.resolve(outcome)
@@ -214,7 +226,7 @@ function createFilingBatcher(query: RawQuery) {
   }
 
   return (claim: ClaimRow, event: ClaimEventRow, key: IdempotencyKeyRef) =>
-    new Promise<FiledOutcome>((resolve, reject) => {
+    new Promise<Filed>((resolve, reject) => {
       queue.push({ claim, event, key, resolve, reject })
       schedule()
     })
@@ -228,6 +240,12 @@ export interface IdempotencyKeyRef {
 
 /** `created`: stored. `in_flight`: the same key is being filed right now. `exists`: filed before. */
 export type FiledOutcome = 'created' | 'in_flight' | 'exists'
+
+/** What the filing statement says of one filing; `groupWorkers` counts for a created claim. */
+export interface Filed {
+  outcome: FiledOutcome
+  groupWorkers: number
+}
 
 export function createClaimsRepository(db: Database, query: RawQuery) {
   const allocator = createReferenceAllocator(db)

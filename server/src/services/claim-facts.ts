@@ -61,6 +61,24 @@ export async function groupWorkerTotals(db: Executor, groupIds: string[]): Promi
   return totals
 }
 
+/**
+ * The workers of one group, for a claim just filed: it reads at most 5 claims of the group (each
+ * names at least one worker), which settles whether the group is a group case; only a group that
+ * is one is summed in full. Cheap for the common small group, exact for every answer.
+ */
+export async function groupWorkersOfNewClaim(db: Executor, groupId: string): Promise<number> {
+  const result = (await db.execute(sql`
+    select coalesce(sum(w), 0)::int as total from (
+      select ${claims.workersCount} as w from ${claims}
+      where ${claims.groupId} = ${groupId} and ${claims.mergedIntoId} is null
+        and ${claims.status} not in ('rejected', 'withdrawn')
+      limit ${GROUP_CASE_MIN_WORKERS}
+    ) s`)) as unknown as { rows: { total: number | string }[] }
+  const bounded = Number(result.rows[0]?.total ?? 0)
+  if (bounded < GROUP_CASE_MIN_WORKERS) return bounded
+  return (await groupWorkerTotals(db, [groupId])).get(groupId) ?? bounded
+}
+
 /** Facts for each claim of a page, in two queries. */
 export async function loadClaimFacts(db: Executor, rows: ClaimRow[]): Promise<Map<string, ClaimFacts>> {
   const groupIds = [...new Set(rows.map((r) => r.groupId).filter((g): g is string => g !== null))]

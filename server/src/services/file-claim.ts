@@ -35,6 +35,8 @@ export interface FileClaimResult {
   /** The worker-visible timeline, when known without another query. */
   events?: ClaimEventRow[]
   replayed: boolean
+  /** Workers of the new claim's group, when the filing statement counted them. */
+  groupWorkers?: number
 }
 
 /** Key order must not change the fingerprint of a retried body. */
@@ -138,8 +140,8 @@ export async function fileClaim(
     createdAt: now,
   }
   // Claim, first event and idempotency key: one atomic statement.
-  const outcome = await deps.claims.insertFiled(claim, filed, { scope, key: input.idempotencyKey, requestHash })
-  if (outcome === 'created') return { claim, events: [filed], replayed: false }
+  const { outcome, groupWorkers } = await deps.claims.insertFiled(claim, filed, { scope, key: input.idempotencyKey, requestHash })
+  if (outcome === 'created') return { claim, events: [filed], replayed: false, groupWorkers }
   if (outcome === 'in_flight') throw inFlight()
   // The key was used before: the same submission again (replay) or another one (422).
   const existing = await deps.idempotency.find(scope, input.idempotencyKey)

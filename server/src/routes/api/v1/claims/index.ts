@@ -17,7 +17,7 @@ import { HttpError, validationFailed } from '../../../../lib/http-errors'
 import { decodeCursor, encodeCursor } from '../../../../repositories/claims-repository'
 import { toAttachment, toClaim, toClaimDetail } from '../../../../services/claim-view'
 import { isStaff, loadActor } from '../../../../services/case-work'
-import { emptyRecovered, groupWorkerTotals, loadClaimFacts } from '../../../../services/claim-facts'
+import { emptyRecovered, groupWorkersOfNewClaim, loadClaimFacts } from '../../../../services/claim-facts'
 import { fileClaim } from '../../../../services/file-claim'
 import { addAttachment, findOwnClaim, withdrawClaim } from '../../../../services/worker-claims'
 
@@ -52,7 +52,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { claim, events: known, replayed } = await fileClaim(
+      const { claim, events: known, replayed, groupWorkers: counted } = await fileClaim(
         { claims: app.repos.claims, idempotency: app.repos.idempotency, pii: app.pii },
         { body: request.body, idempotencyKey: request.headers['idempotency-key'], claimantUserId: request.user.sub },
       )
@@ -60,7 +60,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       if (replayed) reply.header('idempotent-replayed', 'true')
       else request.log.info({ claimId: claim.id, reference: claim.reference, town: claim.town }, 'claim filed')
       // A new claim has recovered nothing yet; only its group's size needs a look (group case?).
-      const groupWorkers = claim.groupId ? (await groupWorkerTotals(app.db, [claim.groupId])).get(claim.groupId) : undefined
+      const groupWorkers = counted ?? (claim.groupId ? await groupWorkersOfNewClaim(app.db, claim.groupId) : undefined)
       const facts = { recovered: emptyRecovered(), groupWorkers: Math.max(claim.workersCount, groupWorkers ?? 0) }
       return reply.status(201).header('location', `/api/v1/claims/${claim.id}`).send(toClaim(claim, events, { facts }))
     },
