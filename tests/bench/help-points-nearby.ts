@@ -64,7 +64,7 @@ async function postgresRounds(): Promise<LoadResult[]> {
   }
   const barePort = await freePort()
   const bare = spawnNode(path.join(REPO_ROOT, 'tests', 'bench', 'help-points-bare-server.ts'), { PORT: String(barePort), DATABASE_URL: database.url })
-  const huxin = await startServer({ env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn', HUXIN_DEMO_DATA: '0' } })
+  const huxin = await startServer({ env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn', HUXIN_DEMO_DATA: '0', NATIONAL_SYNC: 'off' } })
   try {
     await waitFor(`http://127.0.0.1:${barePort}/healthz`)
     const bareOptions = { url: `http://127.0.0.1:${barePort}`, requests: nearbyRequests('/nearby') }
@@ -92,7 +92,7 @@ async function pgliteRound(): Promise<LoadResult[]> {
   } finally {
     await handle.close()
   }
-  const huxin = await startServer({ dataDir, env: { LOG_LEVEL: 'warn', HUXIN_DEMO_DATA: '0' } })
+  const huxin = await startServer({ dataDir, env: { LOG_LEVEL: 'warn', HUXIN_DEMO_DATA: '0', NATIONAL_SYNC: 'off' } })
   try {
     const options = { url: huxin.url, requests: nearbyRequests('/api/v1/help-points/nearby') }
     await runLoad('warm-up huxin pglite', { ...options, duration: 3 })
