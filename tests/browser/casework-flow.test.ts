@@ -13,36 +13,34 @@ import type { ClaimList } from '@huxin/shared'
 import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
 import { ensureH5Built, REPO_ROOT, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process'
 import { signInByPhone, storedSession } from '../helpers/worker'
+import { totpAt, totpStep } from '../../server/src/lib/totp'
 
 const PHONE = '13900003001'
 const INSPECTOR = { username: 'zhou.henglin', password: 'Henglin-Insp-2026' }
+const ADMIN = { username: 'qian.admin', password: 'Bureau-Admin-2026' }
+
+function createAccount(dataDir: string, args: string[]): string {
+  const created = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/src/cli/user-create.ts'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, HUXIN_DATA_DIR: dataDir, DATABASE_URL: '' },
+    encoding: 'utf8',
+  })
+  if (created.status !== 0) throw new Error(`user:create failed: ${created.stderr}`)
+  return created.stdout
+}
 
 describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover, confirm', () => {
   let server: ServerProcess
   let browser: Browser
+  let adminSecret = ''
 
   beforeAll(async () => {
     ensureH5Built()
     const dataDir = tempDataDir()
     // The first staff accounts come from the CLI, on the data directory before the server opens it.
-    const created = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(REPO_ROOT, 'server/src/cli/user-create.ts'),
-        '--username',
-        INSPECTOR.username,
-        '--password',
-        INSPECTOR.password,
-        '--role',
-        'inspector',
-        '--town',
-        'henglin',
-      ],
-      { cwd: REPO_ROOT, env: { ...process.env, HUXIN_DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' },
-    )
-    if (created.status !== 0) throw new Error(`user:create failed: ${created.stderr}`)
+    createAccount(dataDir, ['--username', INSPECTOR.username, '--password', INSPECTOR.password, '--role', 'inspector', '--town', 'henglin'])
+    const enrolment = createAccount(dataDir, ['--username', ADMIN.username, '--password', ADMIN.password, '--role', 'admin'])
+    adminSecret = /[?&]secret=([A-Z2-7]+)/.exec(enrolment)?.[1] ?? ''
     server = await startServer({ dataDir })
     browser = await launchChromium()
   })
@@ -144,6 +142,43 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
     expect(await inspector.locator('.month-bar').count()).toBe(12)
 
     await phone.close()
+    await desk.close()
+  }, 120_000)
+
+  it('lets an admin, with the second factor, create an inspector and watch the national sync', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const admin = await desk.newPage()
+    await admin.goto(`${server.url}/#/inspector/login/index`)
+    await admin.fill('#staff-username input', ADMIN.username)
+    await admin.fill('#staff-password input', ADMIN.password)
+    await admin.click('#staff-login')
+    await expect.poll(() => admin.locator('#staff-login-error').textContent()).toBeTruthy()
+    await admin.fill('#staff-totp input', totpAt(adminSecret, totpStep(Date.now())))
+    await admin.click('#staff-login')
+    await admin.locator('#go-accounts').click()
+    await admin.locator(`.account-row[data-username="${ADMIN.username}"]`).waitFor()
+    await admin.fill('#new-username input', 'sun.dingyan')
+    await admin.fill('#new-password input', 'weak')
+    await admin.click('.town-toggle[data-town="dingyan"]')
+    await admin.click('#account-create')
+    await expect.poll(() => admin.locator('#account-error').textContent()).toContain('密码')
+    await admin.fill('#new-password input', 'Dingyan-Insp-2026')
+    await admin.click('#account-create')
+    await admin.locator('.account-row[data-username="sun.dingyan"]').waitFor()
+    expect(await admin.locator('.account-row[data-username="sun.dingyan"]').textContent()).toContain('丁堰街道')
+    // The new inspector can sign in.
+    const login = await fetch(`${server.url}/api/v1/auth/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'sun.dingyan', password: 'Dingyan-Insp-2026' }),
+    })
+    expect(login.status).toBe(200)
+
+    await admin.goto(`${server.url}/#/inspector/sync/index`)
+    await expect.poll(() => admin.locator('#sync-failed').textContent(), { timeout: 15_000 }).toBe('0')
+    await admin.click('#sync-reconcile')
+    await expect.poll(() => admin.locator('#reconcile-result').textContent(), { timeout: 30_000 }).toContain('不一致')
+
     await desk.close()
   }, 120_000)
 })

@@ -5,6 +5,7 @@ export const INSPECTOR_PAGES = {
   claim: '/inspector/claim/index',
   accounts: '/inspector/accounts/index',
   dashboard: '/inspector/dashboard/index',
+  sync: '/inspector/sync/index',
 } as const
 
 export const inspectorClaimUrl = (id: string) => `${INSPECTOR_PAGES.claim}?id=${encodeURIComponent(id)}`

@@ -100,9 +100,14 @@ export default function TriagePage() {
             数据统计
           </Button>
           {me?.role === 'admin' ? (
-            <Button id='go-accounts' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.accounts })}>
-              账号管理
-            </Button>
+            <>
+              <Button id='go-accounts' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.accounts })}>
+                账号管理
+              </Button>
+              <Button id='go-sync' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.sync })}>
+                国家平台同步
+              </Button>
+            </>
           ) : null}
           <Button
             id='staff-logout'

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '国家平台同步',
+})
