@@ -79,6 +79,25 @@ describe.each(DATABASE_KINDS)('triage and group cases on %s', (kind) => {
     expect(bad.statusCode).toBe(400)
   })
 
+  it("counts the national platform's deadline when it comes before the acceptance deadline", async () => {
+    const inspector = await signInStaff(t, 'inspector', ['qishuyan'])
+    const town = { town: 'qishuyan' as const }
+    const dispatched = (await fileAs(t, { ...town, ...employer('辛单位'), workersCount: 1, coWorkers: [] })).claim
+    const local = (await fileAs(t, { ...town, ...employer('壬单位'), workersCount: 1, coWorkers: [] })).claim
+    // Dispatched by the platform with a deadline already past; our own five working days are not.
+    await db().execute(
+      sql`update claims set source = 'national_platform', national_due_at = now() - interval '1 day' where id = ${dispatched.id}`,
+    )
+    const items = (await triage(inspector)).items
+    expect(items.map((i) => i.id)).toEqual([dispatched.id, local.id])
+    expect(items[0]?.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['overdue', 'national_dispatch']))
+    expect((await triage(inspector, '?overdue=true')).items.map((i) => i.id)).toEqual([dispatched.id])
+    // A later platform deadline changes nothing: our own comes first.
+    await db().execute(sql`update claims set national_due_at = now() + interval '30 days' where id = ${dispatched.id}`)
+    const later = (await triage(inspector)).items.find((i) => i.id === dispatched.id)
+    expect(later?.reasons.find((r) => r.code === 'deadline')?.workingDaysLeft).toBe(5)
+  })
+
   it('flags repeat and blacklisted employers', async () => {
     const inspector = await signInStaff(t, 'inspector', ['hengshanqiao'])
     const base = { town: 'hengshanqiao' as const, employer: { name: '庚建设有限公司' }, workersCount: 1, coWorkers: [] }

@@ -92,13 +92,16 @@ export async function triage(
     const key = /^[0-9A-Za-z]{18}$/.test(text) ? employerKey({ name: '', creditCode: text }) : employerKey({ name: text })
     filters.push(sql`c.employer_key = ${key}`)
   }
-  if (query.overdue === true) filters.push(sql`c.accept_due_at < ${asOf.toISOString()}::timestamptz`)
-  if (query.overdue === false) filters.push(sql`c.accept_due_at >= ${asOf.toISOString()}::timestamptz`)
+  // A clue dispatched by the national platform carries the platform's own deadline; the earlier
+  // of the two is the one that counts (docs/casework.md, docs/national-platform.md).
+  const dueSql = sql`least(c.accept_due_at, coalesce(c.national_due_at, c.accept_due_at))`
+  if (query.overdue === true) filters.push(sql`${dueSql} < ${asOf.toISOString()}::timestamptz`)
+  if (query.overdue === false) filters.push(sql`${dueSql} >= ${asOf.toISOString()}::timestamptz`)
   const asOfSql = sql`${asOf.toISOString()}::timestamptz`
 
   const statement = sql`
     with base as (
-      select c.id, c.source, c.amount_owed_fen, c.accept_due_at, c.workers_count,
+      select c.id, c.source, c.amount_owed_fen, ${dueSql} as accept_due_at, c.workers_count,
         coalesce((select sum(g.workers_count) from claims g
                   where g.group_id = c.group_id and g.merged_into_id is null
                     and g.status not in ('rejected', 'withdrawn')), 0) as group_workers,
@@ -139,6 +142,11 @@ export async function triage(
   return { entries, nextCursor }
 }
 
+/** The deadline that counts: acceptance, or the national platform's when it is earlier. */
+export function dueOf(row: Pick<ClaimRow, 'acceptDueAt' | 'nationalDueAt'>): Date {
+  return row.nationalDueAt && row.nationalDueAt.getTime() < row.acceptDueAt.getTime() ? row.nationalDueAt : row.acceptDueAt
+}
+
 /** The reasons behind a priority, with the points each adds (they sum to `priority`). */
 function reasonsFor(row: ClaimRow, groupWorkers: number, s: ScoredRow, asOf: Date): TriageReason[] {
   const P = TRIAGE_POINTS
@@ -146,11 +154,12 @@ function reasonsFor(row: ClaimRow, groupWorkers: number, s: ScoredRow, asOf: Dat
   if (groupWorkers >= 5) {
     reasons.push({ code: 'group_case', label: `群体性案件（${groupWorkers}人）`, points: P.groupCase })
   }
-  const workingDaysLeft = workingDaysUntil(asOf, row.acceptDueAt)
-  if (row.acceptDueAt.getTime() < asOf.getTime()) {
+  const due = dueOf(row)
+  const workingDaysLeft = workingDaysUntil(asOf, due)
+  if (due.getTime() < asOf.getTime()) {
     reasons.push({ code: 'overdue', label: `已超过受理期限 ${Math.abs(workingDaysLeft)} 个工作日`, points: P.overdue, workingDaysLeft })
   } else {
-    const calendarDaysLeft = Math.ceil((row.acceptDueAt.getTime() - asOf.getTime()) / 86_400_000)
+    const calendarDaysLeft = Math.ceil((due.getTime() - asOf.getTime()) / 86_400_000)
     reasons.push({
       code: 'deadline',
       label: `距受理期限还剩 ${workingDaysLeft} 个工作日`,
