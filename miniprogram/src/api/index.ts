@@ -14,14 +14,17 @@ export { ApiError, isApiError, NETWORK_ERROR_CODE } from './client'
 /** localStorage key in H5 (Taro wraps the value as `{"data": …}`). */
 export const SESSION_STORAGE_KEY = 'huxin:session:v1'
 
-/** Read once, then kept in memory and written through: every API call asks for the token. */
-function taroSessionStore(): SessionStore {
+/**
+ * Tokens in Taro storage under `key`: read once, then kept in memory and written through (every
+ * API call asks for the token). The inspector subpackage keeps its staff session under its own key.
+ */
+export function taroSessionStore(key: string): SessionStore {
   let cache: StoredSession | undefined
   let loaded = false
   return {
     load() {
       if (!loaded) {
-        cache = readStoredSession(readStorage(SESSION_STORAGE_KEY))
+        cache = readStoredSession(readStorage(key))
         loaded = true
       }
       return cache
@@ -29,12 +32,12 @@ function taroSessionStore(): SessionStore {
     save(session) {
       cache = session
       loaded = true
-      writeStorage(SESSION_STORAGE_KEY, session)
+      writeStorage(key, session)
     },
     clear() {
       cache = undefined
       loaded = true
-      removeStorage(SESSION_STORAGE_KEY)
+      removeStorage(key)
     },
   }
 }
@@ -43,7 +46,7 @@ function taroSessionStore(): SessionStore {
 export const api: ApiClient = createApiClient({
   baseUrl: HUXIN_API_BASE,
   transport: taroTransport,
-  sessionStore: taroSessionStore(),
+  sessionStore: taroSessionStore(SESSION_STORAGE_KEY),
 })
 
 api.session.onEnded((reason) => {

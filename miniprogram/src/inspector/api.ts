@@ -7,42 +7,17 @@
 import Taro from '@tarojs/taro'
 import type { Claim, ClaimDetail, Recovery } from '@huxin/shared/schemas/claim'
 import type { RecordRecoveryBody, TransitionBody, TriageItem } from '@huxin/shared/schemas/casework'
+import { taroSessionStore } from '../api'
 import { createApiClient, type ApiClient } from '../api/client'
-import { readStoredSession, type SessionStore, type StoredSession } from '../api/session'
 import { taroTransport } from '../api/taro-transport'
-import { readStorage, removeStorage, writeStorage } from '../lib/storage'
 import { INSPECTOR_PAGES } from './routes'
 
 export const STAFF_SESSION_STORAGE_KEY = 'huxin:staff-session:v1'
 
-function staffSessionStore(): SessionStore {
-  let cache: StoredSession | undefined
-  let loaded = false
-  return {
-    load() {
-      if (!loaded) {
-        cache = readStoredSession(readStorage(STAFF_SESSION_STORAGE_KEY))
-        loaded = true
-      }
-      return cache
-    },
-    save(session) {
-      cache = session
-      loaded = true
-      writeStorage(STAFF_SESSION_STORAGE_KEY, session)
-    },
-    clear() {
-      cache = undefined
-      loaded = true
-      removeStorage(STAFF_SESSION_STORAGE_KEY)
-    },
-  }
-}
-
 export const staffApi: ApiClient = createApiClient({
   baseUrl: HUXIN_API_BASE,
   transport: taroTransport,
-  sessionStore: staffSessionStore(),
+  sessionStore: taroSessionStore(STAFF_SESSION_STORAGE_KEY),
 })
 
 staffApi.session.onEnded((reason) => {

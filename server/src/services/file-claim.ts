@@ -39,6 +39,26 @@ export interface FileClaimResult {
   groupWorkers?: number
 }
 
+/** The case-work columns of a claim nobody has worked on yet (filed, or dispatched by the platform). */
+export const NEW_CASE_FIELDS = {
+  closeDueAt: null,
+  assigneeId: null,
+  mergedIntoId: null,
+  acceptedAt: null,
+  extendedAt: null,
+  orderServedAt: null,
+  unpaidProofAt: null,
+  blacklistAppliedAt: null,
+  finishedAt: null,
+} as const satisfies Partial<ClaimRow>
+
+/** The employer and group a claim joins (docs/casework.md): keys, and the group's derived id. */
+export function groupFieldsOf(employer: { name: string; creditCode?: string | null | undefined }, projectName: string | null | undefined) {
+  const employerKeyValue = employerKey(employer)
+  const groupKeyValue = groupKey(employerKeyValue, projectName)
+  return { employerKey: employerKeyValue, groupKey: groupKeyValue, groupId: groupIdOf(groupKeyValue) }
+}
+
 /** Key order must not change the fingerprint of a retried body. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
@@ -68,8 +88,6 @@ export async function fileClaim(
   const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
   const { claimant, employer } = body
   const idNumber = claimant.idNumber?.toUpperCase()
-  const employerKeyValue = employerKey(employer)
-  const groupKeyValue = groupKey(employerKeyValue, body.project?.name)
   const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>
     c.phone
       ? { name: c.name.trim(), phoneEnc: deps.pii.encrypt(c.phone), phoneHash: deps.pii.hash(c.phone), phoneMasked: maskPhone(c.phone) }
@@ -112,19 +130,9 @@ export async function fileClaim(
     consentAt: now,
     acceptDueAt: due.dueAt,
     acceptDueProvisional: due.provisional,
-    closeDueAt: null,
     nationalDueAt: null,
-    assigneeId: null,
-    groupId: groupIdOf(groupKeyValue),
-    employerKey: employerKeyValue,
-    groupKey: groupKeyValue,
-    mergedIntoId: null,
-    acceptedAt: null,
-    extendedAt: null,
-    orderServedAt: null,
-    unpaidProofAt: null,
-    blacklistAppliedAt: null,
-    finishedAt: null,
+    ...NEW_CASE_FIELDS,
+    ...groupFieldsOf(employer, body.project?.name),
     createdAt: now,
     updatedAt: now,
   }

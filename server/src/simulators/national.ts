@@ -40,6 +40,7 @@ import {
   type PlatformClueView,
   type PlatformProgress,
 } from '../lib/national-protocol'
+import { keepRawJsonBodies } from '../lib/raw-json-body'
 import { redactQueriesInLogs } from './simulator-kit'
 
 export interface NationalSimulatorOptions {
@@ -129,7 +130,6 @@ function generateClue(seq: number, at: Date, overrides: Partial<DispatchedClue> 
   }
 }
 
-const rawBodies = new WeakMap<object, string>()
 
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -324,18 +324,7 @@ export const nationalSimulator: FastifyPluginAsyncTypebox<NationalSimulatorOptio
   await app.register(controlRoutes, { prefix: '/__control' })
 
   const platformRoutes: FastifyPluginAsyncTypebox = async (platform) => {
-    platform.removeContentTypeParser('application/json')
-    platform.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      const text = typeof body === 'string' ? body : body.toString('utf8')
-      rawBodies.set(request, text)
-      try {
-        done(null, text === '' ? {} : JSON.parse(text))
-      } catch {
-        const error = new Error('body is not JSON') as FastifyError
-        error.statusCode = 400
-        done(error, undefined)
-      }
-    })
+    const rawBody = keepRawJsonBodies(platform)
     platform.setErrorHandler((error: FastifyError, request, reply) => {
       if ((error.statusCode ?? 500) < 500) return reply.status(400).send({ code: 'INVALID_REQUEST', message: error.message })
       request.log.error({ err: error }, 'national simulator failed')
@@ -383,7 +372,7 @@ export const nationalSimulator: FastifyPluginAsyncTypebox<NationalSimulatorOptio
         headers: request.headers,
         method: request.method,
         path: request.url,
-        body: rawBodies.get(request) ?? '',
+        body: rawBody(request),
         secretFor: (appId) => (appId === options.appId ? options.appSecret : undefined),
         nonces,
       })

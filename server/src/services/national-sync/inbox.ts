@@ -4,16 +4,16 @@
  * employer — never both, never twice. The acknowledgement goes out through the outbox, so the
  * platform hears of receipt only after the claim committed.
  */
-import { employerKey, groupKey, INDUSTRIES, maskIdNumber, maskPhone } from '@huxin/shared'
+import { INDUSTRIES, maskIdNumber, maskPhone } from '@huxin/shared'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
 import { claimEvents, claimGroups, claims, employers, nationalClues } from '../../db/schema/index'
-import { groupIdOf, md5Uuid, uuidv7 } from '../../lib/ids'
+import { md5Uuid, uuidv7 } from '../../lib/ids'
 import type { DispatchedClue } from '../../lib/national-protocol'
 import type { PiiCipher } from '../../lib/pii'
 import { addWorkingDays } from '../../lib/working-days'
 import type { ClaimRow, ClaimsRepository } from '../../repositories/claims-repository'
-import { ACCEPTANCE_WORKING_DAYS } from '../file-claim'
+import { ACCEPTANCE_WORKING_DAYS, groupFieldsOf, NEW_CASE_FIELDS } from '../file-claim'
 import { enqueueNationalMessage } from './outbox'
 
 export interface InboxDeps {
@@ -113,9 +113,7 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
     const industry = (INDUSTRIES as readonly string[]).includes(clue.industry) ? clue.industry : 'other'
     // The same employer and group keys as a filing (docs/casework.md), so a dispatched clue joins
     // the group of the local claims against the same employer and project.
-    const employerKeyValue = employerKey({ name: clue.employer.name, creditCode })
-    const groupKeyValue = groupKey(employerKeyValue, clue.project?.name)
-    const groupId = groupIdOf(groupKeyValue)
+    const group = groupFieldsOf({ name: clue.employer.name, creditCode }, clue.project?.name)
     const row: ClaimRow = {
       id: uuidv7(now.getTime()),
       reference,
@@ -154,25 +152,15 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
       consentAt: new Date(clue.dispatchedAt),
       acceptDueAt: due.dueAt,
       acceptDueProvisional: due.provisional,
-      closeDueAt: null,
-      assigneeId: null,
-      groupId,
-      employerKey: employerKeyValue,
-      groupKey: groupKeyValue,
-      mergedIntoId: null,
-      acceptedAt: null,
-      extendedAt: null,
-      orderServedAt: null,
-      unpaidProofAt: null,
-      blacklistAppliedAt: null,
-      finishedAt: null,
+      ...NEW_CASE_FIELDS,
+      ...group,
       createdAt: now,
       updatedAt: now,
     }
-    await tx.insert(claimGroups).values({ id: groupId, key: groupKeyValue, employerKey: employerKeyValue }).onConflictDoNothing()
+    await tx.insert(claimGroups).values({ id: group.groupId, key: group.groupKey, employerKey: group.employerKey }).onConflictDoNothing()
     await tx
       .insert(employers)
-      .values({ key: employerKeyValue, id: md5Uuid(`employer:${employerKeyValue}`), name: row.employerName, creditCode })
+      .values({ key: group.employerKey, id: md5Uuid(`employer:${group.employerKey}`), name: row.employerName, creditCode })
       .onConflictDoNothing()
     const inserted = await tx
       .insert(claims)

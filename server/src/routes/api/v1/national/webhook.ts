@@ -4,8 +4,8 @@ import Type from 'typebox'
 import type { DispatchedClue } from '../../../../lib/national-protocol'
 import { createMemoryNonceStore, verifySignature } from '../../../../lib/national-signing'
 import { InvalidClueError } from '../../../../services/national-sync/inbox'
+import { keepRawJsonBodies } from '../../../../lib/raw-json-body'
 
-const rawBodies = new WeakMap<object, string>()
 
 /**
  * `POST /api/v1/national/webhook`: the national platform pushes dispatched clues here
@@ -17,18 +17,7 @@ const webhook: FastifyPluginAsyncTypebox = async (app) => {
   const nonces = createMemoryNonceStore()
   const { appId, appSecret } = app.config.national
 
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8')
-    rawBodies.set(request, text)
-    try {
-      done(null, text === '' ? {} : JSON.parse(text))
-    } catch {
-      const error = new Error('body is not JSON') as FastifyError
-      error.statusCode = 400
-      done(error, undefined)
-    }
-  })
+  const rawBody = keepRawJsonBodies(app)
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if ((error.statusCode ?? 500) < 500) return reply.status(400).send({ code: 'INVALID_REQUEST', message: error.message })
     request.log.error({ err: error }, 'national webhook failed')
@@ -41,7 +30,7 @@ const webhook: FastifyPluginAsyncTypebox = async (app) => {
       headers: request.headers,
       method: request.method,
       path: request.url,
-      body: rawBodies.get(request) ?? '',
+      body: rawBody(request),
       secretFor: (id) => (id === appId ? appSecret : undefined),
       nonces,
     })
