@@ -11,6 +11,7 @@ import { buildTestApp, type TestApp } from './helpers/app'
 import type { SignedIn } from './helpers/auth'
 import { DATABASE_KINDS } from './helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from './helpers/staff'
+import { keptAndRebuiltTotals } from './helpers/totals'
 
 /** mulberry32: small, seeded, good enough to pick actions. */
 function prng(seed: number) {
@@ -141,5 +142,8 @@ describe.each(DATABASE_KINDS)('random case histories on %s', (kind) => {
     }
     // The run must have exercised the machine, not only its refusals.
     expect(accepted).toBeGreaterThan(histories * 5)
+    // The totals the database keeps for triage and the figures followed every change.
+    const { kept, rebuilt } = await keptAndRebuiltTotals(t)
+    expect(kept, `seed ${seed}`).toEqual(rebuilt)
   }, 240_000)
 })

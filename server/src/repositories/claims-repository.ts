@@ -102,21 +102,15 @@ const INSERT_FILED = (() => {
     `lk as (select l.c, l.e, l.o, l.m from l join k using (scope, key)), ` +
     `c as (insert into "claims" select r.* from lk, jsonb_populate_record(null::"claims", lk.c) r), ` +
     `e as (insert into "claim_events" select r.* from lk, jsonb_populate_record(null::"claim_events", lk.e) r), ` +
-    // The claims' groups and employers are registered on first sight (ids are md5-derived, see
-    // lib/ids); `distinct on` because several filings of a batch may name the same ones.
-    `g as (insert into "claim_groups" ("id", "key", "employer_key") select distinct on (lk.c ->> 'group_key') ` +
-    `(lk.c ->> 'group_id')::uuid, lk.c ->> 'group_key', lk.c ->> 'employer_key' from lk on conflict do nothing), ` +
-    `em as (insert into "employers" ("key", "id", "name", "credit_code") select distinct on (lk.c ->> 'employer_key') ` +
-    `lk.c ->> 'employer_key', md5('employer:' || (lk.c ->> 'employer_key'))::uuid, lk.c ->> 'employer_name', ` +
-    `lk.c ->> 'employer_credit_code' from lk on conflict do nothing), ` +
+    // The claims' groups and employers are registered on first sight, with their totals, by the
+    // claims' insert trigger (migration 0010; ids md5-derived as in lib/ids), once per statement.
     `o as (insert into "national_outbox" ("claim_id", "seq", "kind", "payload", "message_id") ` +
     `select (lk.c ->> 'id')::uuid, 1, 'register', lk.o, lk.m::uuid from lk) ` +
-    // The workers of each new claim's group (group case at 5, docs/casework.md): those of the
-    // claims stored before (this statement's own rows are not visible to it) plus the group's
-    // filings in this batch — in the same round trip, not another query per filing.
+    // The workers of each new claim's group (group case at 5, docs/casework.md): the group's total
+    // before this statement (claim_groups.workers_total, kept by the claims triggers of migration
+    // 0010, which run after it) plus the group's filings in this batch — in the same round trip.
     `select l.n, l.got, exists (select 1 from k where k.scope = l.scope and k.key = l.key) as inserted, ` +
-    `(select coalesce(sum(g2.workers_count), 0) from "claims" g2 where g2.group_id = (l.c ->> 'group_id')::uuid ` +
-    `and g2.merged_into_id is null and g2.status not in ('rejected', 'withdrawn'))::int + ` +
+    `coalesce((select cg.workers_total from "claim_groups" cg where cg.id = (l.c ->> 'group_id')::uuid), 0)::int + ` +
     `(select coalesce(sum((x.c ->> 'workers_count')::int), 0) from lk x where x.c ->> 'group_id' = l.c ->> 'group_id')::int ` +
     `as group_workers from l`
   return {

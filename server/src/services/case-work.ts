@@ -11,6 +11,7 @@ import {
 } from '@huxin/shared'
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Database, Transaction } from '../db/client'
+import { perDatabase } from '../db/prepared'
 import { claimGroups, claims, piiAccessLog, recoveries, users } from '../db/schema/index'
 import { HttpError, notFound, validationFailed } from '../lib/http-errors'
 import { groupIdOf, uuidv7 } from '../lib/ids'
@@ -31,14 +32,18 @@ export interface CaseWorkDeps {
  * The signed-in user as an actor. Workers need nothing from the database (their reach is their
  * own claims); staff bring their towns, and a staff account that vanished or was disabled → 401.
  */
-export async function loadActor(db: Database, user: { sub: string; role: Actor['role'] }): Promise<Actor> {
-  if (user.role === 'worker') return { id: user.sub, role: 'worker', towns: [] }
-  const userId = user.sub
-  const [row] = await db
+const actorStatement = perDatabase((db) =>
+  db
     .select({ id: users.id, role: users.role, towns: users.towns, disabledAt: users.disabledAt })
     .from(users)
-    .where(eq(users.id, userId))
+    .where(eq(users.id, sql.placeholder('id')))
     .limit(1)
+    .prepare('huxin_load_actor'),
+)
+
+export async function loadActor(db: Database, user: { sub: string; role: Actor['role'] }): Promise<Actor> {
+  if (user.role === 'worker') return { id: user.sub, role: 'worker', towns: [] }
+  const [row] = await actorStatement(db).execute({ id: user.sub })
   if (!row || row.disabledAt || row.role !== user.role) throw new HttpError(401, 'UNAUTHORIZED', '请先登录')
   return { id: row.id, role: row.role as Actor['role'], towns: row.towns }
 }

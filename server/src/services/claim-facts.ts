@@ -3,9 +3,9 @@
  * never kept as a counter) and the worker total of its group. Loaded for a page of claims at once.
  */
 import { GROUP_CASE_MIN_WORKERS } from '@huxin/shared'
-import { and, inArray, isNull, notInArray, sql } from 'drizzle-orm'
+import { inArray, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client'
-import { claims, recoveries } from '../db/schema/index'
+import { claimGroups, recoveries } from '../db/schema/index'
 import type { ClaimRow } from '../repositories/claims-repository'
 
 export interface RecoveredFen {
@@ -24,7 +24,8 @@ const KIND_FIELD: Record<string, keyof RecoveredFen> = {
   social_insurance: 'socialInsurance',
 }
 
-/** Statuses whose workers do not count toward a group (the claim is not pursued). */
+/** Statuses whose workers do not count toward a group (the claim is not pursued); the database's
+ * totals (migration 0010) use the same list. */
 export const NOT_PURSUED_STATUSES = ['rejected', 'withdrawn']
 
 export interface ClaimFacts {
@@ -49,34 +50,24 @@ export async function recoveredTotals(db: Executor, claimIds: string[]): Promise
   return totals
 }
 
+/**
+ * The workers of each group's pursued claims (not merged away, rejected or withdrawn): the total
+ * the database keeps in claim_groups.workers_total (migration 0010, triggers on claims).
+ */
 export async function groupWorkerTotals(db: Executor, groupIds: string[]): Promise<Map<string, number>> {
   const totals = new Map<string, number>()
   if (groupIds.length === 0) return totals
   const rows = await db
-    .select({ groupId: claims.groupId, total: sql<string>`sum(${claims.workersCount})::text` })
-    .from(claims)
-    .where(and(inArray(claims.groupId, groupIds), isNull(claims.mergedIntoId), notInArray(claims.status, NOT_PURSUED_STATUSES)))
-    .groupBy(claims.groupId)
-  for (const row of rows) if (row.groupId) totals.set(row.groupId, Number(row.total))
+    .select({ id: claimGroups.id, total: claimGroups.workersTotal })
+    .from(claimGroups)
+    .where(inArray(claimGroups.id, groupIds))
+  for (const row of rows) totals.set(row.id, row.total)
   return totals
 }
 
-/**
- * The workers of one group, for a claim just filed: it reads at most 5 claims of the group (each
- * names at least one worker), which settles whether the group is a group case; only a group that
- * is one is summed in full. Cheap for the common small group, exact for every answer.
- */
+/** The workers of one group, for a claim just filed (the filing's statement usually says it already). */
 export async function groupWorkersOfNewClaim(db: Executor, groupId: string): Promise<number> {
-  const result = (await db.execute(sql`
-    select coalesce(sum(w), 0)::int as total from (
-      select ${claims.workersCount} as w from ${claims}
-      where ${claims.groupId} = ${groupId} and ${claims.mergedIntoId} is null
-        and ${claims.status} not in ('rejected', 'withdrawn')
-      limit ${GROUP_CASE_MIN_WORKERS}
-    ) s`)) as unknown as { rows: { total: number | string }[] }
-  const bounded = Number(result.rows[0]?.total ?? 0)
-  if (bounded < GROUP_CASE_MIN_WORKERS) return bounded
-  return (await groupWorkerTotals(db, [groupId])).get(groupId) ?? bounded
+  return (await groupWorkerTotals(db, [groupId])).get(groupId) ?? 0
 }
 
 /** Facts for each claim of a page, in two queries. */

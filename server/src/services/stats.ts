@@ -1,8 +1,13 @@
 /**
- * The bureau's figures (DOMAIN.md, "Figures the bureau reports") computed from the data for a
- * period of Shanghai days and a town. Every definition is in docs/casework.md, Figures.
+ * The bureau's figures (DOMAIN.md, "Figures the bureau reports") for a period of Shanghai days and
+ * a town. Every definition is in docs/casework.md, Figures. The period-additive figures come from
+ * `stats_daily` (one row per day and town, kept by the database's triggers in the writers'
+ * transactions, migration 0010), group cases from `claim_groups.group_case_at`, the distinct
+ * employers of the period's clues from `stats_clue_employers`, overdue closures from
+ * `stats_open_due` (days before today) and the claims due today; overdue acceptances are few
+ * (submitted claims only) and counted from the rows.
  */
-import { GROUP_CASE_MIN_WORKERS, type Stats, type StatsQuery } from '@huxin/shared'
+import type { Stats, StatsQuery } from '@huxin/shared'
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../db/client'
 import { notFound, validationFailed } from '../lib/http-errors'
@@ -11,8 +16,6 @@ import { jurisdictionTowns, type Actor } from './case-workflow'
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000
 const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS)
 
-/** Statuses that count as finished for the closure rate. */
-const FINISHED = ['resolved', 'closed', 'transferred_police', 'transferred_enforcement']
 
 export async function computeStats(db: Database, actor: Actor, query: StatsQuery, now: Date = new Date()): Promise<Stats> {
   const from = dayStart(query.from)
@@ -35,50 +38,51 @@ export async function computeStats(db: Database, actor: Actor, query: StatsQuery
   const f = sql`${from.toISOString()}::timestamptz`
   const t = sql`${to.toISOString()}::timestamptz`
   const n = sql`${now.toISOString()}::timestamptz`
-  const finished = sql.join(
-    FINISHED.map((s) => sql`${s}`),
-    sql`, `,
-  )
+  // Deadlines of the days before today are counted per day (stats_open_due), today's one by one.
+  const today = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+  const todayStart = sql`${dayStart(today).toISOString()}::timestamptz`
   const result = (await db.execute(sql`
-    with accepted as (
-      select id, group_id, workers_count, status, employer_key from claims
-      where accepted_at >= ${f} and accepted_at < ${t} and merged_into_id is null and ${inTowns(sql`town`)}
-    ), clues as (
-      select employer_key from claims
-      where source = 'national_platform' and created_at >= ${f} and created_at < ${t} and ${inTowns(sql`town`)}
-    ), money as (
-      select r.kind, sum(r.amount_fen) as fen from recoveries r join claims c on c.id = r.claim_id
-      where r.paid_at >= ${f} and r.paid_at < ${t} and ${inTowns(sql`c.town`)}
-      group by r.kind
-    ), enforcement as (
-      select e.type, count(*) as n from claim_events e join claims c on c.id = e.claim_id
-      where e.type in ('transfer_police', 'apply_blacklist') and e.created_at >= ${f} and e.created_at < ${t}
-        and ${inTowns(sql`c.town`)}
-      group by e.type
+    with daily as (
+      select coalesce(sum(clues), 0) as clues, coalesce(sum(accepted), 0) as accepted, coalesce(sum(workers), 0) as workers,
+        coalesce(sum(closed), 0) as closed, coalesce(sum(police_transfers), 0) as police,
+        coalesce(sum(blacklist_applications), 0) as blacklist, coalesce(sum(wages_fen), 0) as wages,
+        coalesce(sum(compensation_fen), 0) as compensation, coalesce(sum(indemnity_fen), 0) as indemnity,
+        coalesce(sum(social_insurance_fen), 0) as social
+      from stats_daily where day >= ${query.from}::date and day <= ${query.to}::date and ${inTowns(sql`town`)}
+    ), registry as (
+      select count(*) as known, count(deposit_status) as holders,
+        count(*) filter (where deposit_status = 'stored') as stored,
+        count(*) filter (where deposit_status = 'exempt') as exempt,
+        count(*) filter (where deposit_status = 'deferred') as deferred
+      from employers
     )
     select
-      (select count(*) from clues)::int as clues_received,
-      (select count(distinct employer_key) from clues)::int as clue_employers,
-      (select count(*) from employers)::int as employers_known,
-      (select count(*) from accepted)::int as complaints_accepted,
-      (select count(*) from (select group_id from accepted group by group_id
-         having sum(workers_count) >= ${GROUP_CASE_MIN_WORKERS}) g)::int as group_cases,
-      (select coalesce(sum(workers_count), 0) from accepted)::int as workers_involved,
-      (select count(*) from accepted where status in (${finished}))::int as closed_cases,
-      coalesce((select fen from money where kind = 'wages'), 0)::text as wages_fen,
-      coalesce((select fen from money where kind = 'compensation'), 0)::text as compensation_fen,
-      coalesce((select fen from money where kind = 'indemnity'), 0)::text as indemnity_fen,
-      coalesce((select fen from money where kind = 'social_insurance'), 0)::text as social_fen,
-      coalesce((select n from enforcement where type = 'transfer_police'), 0)::int as police,
-      coalesce((select n from enforcement where type = 'apply_blacklist'), 0)::int as blacklist,
+      daily.clues::int as clues_received,
+      (select count(distinct employer_key) from stats_clue_employers
+         where day >= ${query.from}::date and day <= ${query.to}::date and clues > 0 and ${inTowns(sql`town`)})::int as clue_employers,
+      registry.known::int as employers_known,
+      daily.accepted::int as complaints_accepted,
+      (select count(*) from claim_groups
+         where group_case_at >= ${f} and group_case_at < ${t} and ${inTowns(sql`group_case_town`)})::int as group_cases,
+      daily.workers::int as workers_involved,
+      daily.closed::int as closed_cases,
+      daily.wages::text as wages_fen,
+      daily.compensation::text as compensation_fen,
+      daily.indemnity::text as indemnity_fen,
+      daily.social::text as social_fen,
+      daily.police::int as police,
+      daily.blacklist::int as blacklist,
       (select count(*) from claims where status = 'submitted' and merged_into_id is null
          and accept_due_at < ${n} and ${inTowns(sql`town`)})::int as overdue_acceptance,
-      (select count(*) from claims where status in ('accepted', 'investigating', 'mediating', 'ordered_to_pay')
-         and merged_into_id is null and close_due_at < ${n} and ${inTowns(sql`town`)})::int as overdue_closure,
-      (select count(*) from employers where deposit_status is not null)::int as deposit_holders,
-      (select count(*) from employers where deposit_status = 'stored')::int as deposit_stored,
-      (select count(*) from employers where deposit_status = 'exempt')::int as deposit_exempt,
-      (select count(*) from employers where deposit_status = 'deferred')::int as deposit_deferred
+      ((select coalesce(sum(open), 0) from stats_open_due where day < ${today}::date and ${inTowns(sql`town`)})
+        + (select count(*) from claims where status in ('accepted', 'investigating', 'mediating', 'ordered_to_pay')
+           and merged_into_id is null and close_due_at >= ${todayStart} and close_due_at < ${n} and ${inTowns(sql`town`)}))::int
+        as overdue_closure,
+      registry.holders::int as deposit_holders,
+      registry.stored::int as deposit_stored,
+      registry.exempt::int as deposit_exempt,
+      registry.deferred::int as deposit_deferred
+    from daily, registry
   `)) as unknown as { rows: Record<string, number | string>[] }
   const r = result.rows[0] ?? {}
   const num = (key: string) => Number(r[key] ?? 0)

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  date,
   doublePrecision,
   index,
   integer,
@@ -202,15 +203,87 @@ export const attachments = pgTable(
 )
 
 /**
- * One employer + project (groupKey). Claims point at it through claims.group_id; its totals are
- * always computed from the claims, never kept as counters (no lost updates).
+ * One employer + project (groupKey). Claims point at it through claims.group_id. Its totals are
+ * kept by the database itself (triggers on claims, migration 0010: every writer, every path, in
+ * the writer's transaction, so no update is lost) for the triage queue and the figures; they can
+ * always be recomputed from the claims (`huxin_rebuild_totals()`, docs/casework.md).
  */
-export const claimGroups = pgTable('claim_groups', {
-  id: uuid('id').primaryKey(),
-  key: text('key').notNull().unique(),
-  employerKey: text('employer_key').notNull(),
-  createdAt: createdAt(),
-})
+export const claimGroups = pgTable(
+  'claim_groups',
+  {
+    id: uuid('id').primaryKey(),
+    key: text('key').notNull().unique(),
+    employerKey: text('employer_key').notNull(),
+    /** Σ workersCount of the group's claims still pursued (not merged away, rejected or withdrawn). */
+    workersTotal: integer('workers_total').notNull().default(0),
+    /** Σ workersCount of the group's accepted (立案) claims, not merged away. */
+    acceptedWorkers: integer('accepted_workers').notNull().default(0),
+    /** When the accepted workers first reached 5: the group became a group case (counted once). */
+    groupCaseAt: timestamp('group_case_at', { withTimezone: true }),
+    /** The town of the claim whose acceptance made it a group case. */
+    groupCaseTown: text('group_case_town'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('claim_groups_group_case_idx').on(t.groupCaseAt).where(sql`${t.groupCaseAt} is not null`)],
+)
+
+/**
+ * The figures per Shanghai day and town (issue 5, Figures), kept by triggers on claims,
+ * recoveries and claim_events in the writers' transactions (migration 0010), so a year's figures
+ * add up at most 366 × towns rows instead of every claim of the year. Definitions: docs/casework.md.
+ */
+export const statsDaily = pgTable(
+  'stats_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    town: text('town').notNull(),
+    /** National-platform clues created that day. */
+    clues: integer('clues').notNull().default(0),
+    /** Claims accepted that day (not merged away), their workers, and how many of them are now finished. */
+    accepted: integer('accepted').notNull().default(0),
+    workers: integer('workers').notNull().default(0),
+    closed: integer('closed').notNull().default(0),
+    policeTransfers: integer('police_transfers').notNull().default(0),
+    blacklistApplications: integer('blacklist_applications').notNull().default(0),
+    /** Recoveries paid that day, by kind (fen). */
+    wagesFen: bigint('wages_fen', { mode: 'number' }).notNull().default(0),
+    compensationFen: bigint('compensation_fen', { mode: 'number' }).notNull().default(0),
+    indemnityFen: bigint('indemnity_fen', { mode: 'number' }).notNull().default(0),
+    socialInsuranceFen: bigint('social_insurance_fen', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.town] })],
+)
+
+/**
+ * The employers named by national-platform clues, per Shanghai day and town (how many clues named
+ * each): the clue incidence rate counts the distinct employers of a period from here (kept by the
+ * claims triggers, migration 0010).
+ */
+export const statsClueEmployers = pgTable(
+  'stats_clue_employers',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    town: text('town').notNull(),
+    employerKey: text('employer_key').notNull(),
+    clues: integer('clues').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.town, t.employerKey] })],
+)
+
+/**
+ * Accepted, still open claims by town and the Shanghai day of their closing deadline (closeDueAt),
+ * kept by the claims triggers (migration 0010): the overdue-closure count adds up the days before
+ * today and looks at today's claims one by one.
+ */
+export const statsOpenDue = pgTable(
+  'stats_open_due',
+  {
+    town: text('town').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    open: integer('open').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.town, t.day] })],
+)
 
 /** The employers registry (issue 5, Figures): blacklist status and construction wage-guarantee deposit. */
 export const employers = pgTable(
@@ -225,6 +298,8 @@ export const employers = pgTable(
     /** 保障农民工工资支付条例 Art. 32–33: stored / exempt / deferred; null = not a permit holder. */
     depositStatus: text('deposit_status'),
     depositFen: bigint('deposit_fen', { mode: 'number' }),
+    /** Claims naming this employer, not merged away (kept by triggers, migration 0010). */
+    claimsCount: integer('claims_count').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponseSchema, TriageListSchema, TriageQuery } from '@huxin/shared'
 import { loadActor } from '../../../services/case-work'
-import { loadClaimFacts } from '../../../services/claim-facts'
 import { toClaim } from '../../../services/claim-view'
 import { triage } from '../../../services/triage'
 
@@ -21,14 +20,10 @@ const triageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = await loadActor(app.db, request.user)
-      const { entries, nextCursor } = await triage(app.db, actor, request.query)
-      const facts = await loadClaimFacts(
-        app.db,
-        entries.map((e) => e.row),
-      )
+      const { entries, nextCursor } = await triage(app.database.query, actor, request.query)
       return {
         items: entries.map((e) => ({
-          ...toClaim(e.row, undefined, { facts: facts.get(e.row.id) }),
+          ...toClaim(e.row, undefined, { facts: { recovered: e.recovered, groupWorkers: e.groupWorkers } }),
           priority: e.priority,
           reasons: e.reasons,
         })),
