@@ -93,7 +93,8 @@ LANGUAGE sql AS $$
         sum(c.workers_count) OVER (PARTITION BY c.group_id ORDER BY c.accepted_at, c.id) AS running
       FROM public.claims c
       WHERE c.accepted_at IS NOT NULL AND c.merged_into_id IS NULL AND c.group_id IS NOT NULL
-        AND (only_groups IS NULL OR c.group_id = ANY (only_groups))
+        -- a join, not `= ANY (only_groups)`: a parameter array is searched linearly per row
+        AND (only_groups IS NULL OR c.group_id IN (SELECT unnest(only_groups)))
     ) r
     WHERE r.running >= 5
     ORDER BY r.group_id, r.accepted_at, r.id

@@ -81,6 +81,17 @@ interface PageRow {
 const toClaimRow = rowMapper(claims)
 const dialect = new PgDialect()
 
+/** An integer of our own (points, page size) as a literal, so the prepared plan does not guess it. */
+function n(value: number): SQL {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`)
+  return sql.raw(String(value))
+}
+
+/** A code (status, town, source: lower-case letters, digits, `_`) as a literal; anything else stays a parameter. */
+function code(value: string): SQL {
+  return /^[a-z0-9_]{1,40}$/.test(value) ? sql.raw(`'${value}'`) : sql`${value}`
+}
+
 export interface TriageEntry {
   row: ClaimRow
   priority: number
@@ -103,10 +114,13 @@ export async function triage(
   if (towns !== undefined && towns.length === 0) return { entries: [], nextCursor: null }
 
   const P = TRIAGE_POINTS
-  const filters: SQL[] = [sql`c.status = ${query.status ?? 'submitted'}`, sql`c.merged_into_id is null`]
-  if (towns !== undefined) filters.push(sql`c.town = any(${sql.param(towns)}::text[])`)
-  if (query.town) filters.push(sql`c.town = ${query.town}`)
-  if (query.source) filters.push(sql`c.source = ${query.source}`)
+  // Status, towns and source are written into the text (codes only, see `code`): the statement is
+  // prepared per text and its plan then fits the queue — with parameters, the generic plan guessed
+  // thousands of rows and chose parallel scans and hash joins for a 300-claim queue.
+  const filters: SQL[] = [sql`c.status = ${code(query.status ?? 'submitted')}`, sql`c.merged_into_id is null`]
+  if (towns !== undefined) filters.push(sql`c.town in (${sql.join(towns.map(code), sql`, `)})`)
+  if (query.town) filters.push(sql`c.town = ${code(query.town)}`)
+  if (query.source) filters.push(sql`c.source = ${code(query.source)}`)
   if (query.employer) {
     const text = query.employer.trim()
     const key = /^[0-9A-Za-z]{18}$/.test(text) ? employerKey({ name: '', creditCode: text }) : employerKey({ name: text })
@@ -120,33 +134,36 @@ export async function triage(
   const asOfSql = sql`${asOf.toISOString()}::timestamptz`
 
   // Group workers, repeat and blacklisted employers come from totals the database keeps
-  // (claim_groups.workers_total, employers.claims_count: migration 0010), one index probe each per
-  // queued claim instead of summing the group's and the employer's claims for every one.
+  // (claim_groups.workers_total, employers.claims_count: migration 0010): one index probe into each
+  // table per queued claim instead of summing the group's and the employer's claims for every one.
+  // Written as scalar subqueries so they stay probes: as joins, the planner read the whole
+  // employers table into a hash for a 300-claim queue (EXPLAIN on 100,000 claims: 15 ms of 30).
+  // `materialized`: each probe runs once per queued claim, not once per use of its result.
   const ranked = sql`
-    with base as (
+    with base as materialized (
       select c.id, c.source, c.amount_owed_fen, ${dueSql} as accept_due_at, c.workers_count,
-        coalesce(g.workers_total, 0) as group_workers,
-        coalesce(e.claims_count, 0) > 1 as repeat_employer,
-        coalesce(e.blacklist_status <> 'none', false) as blacklisted
+        coalesce((select g.workers_total from claim_groups g where g.id = c.group_id), 0) as group_workers,
+        coalesce((select (e.claims_count > 1)::int + 2 * (e.blacklist_status <> 'none')::int
+                  from employers e where e.key = c.employer_key), 0) as employer_flags
       from claims c
-      left join claim_groups g on g.id = c.group_id
-      left join employers e on e.key = c.employer_key
       where ${sql.join(filters, sql` and `)}
+    ), flagged as (
+      select base.*, employer_flags & 1 = 1 as repeat_employer, employer_flags & 2 = 2 as blacklisted from base
     ), scored as (
       select id, group_workers, repeat_employer, blacklisted,
-        ((case when greatest(group_workers, workers_count) >= 5 then ${P.groupCase} else 0 end)
-        + (case when accept_due_at < ${asOfSql} then ${P.overdue}
-                else greatest(0, 5 - ceil(extract(epoch from (accept_due_at - ${asOfSql})) / 86400))::int * ${P.deadlinePerDay} end)
-        + least(${P.amountMax}, amount_owed_fen / ${P.amountFenPerPoint})::int
-        + (case when repeat_employer then ${P.repeatEmployer} else 0 end)
-        + (case when blacklisted then ${P.blacklistedEmployer} else 0 end)
-        + (case when source = 'national_platform' then ${P.nationalDispatch} else 0 end))::int as priority
-      from base
+        ((case when greatest(group_workers, workers_count) >= 5 then ${n(P.groupCase)} else 0 end)
+        + (case when accept_due_at < ${asOfSql} then ${n(P.overdue)}
+                else greatest(0, 5 - ceil(extract(epoch from (accept_due_at - ${asOfSql})) / 86400))::int * ${n(P.deadlinePerDay)} end)
+        + least(${n(P.amountMax)}, amount_owed_fen / ${n(P.amountFenPerPoint)})::int
+        + (case when repeat_employer then ${n(P.repeatEmployer)} else 0 end)
+        + (case when blacklisted then ${n(P.blacklistedEmployer)} else 0 end)
+        + (case when source = 'national_platform' then ${n(P.nationalDispatch)} else 0 end))::int as priority
+      from flagged
     )
     select id, priority, group_workers, repeat_employer, blacklisted from scored
     ${after ? sql`where (priority, id) < (${after.priority}, ${after.id}::uuid)` : sql``}
     order by priority desc, id desc
-    limit ${limit + 1}`
+    limit ${n(limit + 1)}`
   // The page's whole rows and the money recovered on each, in the same round trip.
   const statement = sql`
     with page as (${ranked})
