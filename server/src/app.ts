@@ -30,6 +30,7 @@ import nationalWebhook from './routes/api/v1/national/webhook'
 import authRoutes from './routes/api/v1/auth/index'
 import caseWorkRoutes from './routes/api/v1/claims/case-work'
 import claimsRoutes from './routes/api/v1/claims/index'
+import claimMapRoutes from './routes/api/v1/claims/map'
 import employerRoutes from './routes/api/v1/employers'
 import statsRoutes from './routes/api/v1/stats'
 import triageRoutes from './routes/api/v1/triage'
@@ -98,6 +99,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(authRoutes, { prefix: '/api/v1/auth' })
   await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
   await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
+  await app.register(claimMapRoutes, { prefix: '/api/v1/claims' })
   await app.register(triageRoutes, { prefix: '/api/v1/triage' })
   await app.register(employerRoutes, { prefix: '/api/v1/employers' })
   await app.register(statsRoutes, { prefix: '/api/v1' })

@@ -3,19 +3,23 @@
  * Done when): a worker files a claim in H5; an inspector of that town, created with
  * `npm run user:create`, signs in to the inspector subpackage, finds it in the queue, accepts it,
  * records a partial and then a full wage recovery; the worker sees both amounts and confirms
- * receiving each.
+ * receiving each. A claim filed with a work site, a photo and a PDF shows on the inspectors' map
+ * and in its list; from its marker the inspector reaches the claim's page, where the photo is a
+ * loaded thumbnail that opens full size and the PDF opens in a new tab.
  */
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import type { ClaimList } from '@huxin/shared'
+import type { Attachment, Claim, ClaimList, TokenPair } from '@huxin/shared'
 import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
 import { ensureH5Built, REPO_ROOT, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process'
-import { signInByPhone, storedSession } from '../helpers/worker'
+import { makePng } from '../helpers/png'
+import { readSmsCode, signInByPhone, storedSession } from '../helpers/worker'
 import { totpAt, totpStep } from '../../server/src/lib/totp'
 
 const PHONE = '13900003001'
+const MAP_PHONE = '13900003002'
 const INSPECTOR = { username: 'zhou.henglin', password: 'Henglin-Insp-2026' }
 const ADMIN = { username: 'qian.admin', password: 'Bureau-Admin-2026' }
 
@@ -142,6 +146,98 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
     expect(await inspector.locator('.month-bar').count()).toBe(12)
 
     await phone.close()
+    await desk.close()
+  }, 120_000)
+
+  it('shows a claim filed with a site on the map and its list; its page shows the photo and opens the PDF', async () => {
+    // A worker files through the API (the wizard asks no site) with a site in 横林镇, then adds a
+    // photo and a PDF.
+    const since = Date.now()
+    const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+    expect((await post('/api/v1/auth/sms/request', { phone: MAP_PHONE })).status).toBe(202)
+    const code = await readSmsCode(server.url, MAP_PHONE, since)
+    const tokens = (await (await post('/api/v1/auth/sms/verify', { phone: MAP_PHONE, code })).json()) as TokenPair
+    const auth = { authorization: `Bearer ${tokens.accessToken}` }
+    const site = { lat: 31.7402, lng: 120.1462, address: '横林镇某厂房工地' }
+    const filed = await post(
+      '/api/v1/claims',
+      {
+        claimant: { name: '吴国强', phone: MAP_PHONE },
+        employer: { name: '常州某某钢构工程有限公司' },
+        project: { name: '横林镇某厂房' },
+        industry: 'construction',
+        site,
+        town: 'henglin',
+        periodFrom: '2026-07',
+        periodTo: '2026-09',
+        amountOwedFen: 2_600_000,
+        workersCount: 2,
+        description: '七月到九月的工钱没有结。',
+        confidential: false,
+        consent: { privacyVersion: '2026-11', sensitiveInfo: false },
+      },
+      { ...auth, 'idempotency-key': `map-${Date.now()}` },
+    )
+    expect(filed.status).toBe(201)
+    const claim = (await filed.json()) as Claim
+    for (const [bytes, name, type] of [
+      [makePng(64, 40), 'iou.png', 'image/png'],
+      [Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'), 'contract.pdf', 'application/pdf'],
+    ] as const) {
+      const form = new FormData()
+      form.append('file', new Blob([new Uint8Array(bytes)], { type }), name)
+      const uploaded = await fetch(`${server.url}/api/v1/claims/${claim.id}/attachments`, { method: 'POST', headers: auth, body: form })
+      expect(uploaded.status).toBe(201)
+      expect(((await uploaded.json()) as Attachment).mime).toBe(type)
+    }
+
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    // No tile server, as inside a government network without one: markers and the list must work.
+    await desk.route(/tile\.openstreetmap\.org|tianditu\.gov\.cn/, (route) => route.abort())
+    const inspector = await desk.newPage()
+    await inspector.goto(`${server.url}/#/inspector/login/index`)
+    await inspector.fill('#staff-username input', INSPECTOR.username)
+    await inspector.fill('#staff-password input', INSPECTOR.password)
+    await inspector.click('#staff-login')
+    await inspector.locator('#go-map').click()
+
+    // The marker and the list row, coloured as waiting for acceptance.
+    const marker = inspector.locator(`#claim-map .claim-marker-dot[data-claim-id="${claim.id}"]`)
+    await marker.waitFor({ timeout: 30_000 })
+    expect(await marker.getAttribute('data-tone')).toBe('waiting')
+    const row = inspector.locator(`.map-item[data-reference="${claim.reference}"]`)
+    await row.waitFor()
+    expect(await row.getAttribute('aria-label')).toContain('常州某某钢构工程有限公司')
+    expect(await row.getAttribute('aria-label')).toContain('横林镇某厂房工地')
+    await expect.poll(() => inspector.locator('#map-summary').textContent()).toContain('视野内')
+    // Nothing of the claimant on the page.
+    expect(await inspector.locator('body').textContent()).not.toContain('吴国强')
+
+    // Marker → popup → the claim's page.
+    await marker.click()
+    await inspector.locator('.claim-popup-open').click()
+    await expect.poll(() => inspector.locator('#claim-reference').textContent(), { timeout: 15_000 }).toBe(claim.reference)
+
+    // The photo, fetched with the staff token, is a real picture (decoded: naturalWidth > 0).
+    const thumb = inspector.locator('#evidence .evidence-thumb img')
+    await expect.poll(() => thumb.getAttribute('src'), { timeout: 20_000 }).toMatch(/^blob:/)
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 10_000 }).toBe(64)
+    await inspector.locator('#evidence .evidence-thumb').click()
+    await inspector.locator('#evidence-viewer').waitFor()
+    expect(await inspector.locator('#evidence-viewer img').evaluate((img: HTMLImageElement) => img.naturalHeight)).toBe(40)
+    await inspector.locator('#evidence-viewer-close').click()
+    await expect.poll(() => inspector.locator('#evidence-viewer').count()).toBe(0)
+
+    // The PDF opens in a new tab from a blob: URL.
+    const [tab] = await Promise.all([desk.waitForEvent('page'), inspector.locator('#evidence .evidence-file-open').click()])
+    await expect.poll(() => tab.url(), { timeout: 15_000 }).toMatch(/^blob:/)
+
+    // The list is a way in too: back to the map (Taro keeps the page), then the row's button.
+    await inspector.goBack()
+    await inspector.locator(`.map-item[data-reference="${claim.reference}"] .map-item-open:visible`).click()
+    await expect.poll(() => inspector.locator('#claim-reference').textContent(), { timeout: 15_000 }).toBe(claim.reference)
+
     await desk.close()
   }, 120_000)
 

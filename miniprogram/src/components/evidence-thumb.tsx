@@ -5,9 +5,18 @@ import { api } from '../api'
 import { photoStore } from '../lib/photos'
 import './evidence.css'
 
+/** Fetches one evidence file with the caller's token into a local path (blob: URL in H5). */
+export type DownloadAttachment = (claimId: string, attachmentId: string) => Promise<string>
+
+/** Images the browser or WeChat can draw (HEIC is not one of them outside Apple's). */
+export const isViewableImage = (attachment: Pick<Attachment, 'mime'>) =>
+  attachment.mime.startsWith('image/') && attachment.mime !== 'image/heic'
+
 export interface EvidenceThumbProps {
   claimId: string
   attachment: Attachment
+  /** Whose token fetches it: the worker's client by default; the inspector pages pass the staff one. */
+  download?: DownloadAttachment
   /** Called with the local file once loaded (for the full-screen preview). */
   onLoaded?: (attachmentId: string, path: string) => void
   onOpen?: (attachmentId: string) => void
@@ -20,8 +29,8 @@ type State = { kind: 'loading' } | { kind: 'shown'; path: string } | { kind: 'fa
  * URL: it is downloaded through the API client (blob: URL in H5, temp file in WeChat) and shown
  * from there. PDFs show as a labelled tile.
  */
-export function EvidenceThumb({ claimId, attachment, onLoaded, onOpen }: EvidenceThumbProps) {
-  const isImage = attachment.mime.startsWith('image/') && attachment.mime !== 'image/heic'
+export function EvidenceThumb({ claimId, attachment, download = api.downloadAttachment, onLoaded, onOpen }: EvidenceThumbProps) {
+  const isImage = isViewableImage(attachment)
   const [state, setState] = useState<State>({ kind: 'loading' })
   const [attempt, setAttempt] = useState(0)
 
@@ -30,7 +39,7 @@ export function EvidenceThumb({ claimId, attachment, onLoaded, onOpen }: Evidenc
     let alive = true
     let loaded: string | undefined
     setState({ kind: 'loading' })
-    api.downloadAttachment(claimId, attachment.id).then(
+    download(claimId, attachment.id).then(
       (path) => {
         loaded = path
         if (!alive) {
@@ -48,7 +57,8 @@ export function EvidenceThumb({ claimId, attachment, onLoaded, onOpen }: Evidenc
       alive = false
       if (loaded) photoStore.forget(loaded)
     }
-    // onLoaded is left out on purpose: a parent's new callback each render must not download again.
+    // onLoaded and download are left out on purpose: a parent's new callback each render must not
+    // download again.
   }, [claimId, attachment.id, isImage, attempt])
 
   if (!isImage) {
@@ -61,7 +71,7 @@ export function EvidenceThumb({ claimId, attachment, onLoaded, onOpen }: Evidenc
   if (state.kind === 'shown') {
     return (
       <View className='evidence-thumb' onClick={() => onOpen?.(attachment.id)}>
-        <Image className='evidence-image' src={state.path} mode='aspectFill' />
+        <Image className='evidence-image' src={state.path} mode='aspectFill' ariaLabel={attachment.fileName ?? '证据照片'} />
       </View>
     )
   }

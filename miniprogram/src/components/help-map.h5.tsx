@@ -1,9 +1,9 @@
 import * as L from 'leaflet'
-import 'leaflet/dist/leaflet.css'
 import { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
 import type { HelpPointItem } from '../api/help-points-types'
 import { pointsToShowFirst, STATUS_LABELS, statusTone } from '../lib/help-points'
+import { countMarker, createTiledMap, onViewportSettled, zoomToBox } from '../lib/leaflet-map'
 import { boundsOf, clusterPoints } from '../lib/map-cluster'
 import { INCLUDE_NEAREST, type HelpMapProps } from './help-map.types'
 import './help-map.css'
@@ -48,13 +48,15 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChan
   const openPopupId = useRef<string | undefined>()
   const latest = useRef({ points, onOpen, onViewportChange })
   latest.current = { points, onOpen, onViewportChange }
-  const viewportTimer = useRef<ReturnType<typeof setTimeout> | undefined>()
 
   function drawMarkers() {
     const m = map.current
     const group = markers.current
     if (!m || !group) return
+    // Removing a marker closes its popup (and says so): the one that was open reopens below.
+    const keepOpen = openPopupId.current
     group.clearLayers()
+    openPopupId.current = keepOpen
     const { points: current, onOpen: open } = latest.current
     const inputs = current.map((point) => ({ id: point.id, lat: point.location.lat, lng: point.location.lng, point }))
     for (const cluster of clusterPoints(inputs, m.getZoom(), { minClusterSize: MIN_CLUSTER_SIZE })) {
@@ -82,23 +84,14 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChan
         if (openPopupId.current === point.id) marker.openPopup()
       } else {
         const count = cluster.members.length
-        const marker = L.marker([cluster.lat, cluster.lng], {
+        const marker = countMarker(cluster, count, {
           title: `这里有 ${count} 个地点，点一下放大`,
-          keyboard: true,
-          icon: L.divIcon({
-            className: 'help-cluster',
-            html: `<span class="help-cluster-count">${count}</span>`,
-            iconSize: [40, 40],
-            iconAnchor: [20, 20],
-          }),
+          className: 'help-cluster',
+          countClassName: 'help-cluster-count',
         })
         marker.on('click', () => {
           const b = boundsOf(cluster.members)
-          if (!b) return
-          const bounds = L.latLngBounds([b.south, b.west], [b.north, b.east])
-          // All in one spot: zooming cannot separate them; step in anyway.
-          if (bounds.getNorthEast().equals(bounds.getSouthWest())) m.setView(bounds.getCenter(), Math.min(m.getMaxZoom(), m.getZoom() + 2))
-          else m.fitBounds(bounds, { padding: [40, 40], maxZoom: m.getMaxZoom() })
+          if (b) zoomToBox(m, b)
         })
         group.addLayer(marker)
       }
@@ -108,35 +101,14 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChan
   // The map itself, once.
   useEffect(() => {
     if (!element.current) return
-    const m = L.map(element.current, { zoomControl: true, attributionControl: true, maxZoom: HUXIN_MAP_TILES.maxZoom })
-    m.setView([centre.lat, centre.lng], DEFAULT_ZOOM)
-    for (const layer of HUXIN_MAP_TILES.layers) {
-      // Without network the tiles fail and the background stays grey: markers and the list still
-      // work, so a tile error is ignored rather than shown.
-      L.tileLayer(layer.url, {
-        subdomains: layer.subdomains ?? 'abc',
-        attribution: layer.attribution,
-        maxZoom: HUXIN_MAP_TILES.maxZoom,
-        crossOrigin: false,
-      })
-        .on('tileerror', () => {})
-        .addTo(m)
-    }
-    m.attributionControl.setPrefix(false)
+    const m = createTiledMap(element.current, { centre, zoom: DEFAULT_ZOOM })
     markers.current = L.layerGroup().addTo(m)
     m.on('zoomend', drawMarkers)
-    // Panning and zooming settle in bursts: ask for the new area once they stop.
-    m.on('moveend', () => {
-      if (viewportTimer.current !== undefined) clearTimeout(viewportTimer.current)
-      viewportTimer.current = setTimeout(() => {
-        const b = m.getBounds()
-        latest.current.onViewportChange?.({ west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() })
-      }, 300)
-    })
+    const stopViewport = onViewportSettled(m, (box) => latest.current.onViewportChange?.(box))
     map.current = m
     drawMarkers()
     return () => {
-      if (viewportTimer.current !== undefined) clearTimeout(viewportTimer.current)
+      stopViewport()
       m.remove()
       map.current = undefined
       markers.current = undefined

@@ -9,6 +9,7 @@
  * The list under the map (pages/help/map) is the complete alternative to this picture.
  */
 import type { HelpPointItem } from '../api/help-points-types'
+import type { ViewportBox } from '../lib/map-cluster'
 
 export interface HelpMapProps {
   points: readonly HelpPointItem[]
@@ -25,12 +26,7 @@ export interface HelpMapProps {
   onViewportChange?: (box: ViewportBox) => void
 }
 
-export interface ViewportBox {
-  west: number
-  south: number
-  east: number
-  north: number
-}
+export type { ViewportBox } from '../lib/map-cluster'
 
 /** How many of the nearest points the first view must show with the worker. */
 export const INCLUDE_NEAREST = 5

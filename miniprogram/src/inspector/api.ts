@@ -7,9 +7,12 @@
 import Taro from '@tarojs/taro'
 import type { Claim, ClaimDetail, Recovery } from '@huxin/shared/schemas/claim'
 import type { RecordRecoveryBody, TransitionBody, TriageItem } from '@huxin/shared/schemas/casework'
+import type { ClaimMapQuery, ClaimMapResponse } from '@huxin/shared/schemas/claim-map'
 import { taroSessionStore } from '../api'
 import { createApiClient, type ApiClient } from '../api/client'
 import { taroTransport } from '../api/taro-transport'
+import type { ViewportBox } from '../lib/map-cluster'
+import { mapBboxParam } from './claim-map'
 import { INSPECTOR_PAGES } from './routes'
 
 export const STAFF_SESSION_STORAGE_KEY = 'huxin:staff-session:v1'
@@ -35,6 +38,11 @@ export interface TriageFilters {
   cursor?: string | null
 }
 
+export interface ClaimMapFilters {
+  town?: string
+  status?: ClaimMapQuery['status']
+}
+
 const enc = encodeURIComponent
 
 export const inspectorApi = {
@@ -49,6 +57,13 @@ export const inspectorApi = {
     const query = ['assignee=me', 'limit=50']
     if (cursor) query.push(`cursor=${enc(cursor)}`)
     return staffApi.call('GET', `/api/v1/claims?${query.join('&')}`)
+  },
+  /** Open claims with a site inside `box` (docs/casework.md, Map): one by one, or grid cells when many. */
+  claimMap(box: ViewportBox, filters: ClaimMapFilters = {}): Promise<ClaimMapResponse> {
+    const query = [`bbox=${mapBboxParam(box)}`]
+    if (filters.town) query.push(`town=${enc(filters.town)}`)
+    if (filters.status) query.push(`status=${enc(filters.status)}`)
+    return staffApi.call<ClaimMapResponse>('GET', `/api/v1/claims/map?${query.join('&')}`)
   },
   claim: (id: string) => staffApi.call<ClaimDetail>('GET', `/api/v1/claims/${enc(id)}`),
   transition: (id: string, body: TransitionBody) => staffApi.call<Claim>('POST', `/api/v1/claims/${enc(id)}/transitions`, body),

@@ -6,6 +6,7 @@ export const INSPECTOR_PAGES = {
   accounts: '/inspector/accounts/index',
   dashboard: '/inspector/dashboard/index',
   sync: '/inspector/sync/index',
+  map: '/inspector/map/index',
 } as const
 
 export const inspectorClaimUrl = (id: string) => `${INSPECTOR_PAGES.claim}?id=${encodeURIComponent(id)}`

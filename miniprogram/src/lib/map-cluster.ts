@@ -10,6 +10,14 @@ export interface LatLng {
   lng: number
 }
 
+/** A map's visible area or any box, WGS-84 degrees. */
+export interface ViewportBox {
+  west: number
+  south: number
+  east: number
+  north: number
+}
+
 export interface ClusterInput extends LatLng {
   id: string
 }
@@ -96,7 +104,7 @@ export function clusterPoints<T extends ClusterInput>(
 }
 
 /** South-west and north-east corners around points (for "zoom to this cluster"). */
-export function boundsOf(points: readonly LatLng[]): { south: number; west: number; north: number; east: number } | undefined {
+export function boundsOf(points: readonly LatLng[]): ViewportBox | undefined {
   if (points.length === 0) return undefined
   let south = Infinity
   let west = Infinity

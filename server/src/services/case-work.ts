@@ -101,6 +101,15 @@ export function createCaseWork(deps: CaseWorkDeps) {
       return pii
     },
 
+    /**
+     * A staff member opens a piece of evidence: pay slips, IOUs, ID cards and chat screenshots
+     * carry the claimant's personal data, so each download is logged like a reveal of the full
+     * phone (field `attachment:<id>`), before the file leaves.
+     */
+    async logEvidenceView(actor: Actor, claimId: string, attachmentId: string): Promise<void> {
+      await db.insert(piiAccessLog).values({ actorId: actor.id, claimId, fields: [`attachment:${attachmentId}`], at: now() })
+    },
+
     /** Staff list: the actor's jurisdiction, newest first, keyset-paginated. */
     async listForStaff(
       actor: Actor,

@@ -1,8 +1,9 @@
 /**
  * 案件详情 — one claim as staff see it (`#/inspector/claim/index?id=<uuid>`): facts (full phone and
  * ID number only for the assignee and above, each view logged by the server), group, deadlines,
- * money by kind, the whole timeline (internal notes included), evidence, the actions the state
- * machine allows now, "由我负责", and recording a recovery.
+ * money by kind, the whole timeline (internal notes included), evidence (photos as thumbnails
+ * that open full size, PDFs opened in a new tab; each download logged by the server), the
+ * actions the state machine allows now, "由我负责", and recording a recovery.
  *
  * BROWSER-TEST SELECTORS: #claim-status, #claim-reference, #claim-assign-me, .action-button with
  * ids #action-<action> (e.g. #action-accept), #transition-dialog with #transition-note textarea,
@@ -10,16 +11,22 @@
  * #transition-error; #recovery-kind (select), #recovery-amount input, #recovery-paid-on input,
  * #recovery-payer (select), #recovery-worker input, #recovery-submit, #recovery-error,
  * #money-owed, #money-recovered (wages + compensation + 赔偿金), #money-outstanding,
- * .recovery-item (.recovery-confirmed when the worker confirmed), .staff-event
+ * .recovery-item (.recovery-confirmed when the worker confirmed), .staff-event;
+ * #evidence with .evidence-cell[data-attachment-id]: photos as .evidence-thumb (an img once
+ * fetched with the staff token; click → #evidence-viewer, #evidence-viewer-close), other files
+ * (PDF, HEIC) as .evidence-file with an .evidence-file-open button (opens a new tab)
  */
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { ClaimDetail } from '@huxin/shared/schemas/claim'
 import { availableActions, CASE_ACTION_LABELS, type StaffCaseAction } from '@huxin/shared/domain/case-workflow'
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from '@huxin/shared/domain/claim-status'
 import { townName } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
+import { EvidenceFile } from '../../components/evidence-file'
+import { evidenceFileLabel } from '../../components/evidence-file.types'
+import { EvidenceThumb, isViewableImage } from '../../components/evidence-thumb'
 import { Field, inputClass } from '../../components/field'
 import { SelectField } from '../../components/select-field'
 import { formatShanghaiDate, formatShanghaiDateTime } from '../../lib/dates'
@@ -38,6 +45,7 @@ import {
   type RecoveryKind,
 } from '../case'
 import { INSPECTOR_PAGES } from '../routes'
+import '../../components/evidence.css'
 import '../../components/form.css'
 import '../inspector.css'
 
@@ -61,6 +69,9 @@ export default function InspectorClaimPage() {
   const [recovery, setRecovery] = useState<RecoveryInput>(emptyRecovery())
   const [recoveryErrors, setRecoveryErrors] = useState<RecoveryErrors>({})
   const [recoveryError, setRecoveryError] = useState<string | undefined>()
+  /** Downloaded evidence photos (blob: URLs in H5; EvidenceThumb frees them when it unmounts). */
+  const previews = useRef(new Map<string, string>())
+  const [viewing, setViewing] = useState<string | undefined>()
 
   async function load() {
     if (!staffApi.session.isSignedIn()) {
@@ -144,6 +155,13 @@ export default function InspectorClaimPage() {
   }
 
   const status = claim.status as ClaimStatus
+  const attachments = claim.attachments ?? []
+  // Our own full-size view rather than Taro.previewImage: in H5 that pulls Taro's swiper into
+  // this page's chunk for a single picture (as on the worker's claim page).
+  const preview = (attachmentId: string) => {
+    const path = previews.current.get(attachmentId)
+    if (path) setViewing(path)
+  }
   const actions = me
     ? staffActions(
         availableActions(
@@ -306,7 +324,37 @@ export default function InspectorClaimPage() {
           街镇：{townName(claim.town) ?? claim.town} · 人数：{claim.workersCount} · 期间：{claim.periodFrom} 至 {claim.periodTo}
         </View>
         <View className='fact fact--text'>{claim.description}</View>
-        <View className='inspector-muted'>证据 {(claim.attachments ?? []).length} 份</View>
+        {claim.site ? (
+          <View className='fact'>
+            工作地点：{claim.site.address ?? ''}（{claim.site.lat.toFixed(5)}, {claim.site.lng.toFixed(5)}）
+          </View>
+        ) : null}
+      </View>
+
+      <View className='inspector-card' id='evidence'>
+        <View className='inspector-heading'>证据（{attachments.length} 份）</View>
+        {attachments.length === 0 ? <View className='inspector-muted'>没有上传证据</View> : null}
+        <View className='evidence-grid evidence-grid--staff'>
+          {attachments.map((attachment) => (
+            <View key={attachment.id} className='evidence-cell' data-attachment-id={attachment.id}>
+              {isViewableImage(attachment) ? (
+                <>
+                  <EvidenceThumb
+                    claimId={claim.id}
+                    attachment={attachment}
+                    download={staffApi.downloadAttachment}
+                    onLoaded={(attachmentId, path) => previews.current.set(attachmentId, path)}
+                    onOpen={preview}
+                  />
+                  <View className='evidence-caption'>{evidenceFileLabel(attachment)}</View>
+                </>
+              ) : (
+                <EvidenceFile claimId={claim.id} attachment={attachment} download={staffApi.downloadAttachment} />
+              )}
+            </View>
+          ))}
+        </View>
+        {attachments.length > 0 ? <View className='inspector-muted'>每次查看证据都会记入个人信息查阅记录。</View> : null}
       </View>
 
       <View className='inspector-card'>
@@ -320,6 +368,15 @@ export default function InspectorClaimPage() {
           </View>
         ))}
       </View>
+
+      {viewing ? (
+        <View className='viewer' id='evidence-viewer' role='dialog' aria-label='证据原图' onClick={() => setViewing(undefined)}>
+          <Image className='viewer-image' src={viewing} mode='aspectFit' />
+          <Button id='evidence-viewer-close' className='inspector-link viewer-close-button' onClick={() => setViewing(undefined)}>
+            关闭（点任意处也可关闭）
+          </Button>
+        </View>
+      ) : null}
 
       {action && form ? (
         <View className='dialog-mask'>

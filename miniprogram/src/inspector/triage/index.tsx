@@ -6,7 +6,7 @@
  *
  * BROWSER-TEST SELECTORS: #tab-queue, #tab-mine, #filter-town (select), #filter-overdue,
  * .triage-item (data-reference), .triage-priority, .reason-chip, #triage-more, #triage-empty,
- * #triage-error, #staff-logout
+ * #triage-error, #staff-logout, #go-map (案件地图), #go-dashboard
  */
 import { Button, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
@@ -96,6 +96,9 @@ export default function TriagePage() {
         </View>
         <View className='inspector-user'>
           {me ? `${me.role === 'inspector' ? '监察员' : me.role === 'supervisor' ? '督导' : '管理员'}` : ''}
+          <Button id='go-map' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.map })}>
+            案件地图
+          </Button>
           <Button id='go-dashboard' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.dashboard })}>
             数据统计
           </Button>

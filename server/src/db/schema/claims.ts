@@ -114,6 +114,16 @@ export const claims = pgTable(
     // The year's figures (GET /api/v1/stats) read claims by acceptance date.
     index('claims_accepted_at_idx').on(t.acceptedAt).where(sql`${t.acceptedAt} is not null`),
     index('claims_assignee_idx').on(t.assigneeId, t.status).where(sql`${t.assigneeId} is not null`),
+    // The inspectors' map (GET /api/v1/claims/map, docs/casework.md, Map): only open claims with
+    // a site. Town first, so an inspector reads the claims of their towns only; a supervisor of
+    // every town walks this small index, not the table. The trailing columns make the cluster
+    // counts (overdue included) index-only. The predicate must stay word for word the one in
+    // services/claim-map.ts (OPEN_SITED), or the planner cannot use the index.
+    index('claims_map_idx')
+      .on(t.town, t.siteLat, t.siteLng, t.status, t.acceptDueAt, t.closeDueAt, t.nationalDueAt)
+      .where(
+        sql`${t.status} in ('submitted','accepted','investigating','mediating','ordered_to_pay') and ${t.mergedIntoId} is null and ${t.siteLat} is not null and ${t.siteLng} is not null`,
+      ),
     check('claims_amount_owed_positive', sql`${t.amountOwedFen} > 0`),
     check('claims_workers_count_positive', sql`${t.workersCount} > 0`),
     check('claims_period_order', sql`${t.periodFrom} <= ${t.periodTo}`),

@@ -194,7 +194,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authenticate,
       schema: {
         tags: ['claims'],
-        summary: 'Download one evidence file (claimant and staff only)',
+        summary: 'Download one evidence file (claimant and staff only; each staff download is logged in pii_access_log)',
         security: secured,
         params: Type.Object({ id: IdParamsSchema.properties.id, attachmentId: IdParamsSchema.properties.id }),
         response: {
@@ -212,6 +212,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
         : await findOwnClaim(workerDeps(), request.params.id, request.user.sub)
       const file = await app.repos.claims.findAttachment(claim.id, request.params.attachmentId)
       if (!file) throw new HttpError(404, 'NOT_FOUND', '文件不存在')
+      if (isStaff(actor)) await app.caseWork.logEvidenceView(actor, claim.id, file.id)
       return reply
         .type(file.mime)
         .header('content-length', file.size)

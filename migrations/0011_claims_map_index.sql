@@ -1,0 +1,1 @@
+CREATE INDEX "claims_map_idx" ON "claims" USING btree ("town","site_lat","site_lng","status","accept_due_at","close_due_at","national_due_at") WHERE "claims"."status" in ('submitted','accepted','investigating','mediating','ordered_to_pay') and "claims"."merged_into_id" is null and "claims"."site_lat" is not null and "claims"."site_lng" is not null;
