@@ -35,9 +35,9 @@ describe('the claim map', () => {
   })
 
   it('asks for the box latitudes first, rounded outwards and within what the API accepts', () => {
-    expect(mapBboxParam({ south: 31.7000004, west: 120.0000006, north: 31.8000004, east: 120.1000006 })).toBe('31.7,120,31.800001,120.100001')
+    expect(mapBboxParam({ south: 31.7000004, west: 120.0000006, north: 31.8000004, east: 120.1000006 })).toBe('120,31.7,120.100001,31.800001')
     // A world view from Leaflet reaches past ±180°.
-    expect(mapBboxParam({ south: -95, west: -540, north: 95, east: 540 })).toBe('-90,-180,90,180')
+    expect(mapBboxParam({ south: -95, west: -540, north: 95, east: 540 })).toBe('-180,-90,180,90')
   })
 
   it('starts from the whole development zone and fits the first answer', () => {

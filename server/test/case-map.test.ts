@@ -6,8 +6,8 @@ import { DATABASE_KINDS } from './helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from './helpers/staff'
 import { claimMapStatements } from '../src/services/claim-map'
 
-/** A box of ± `d` degrees around a point, in the map's order south,west,north,east. */
-const around = (lat: number, lng: number, d = 0.05) => `${lat - d},${lng - d},${lat + d},${lng + d}`
+/** A box of ± `d` degrees around a point, in the bbox order minLng,minLat,maxLng,maxLat. */
+const around = (lat: number, lng: number, d = 0.05) => `${lng - d},${lat - d},${lng + d},${lat + d}`
 
 const ITEM_KEYS = [
   'acceptDueAt',
@@ -159,13 +159,13 @@ describe.each(DATABASE_KINDS)('the map of open claims on %s', (kind) => {
     for (const query of [
       '', // missing
       'bbox=',
-      'bbox=31.7,120.0,31.8',
-      'bbox=31.7,120.0,31.8,abc',
-      'bbox=31.7,120.0,,120.1',
-      'bbox=120.0,31.7,120.1,31.8', // longitude first (the help-point order): latitude out of range
-      'bbox=31.8,120.0,31.7,120.1', // south above north
-      'bbox=31.7,120.1,31.8,120.0', // west east of east
-      'bbox=31.7,-190,31.8,120.0',
+      'bbox=120.0,31.7,120.1',
+      'bbox=120.0,31.7,120.1,abc',
+      'bbox=120.0,31.7,,31.8',
+      'bbox=120.0,95,120.1,96', // a latitude out of range
+      'bbox=120.0,31.8,120.1,31.7', // south above north
+      'bbox=120.1,31.7,120.0,31.8', // west east of east
+      'bbox=-190,31.7,120.0,31.8',
     ]) {
       const response = await map(inspector, query)
       expect(response.statusCode, query).toBe(400)
@@ -184,7 +184,7 @@ describe.each(DATABASE_KINDS)('the map of open claims on %s', (kind) => {
     const west = [await at('yaoguan', lat, lng), await at('yaoguan', lat + 0.0005, lng + 0.0005), await at('yaoguan', lat + 0.001, lng)]
     const east = [await at('yaoguan', lat, lng + 0.1), await at('yaoguan', lat + 0.0005, lng + 0.1)]
     await db().execute(sql`update claims set accept_due_at = now() - interval '1 day' where id = ${east[0]!.id}`)
-    const box = `bbox=${lat - 0.2},${lng - 0.15},${lat + 0.2},${lng + 0.25}`
+    const box = `bbox=${lng - 0.15},${lat - 0.2},${lng + 0.25},${lat + 0.2}`
 
     const all = await mapOk(inspector, box)
     expect(all).toMatchObject({ total: 5, truncated: false, clusters: [], limit: 300 })
@@ -213,7 +213,7 @@ describe.each(DATABASE_KINDS)('the map of open claims on %s', (kind) => {
     }
     // Zooming into one cluster's cell lists its claims one by one.
     const b = clustered.clusters[0]!.bounds
-    const inside = await mapOk(inspector, `bbox=${b.south},${b.west},${b.north},${b.east}&limit=4`)
+    const inside = await mapOk(inspector, `bbox=${b.west},${b.south},${b.east},${b.north}&limit=4`)
     expect(inside.items.map((i) => i.id).sort()).toEqual(west.map((c) => c.id).sort())
     // The limit has a ceiling.
     expect((await map(inspector, `${box}&limit=301`)).statusCode).toBe(400)
@@ -234,7 +234,7 @@ describe.each(DATABASE_KINDS)('the map of open claims on %s', (kind) => {
     const supervisor = { id: '00000000-0000-4000-8000-000000000002', role: 'supervisor' as const, towns: [] }
     const plans: string[] = []
     for (const actor of [inspector, supervisor]) {
-      for (const bbox of ['29.9,120.9,30.2,121.2', '30.01,121.01,30.02,121.02']) {
+      for (const bbox of ['120.9,29.9,121.2,30.2', '121.01,30.01,121.02,30.02']) {
         const statements = claimMapStatements(db(), actor, { bbox })
         if (!statements) throw new Error('no statements')
         const explain = async (statement: SQL) => {

@@ -34,7 +34,7 @@ export function markerTone(item: Pick<ClaimMapItem, 'status' | 'overdue'>): Mark
 const round6 = (value: number) => Number(value.toFixed(6))
 
 /**
- * The `bbox` query value: south,west,north,east (latitudes first, unlike the help points' bbox),
+ * The `bbox` query value: minLng,minLat,maxLng,maxLat (west,south,east,north, as the help points'),
  * clamped to what the API accepts (a world-wide view reaches past ±180°) and rounded outwards.
  */
 export function mapBboxParam(box: ViewportBox): string {
@@ -43,7 +43,7 @@ export function mapBboxParam(box: ViewportBox): string {
   const west = Math.floor(clamp(box.west, 180) * 1e6) / 1e6
   const north = Math.ceil(clamp(box.north, 90) * 1e6) / 1e6
   const east = Math.ceil(clamp(box.east, 180) * 1e6) / 1e6
-  return [south, west, north, east].map(round6).join(',')
+  return [west, south, east, north].map(round6).join(',')
 }
 
 /** The development zone: every town centre with a margin, the view before any answer came. */

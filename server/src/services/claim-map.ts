@@ -31,13 +31,16 @@ export interface MapBox {
   east: number
 }
 
-/** `south,west,north,east` → a box, or 400 naming `querystring.bbox`. */
+/**
+ * `minLng,minLat,maxLng,maxLat` (west,south,east,north — the order of the help points' bbox in
+ * API.md and of Leaflet's toBBoxString) → a box, or 400 naming `querystring.bbox`.
+ */
 export function parseMapBox(raw: string): MapBox {
   const bad = (message: string) => validationFailed([{ field: 'querystring.bbox', message }])
   const parts = raw.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)))
-  if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p))) throw bad('应为 south,west,north,east（南纬,西经,北纬,东经）四个数')
-  const [south, west, north, east] = parts as [number, number, number, number]
-  if (south < -90 || north > 90) throw bad('纬度应在 -90 到 90 之间（顺序：南,西,北,东）')
+  if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p))) throw bad('应为 minLng,minLat,maxLng,maxLat（西经,南纬,东经,北纬）四个数')
+  const [west, south, east, north] = parts as [number, number, number, number]
+  if (south < -90 || north > 90) throw bad('纬度应在 -90 到 90 之间（顺序：西,南,东,北）')
   if (west < -180 || east > 180) throw bad('经度应在 -180 到 180 之间')
   if (south > north || west > east) throw bad('南应不大于北，西应不大于东')
   return { south, west, north, east }

@@ -15,7 +15,7 @@ const claimMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRole('inspector', 'supervisor', 'admin'),
       schema: {
         tags: ['case work'],
-        summary: `Open claims by work site inside bbox=south,west,north,east, your jurisdiction only: up to ${CLAIM_MAP_MAX_ITEMS} one by one, else grid clusters`,
+        summary: `Open claims by work site inside bbox=minLng,minLat,maxLng,maxLat, your jurisdiction only: up to ${CLAIM_MAP_MAX_ITEMS} one by one, else grid clusters`,
         security: [{ bearerAuth: [] }],
         querystring: ClaimMapQuery,
         response: { 200: ClaimMapResponseSchema, 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema },
