@@ -113,12 +113,21 @@ export interface VerifyInput {
   status?: number
   /** The secret of an app id, or undefined when the id is unknown. */
   secretFor: (appId: string) => string | undefined
-  nonces: NonceStore
+  /**
+   * Where spent nonces are remembered. Without it the caller checks `nonceKey` itself — after a
+   * valid signature only — in a shared, asynchronous store (the webhook: the database).
+   */
+  nonces?: NonceStore
   /** Unix milliseconds; default Date.now(). */
   now?: number
 }
 
-export type VerifyResult = { ok: true; appId: string } | { ok: false; code: SignatureFailure; message: string }
+export type VerifyResult = { ok: true; appId: string; nonceKey: string } | { ok: false; code: SignatureFailure; message: string }
+
+/** How long a spent nonce is remembered: twice the signature window (a clock may be early or late). */
+export const NONCE_TTL_SECONDS = SIGNATURE_WINDOW_SECONDS * 2
+
+export const NONCE_REUSED = { ok: false, code: 'NONCE_REUSED', message: 'X-Nonce was used before' } as const
 
 const header = (headers: VerifyInput['headers'], name: string) => {
   const value = headers[name]
@@ -150,8 +159,7 @@ export function verifySignature(input: VerifyInput): VerifyResult {
     return { ok: false, code: 'SIGNATURE_INVALID', message: 'X-Signature does not match' }
   }
   // Only a valid signature consumes its nonce: a forged request cannot burn a real one.
-  if (!input.nonces.remember(`${appId}:${nonce}`, SIGNATURE_WINDOW_SECONDS * 2)) {
-    return { ok: false, code: 'NONCE_REUSED', message: 'X-Nonce was used before' }
-  }
-  return { ok: true, appId }
+  const nonceKey = `${appId}:${nonce}`
+  if (input.nonces && !input.nonces.remember(nonceKey, NONCE_TTL_SECONDS)) return NONCE_REUSED
+  return { ok: true, appId, nonceKey }
 }

@@ -17,7 +17,7 @@ const verify = (headers: Record<string, string>, overrides: Partial<VerifyInput>
 describe('national-platform signatures', () => {
   it('accepts its own signature and computes the documented HMAC', () => {
     const { headers } = signed({ timestamp: 1_764_000_000, nonce: 'abcdefghijklmnop' })
-    expect(verify(headers, { now: 1_764_000_000_000 })).toEqual({ ok: true, appId: 'bureau' })
+    expect(verify(headers, { now: 1_764_000_000_000 })).toEqual({ ok: true, appId: 'bureau', nonceKey: 'bureau:abcdefghijklmnop' })
     // HMAC-SHA256(secret, "POST\n/v1/clues?x=1\n1764000000\nabcdefghijklmnop\n" + sha256(body)), fixed here so both ends stay in step.
     const bodyHash = createHash('sha256').update('{"messageId":"m"}').digest('hex')
     const expected = createHmac('sha256', SECRET).update(`POST\n/v1/clues?x=1\n1764000000\nabcdefghijklmnop\n${bodyHash}`).digest('hex')

@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/lib/passwords'
 import { signMessage } from '../../src/lib/national-signing'
 import type { DispatchedClue } from '../../src/lib/national-protocol'
 import { newTotpSecret, totpAt, totpStep } from '../../src/lib/totp'
+import { buildApp } from '../../src/app'
 import { buildTestApp, type TestApp } from '../helpers/app'
 import { signInWorker } from '../helpers/auth'
 import { newKey, validClaimBody } from '../helpers/claims'
@@ -217,6 +218,38 @@ describe.each(DATABASE_KINDS)('national-platform sync on %s', (kind) => {
       timestamp: Math.floor(Date.now() / 1000) - 600,
     })
     expect((await post(stale)).json()).toMatchObject({ code: 'TIMESTAMP_EXPIRED' })
+  })
+
+  it('refuses a replayed push on another server process sharing the database', async () => {
+    const other = await buildApp({ config: t.config, database: t.database.handle, logger: false })
+    try {
+      await other.ready()
+      const [clue] = (await sim<{ clues: DispatchedClue[] }>('/dispatch', { count: 1 })).clues
+      if (!clue) throw new Error('no clue dispatched')
+      const payload = JSON.stringify({ messageId: crypto.randomUUID(), clues: [clue] })
+      const path = '/api/v1/national/webhook'
+      const headers = {
+        ...signMessage({
+          appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId,
+          secret: DEV_SIMULATOR_CREDENTIALS.nationalAppSecret,
+          method: 'POST',
+          path,
+          body: payload,
+        }),
+        'content-type': 'application/json',
+      }
+      expect((await t.app.inject({ method: 'POST', url: path, headers, payload })).statusCode).toBe(200)
+      const replay = await other.inject({ method: 'POST', url: path, headers, payload })
+      expect(replay.statusCode).toBe(401)
+      expect(replay.json()).toMatchObject({ code: 'NONCE_REUSED' })
+      // A nonce whose time ran out is not a replay any more (the signature window refuses the request instead).
+      await t.database.handle.query(`update national_nonces set expires_at = now() - interval '1 second'`, [])
+      const late = await other.inject({ method: 'POST', url: path, headers, payload })
+      expect(late.statusCode).toBe(200)
+      expect(late.json()).toMatchObject({ data: { results: [{ clueId: clue.clueId, disposition: 'duplicate' }] } })
+    } finally {
+      await other.close()
+    }
   })
 
   it('parks a message after the attempts run out; an admin sees it and retries it', async () => {

@@ -72,3 +72,17 @@ export const nationalSyncState = pgTable('national_sync_state', {
   value: jsonb('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * Nonces of signed requests the platform sent us (webhook), remembered for twice the signature
+ * window: in the database, so every server process sharing it refuses a replay, not only the
+ * process that saw the first delivery.
+ */
+export const nationalNonces = pgTable(
+  'national_nonces',
+  {
+    key: text('key').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('national_nonces_expires_idx').on(t.expiresAt)],
+)

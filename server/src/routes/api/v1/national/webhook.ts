@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyError } from 'fastify'
 import Type from 'typebox'
 import type { DispatchedClue } from '../../../../lib/national-protocol'
-import { createMemoryNonceStore, verifySignature } from '../../../../lib/national-signing'
+import { NONCE_REUSED, NONCE_TTL_SECONDS, verifySignature } from '../../../../lib/national-signing'
 import { InvalidClueError } from '../../../../services/national-sync/inbox'
+import { createDatabaseNonceStore } from '../../../../services/national-sync/nonces'
 import { keepRawJsonBodies } from '../../../../lib/raw-json-body'
 
 
@@ -14,7 +15,8 @@ import { keepRawJsonBodies } from '../../../../lib/raw-json-body'
  * `{ code: 'OK', messageId, data }` answers. A clue already received changes nothing.
  */
 const webhook: FastifyPluginAsyncTypebox = async (app) => {
-  const nonces = createMemoryNonceStore()
+  // Spent nonces live in the database: every server process refuses a replay, not just one.
+  const nonces = createDatabaseNonceStore(app.db)
   const { appId, appSecret } = app.config.national
 
   const rawBody = keepRawJsonBodies(app)
@@ -32,9 +34,11 @@ const webhook: FastifyPluginAsyncTypebox = async (app) => {
       path: request.url,
       body: rawBody(request),
       secretFor: (id) => (id === appId ? appSecret : undefined),
-      nonces,
     })
     if (!verified.ok) return reply.status(401).send({ code: verified.code, message: verified.message })
+    if (!(await nonces.remember(verified.nonceKey, NONCE_TTL_SECONDS))) {
+      return reply.status(401).send({ code: NONCE_REUSED.code, message: NONCE_REUSED.message })
+    }
   })
 
   const PlatformError = Type.Object({ code: Type.String(), message: Type.String() })
