@@ -39,14 +39,28 @@ export interface HelpPointListRow {
 const LIST_COLUMNS = `id, name, kind, address, lat, lng, phones, hours, hours_exceptions, open_on_holidays, services,
   town, status, status_note, status_changed_at, is_sample`
 
+/** What nearby reads per request: the nearest points and their row versions. */
+export interface NearbyRef {
+  id: string
+  version: string
+  distance_m: number
+}
+
+/** A list row with its version, for nearby's cache of item texts (services/help-point-nearby.ts). */
+export type VersionedListRow = HelpPointListRow & { version: string }
+
 // KNN on the GiST index of help_point_geo(lat, lng); earth_distance is the great-circle distance
 // on earthdistance's sphere (radius 6,378,168 m), computed for the rows returned only.
-const NEARBY_SQL = `select ${LIST_COLUMNS}, earth_distance(help_point_geo(lat, lng), help_point_geo($1, $2)) as distance_m
+// `xmin` is the transaction that wrote this version of the row (PostgreSQL, "System Columns"):
+// every committed change gives the row a new one, whichever process or statement made it, so
+// (id, xmin) names the row's content exactly and a cache keyed on it never goes stale.
+const NEARBY_REFS_SQL = `select id, xmin::text as version, earth_distance(help_point_geo(lat, lng), help_point_geo($1, $2)) as distance_m
   from help_points where lat is not null
   order by help_point_geo(lat, lng) <-> help_point_geo($1, $2) limit $3`
-const NEARBY_OF_KIND_SQL = `select ${LIST_COLUMNS}, earth_distance(help_point_geo(lat, lng), help_point_geo($1, $2)) as distance_m
+const NEARBY_REFS_OF_KIND_SQL = `select id, xmin::text as version, earth_distance(help_point_geo(lat, lng), help_point_geo($1, $2)) as distance_m
   from help_points where lat is not null and kind = $4
   order by help_point_geo(lat, lng) <-> help_point_geo($1, $2) limit $3`
+const LIST_ROWS_SQL = `select ${LIST_COLUMNS}, xmin::text as version from help_points where id = any($1::uuid[]) and lat is not null`
 const BBOX_SQL = `select ${LIST_COLUMNS} from help_points
   where lat between $2 and $4 and lng between $1 and $3 and ($5::text is null or kind = $5::text) limit $6`
 const REMOTE_SQL = `select ${LIST_COLUMNS} from help_points where lat is null order by name`
@@ -84,10 +98,16 @@ export interface RecordedChange {
 
 export function createHelpPointsRepository(db: Database, query: RawQuery) {
   return {
-    nearby(lat: number, lng: number, limit: number, kind?: string): Promise<{ rows: HelpPointListRow[] }> {
+    /** The nearest points with a location, nearest first: id, row version, distance in metres. */
+    nearby(lat: number, lng: number, limit: number, kind?: string): Promise<{ rows: NearbyRef[] }> {
       return kind === undefined
-        ? query<HelpPointListRow>(NEARBY_SQL, [lat, lng, limit], 'help_points_nearby')
-        : query<HelpPointListRow>(NEARBY_OF_KIND_SQL, [lat, lng, limit, kind], 'help_points_nearby_kind')
+        ? query<NearbyRef>(NEARBY_REFS_SQL, [lat, lng, limit], 'help_points_nearby_refs')
+        : query<NearbyRef>(NEARBY_REFS_OF_KIND_SQL, [lat, lng, limit, kind], 'help_points_nearby_refs_kind')
+    },
+
+    /** The list rows of these points (those with a location), with their versions. */
+    listRows(ids: string[]): Promise<{ rows: VersionedListRow[] }> {
+      return query<VersionedListRow>(LIST_ROWS_SQL, [ids], 'help_points_list_rows')
     },
 
     bbox(box: { minLng: number; minLat: number; maxLng: number; maxLat: number }, kind: string | undefined, limit: number) {
