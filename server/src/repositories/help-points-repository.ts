@@ -39,14 +39,33 @@ export interface HelpPointListRow {
 const LIST_COLUMNS = `id, name, kind, address, lat, lng, phones, hours, hours_exceptions, open_on_holidays, services,
   town, status, status_note, status_changed_at, is_sample`
 
-// KNN on the GiST index of help_point_geo(lat, lng); earth_distance is the great-circle distance
-// on earthdistance's sphere (radius 6,378,168 m), computed for the rows returned only.
-const NEARBY_SQL = `select ${LIST_COLUMNS}, earth_distance(help_point_geo(lat, lng), help_point_geo($1, $2)) as distance_m
-  from help_points where lat is not null
-  order by help_point_geo(lat, lng) <-> help_point_geo($1, $2) limit $3`
-const NEARBY_OF_KIND_SQL = `select ${LIST_COLUMNS}, earth_distance(help_point_geo(lat, lng), help_point_geo($1, $2)) as distance_m
-  from help_points where lat is not null and kind = $4
-  order by help_point_geo(lat, lng) <-> help_point_geo($1, $2) limit $3`
+/** What nearby reads per request: the nearest points and their row versions. */
+export interface NearbyRef {
+  id: string
+  version: string
+  distance_m: number
+}
+
+/** A list row with its version, for nearby's cache of item texts (services/help-point-nearby.ts). */
+export type VersionedListRow = HelpPointListRow & { version: string }
+
+// One statement answers a batch of nearby lookups (createNearbyBatcher): for each position of
+// the arrays its own KNN on the GiST index of help_point_geo(lat, lng), as a LATERAL subquery.
+// earth_distance is the great-circle distance on earthdistance's sphere (radius 6,378,168 m),
+// computed for the rows returned only.
+// `xmin` is the transaction that wrote this version of the row (PostgreSQL, "System Columns"):
+// every committed change gives the row a new one, whichever process or statement made it, so
+// (id, xmin) names the row's content exactly and a cache keyed on it never goes stale.
+export const NEARBY_SQL = `select q.n::int as n, h.id, h.version, h.distance_m
+  from unnest($1::float8[], $2::float8[], $3::int[], $4::text[]) with ordinality as q(lat, lng, lim, kind, n)
+  cross join lateral (
+    select p.id, p.xmin::text as version,
+      earth_distance(help_point_geo(p.lat, p.lng), help_point_geo(q.lat, q.lng)) as distance_m,
+      help_point_geo(p.lat, p.lng) <-> help_point_geo(q.lat, q.lng) as knn
+    from help_points p where p.lat is not null and (q.kind is null or p.kind = q.kind)
+    order by help_point_geo(p.lat, p.lng) <-> help_point_geo(q.lat, q.lng) limit q.lim) h
+  order by q.n, h.knn`
+const LIST_ROWS_SQL = `select ${LIST_COLUMNS}, xmin::text as version from help_points where id = any($1::uuid[]) and lat is not null`
 const BBOX_SQL = `select ${LIST_COLUMNS} from help_points
   where lat between $2 and $4 and lng between $1 and $3 and ($5::text is null or kind = $5::text) limit $6`
 const REMOTE_SQL = `select ${LIST_COLUMNS} from help_points where lat is null order by name`
@@ -82,12 +101,79 @@ export interface RecordedChange {
   changedBy: string | null
 }
 
+interface PendingNearby {
+  lat: number
+  lng: number
+  limit: number
+  kind: string | null
+  resolve: (answer: { rows: NearbyRef[] }) => void
+  reject: (error: unknown) => void
+}
+
+/** Largest number of nearby lookups in one statement. */
+const MAX_NEARBY_BATCH = 16
+
+/**
+ * Nearby lookups that arrive in the same turn of the event loop are answered by one statement
+ * (flushed on `setImmediate`), as filings are stored (claims-repository, `createFilingBatcher`):
+ * one round trip, one execution and one result for the lot instead of one each, which is most of
+ * what a lookup costs the driver and PostgreSQL besides the KNN itself. A quiet server sends
+ * batches of one; the added latency is one event-loop turn. A batch that fails is retried lookup
+ * by lookup, so one bad lookup never fails the others.
+ */
+function createNearbyBatcher(query: RawQuery) {
+  let queue: PendingNearby[] = []
+  let scheduled = false
+
+  async function run(batch: PendingNearby[]) {
+    let rows: (NearbyRef & { n: number })[]
+    try {
+      ;({ rows } = await query<NearbyRef & { n: number }>(
+        NEARBY_SQL,
+        [batch.map((b) => b.lat), batch.map((b) => b.lng), batch.map((b) => b.limit), batch.map((b) => b.kind)],
+        'help_points_nearby',
+      ))
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(error)
+      else for (const lookup of batch) await run([lookup])
+      return
+    }
+    const answers = batch.map(() => [] as NearbyRef[])
+    // `n` counts from 1 (WITH ORDINALITY); rows come ordered by n, then nearest first.
+    for (const { n, id, version, distance_m } of rows) answers[n - 1]?.push({ id, version, distance_m })
+    batch.forEach((lookup, i) => lookup.resolve({ rows: answers[i]! }))
+  }
+
+  function flush() {
+    scheduled = false
+    const batch = queue.slice(0, MAX_NEARBY_BATCH)
+    queue = queue.slice(MAX_NEARBY_BATCH)
+    if (queue.length > 0) {
+      scheduled = true
+      setImmediate(flush)
+    }
+    void run(batch)
+  }
+
+  /** The nearest points with a location, nearest first: id, row version, distance in metres. */
+  return (lat: number, lng: number, limit: number, kind?: string): Promise<{ rows: NearbyRef[] }> =>
+    new Promise((resolve, reject) => {
+      queue.push({ lat, lng, limit, kind: kind ?? null, resolve, reject })
+      if (!scheduled) {
+        scheduled = true
+        setImmediate(flush)
+      }
+    })
+}
+
 export function createHelpPointsRepository(db: Database, query: RawQuery) {
   return {
-    nearby(lat: number, lng: number, limit: number, kind?: string): Promise<{ rows: HelpPointListRow[] }> {
-      return kind === undefined
-        ? query<HelpPointListRow>(NEARBY_SQL, [lat, lng, limit], 'help_points_nearby')
-        : query<HelpPointListRow>(NEARBY_OF_KIND_SQL, [lat, lng, limit, kind], 'help_points_nearby_kind')
+    /** The nearest points with a location, nearest first: id, row version, distance in metres. */
+    nearby: createNearbyBatcher(query),
+
+    /** The list rows of these points (those with a location), with their versions. */
+    listRows(ids: string[]): Promise<{ rows: VersionedListRow[] }> {
+      return query<VersionedListRow>(LIST_ROWS_SQL, [ids], 'help_points_list_rows')
     },
 
     bbox(box: { minLng: number; minLat: number; maxLng: number; maxLat: number }, kind: string | undefined, limit: number) {

@@ -32,6 +32,20 @@ export function shanghaiClock(at: Date): ShanghaiClock {
   return { day, minutes: local.getUTCHours() * 60 + local.getUTCMinutes(), weekday, dayKind: calendarDayKind(day) }
 }
 
+let thisMinute: { minute: number; clock: ShanghaiClock } | undefined
+
+/**
+ * `shanghaiClock(new Date())` for the lists asked on every request: the clock moves once a minute,
+ * so the date arithmetic is done once a minute; the day's kind is looked up every time, so an
+ * admin's calendar override counts at once.
+ */
+export function shanghaiClockNow(): ShanghaiClock {
+  const minute = Math.floor(Date.now() / 60_000)
+  if (thisMinute?.minute !== minute) thisMinute = { minute, clock: shanghaiClock(new Date(minute * 60_000)) }
+  const { clock } = thisMinute
+  return { day: clock.day, minutes: clock.minutes, weekday: clock.weekday, dayKind: calendarDayKind(clock.day) }
+}
+
 export interface HoursOfPoint {
   status: string
   statusChangedAt: Date | null
@@ -42,8 +56,14 @@ export interface HoursOfPoint {
 
 /** The status a worker should see: a `closed_today` from an earlier day has lapsed. */
 export function effectiveStatus(point: Pick<HoursOfPoint, 'status' | 'statusChangedAt'>, clock: ShanghaiClock): HelpPointStatus {
-  if (point.status === 'closed_today' && (!point.statusChangedAt || shanghaiDate(point.statusChangedAt) !== clock.day)) return 'open'
-  return point.status as HelpPointStatus
+  if (point.status !== 'closed_today') return point.status as HelpPointStatus
+  return statusOnDay(point.status, point.statusChangedAt && shanghaiDate(point.statusChangedAt), clock)
+}
+
+/** `effectiveStatus` when the Shanghai date of the last status change is already known. */
+export function statusOnDay(status: string, changedOnDay: string | null, clock: ShanghaiClock): HelpPointStatus {
+  if (status === 'closed_today' && changedOnDay !== clock.day) return 'open'
+  return status as HelpPointStatus
 }
 
 const within = (intervals: readonly OpeningInterval[] | undefined, minutes: number) =>
@@ -62,8 +82,8 @@ function makeupDayHours(hours: WeeklyHours): OpeningInterval[] | undefined {
   return undefined
 }
 
-export function isOpenNow(point: HoursOfPoint, clock: ShanghaiClock): boolean {
-  const status = effectiveStatus(point, clock)
+/** `status`: the point's effective status, when the caller has it already. */
+export function isOpenNow(point: HoursOfPoint, clock: ShanghaiClock, status = effectiveStatus(point, clock)): boolean {
   if (status === 'suspended' || status === 'closed_today') return false
   const exception = point.hoursExceptions[clock.day]
   if (exception !== undefined) return exception !== 'closed' && within(exception, clock.minutes)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { HelpPointDetail, HelpPointEvent } from '@huxin/shared'
+import type { HelpPointDetail, HelpPointEvent, NearbyResponse } from '@huxin/shared'
 import { buildApp, type App } from '../../src/app'
 import { openDatabase, type DatabaseHandle } from '../../src/db/client'
 import { buildTestApp, type TestApp } from '../helpers/app'
@@ -44,6 +44,10 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('live help-point changes a
       })
       const point = created.json<HelpPointDetail>()
       expect(JSON.parse((await stream.waitFor(isFor(point.id), 5_000)).data)).toMatchObject({ change: 'upsert', status: 'open' })
+      // B's nearby keeps the point's text from here on (per row version).
+      const nearbyOnB = async () =>
+        (await b.inject({ method: 'GET', url: '/api/v1/help-points/nearby?lat=31.83&lng=120.12&limit=1' })).json<NearbyResponse>().items[0]
+      expect(await nearbyOnB()).toMatchObject({ id: point.id, status: 'open' })
 
       const started = Date.now()
       const patch = await a.app.inject({
@@ -61,9 +65,11 @@ describe.skipIf(!DATABASE_KINDS.includes('postgres'))('live help-point changes a
       // B's own reads agree at once (same database).
       const onB = await b.inject({ method: 'GET', url: `/api/v1/help-points/${point.id}` })
       expect(onB.json<HelpPointDetail>()).toMatchObject({ status: 'closed_today', openNow: false })
+      expect(await nearbyOnB()).toMatchObject({ id: point.id, status: 'closed_today', statusNote: '停电', openNow: false })
 
       expect((await a.app.inject({ method: 'DELETE', url: `/api/v1/help-points/${point.id}`, headers: admin.headers })).statusCode).toBe(204)
       await stream.waitFor((e) => isFor(point.id)(e) && (JSON.parse(e.data) as HelpPointEvent).change === 'delete', 5_000)
+      expect((await nearbyOnB())?.id).not.toBe(point.id)
     } finally {
       stream.close()
     }

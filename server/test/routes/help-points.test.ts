@@ -157,6 +157,37 @@ describe.each(DATABASE_KINDS)('help points on %s', (kind) => {
     expect(open.items.map((i) => i.id)).toEqual([far.id])
   })
 
+  it('shows every change in the next nearby answer: an edit, a status change, a change made in SQL, a deletion', async () => {
+    const url = '/api/v1/help-points/nearby?lat=-40&lng=-70&limit=2'
+    const nearby = async () => {
+      const response = await t.app.inject({ method: 'GET', url })
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8')
+      return response.json<NearbyResponse>()
+    }
+    const point = (await create({ name: '缓存点', kind: 'court', location: { lat: -40, lng: -70 }, hours: WEEKDAY_HOURS })).json<HelpPointDetail>()
+    const other = (await create({ name: '缓存点二', kind: 'court', location: { lat: -40.01, lng: -70 } })).json<HelpPointDetail>()
+    expect((await nearby()).items.map((i) => [i.name, i.status])).toEqual([['缓存点', 'open'], ['缓存点二', 'open']])
+    // Asked twice: the answer is the same (the second from the texts kept per row version).
+    expect(await nearby()).toEqual(await nearby())
+
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/help-points/${point.id}`, headers: admin.headers, payload: { name: '缓存点（改名）', phones: ['0519-81234567'] } })
+    expect((await nearby()).items[0]).toMatchObject({ name: '缓存点（改名）', phones: ['0519-81234567'] })
+
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/help-points/${point.id}/status`, headers: inspector.headers, payload: { status: 'suspended', note: '装修' } })
+    expect((await nearby()).items[0]).toMatchObject({ status: 'suspended', statusNote: '装修', openNow: false, statusChangedAt: expect.any(String) })
+
+    // Behind the app's back: the row's version changes all the same.
+    await t.app.db.update(helpPoints).set({ status: 'busy', statusNote: '人多', address: '后门路 2 号' }).where(eq(helpPoints.id, point.id))
+    expect((await nearby()).items[0]).toMatchObject({ status: 'busy', statusNote: '人多', address: '后门路 2 号' })
+
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/help-points/${point.id}`, headers: admin.headers })).statusCode).toBe(204)
+    const afterDelete = (await nearby()).items.map((i) => i.id)
+    expect(afterDelete[0]).toBe(other.id)
+    expect(afterDelete).not.toContain(point.id)
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/help-points/${other.id}`, headers: admin.headers })
+  })
+
   it('rejects bad input with 400 naming the field', async () => {
     const field = async (url: string) => {
       const response = await t.app.inject({ method: 'GET', url })

@@ -14,17 +14,26 @@ import {
   NearbyQuery,
   NearbyResponseSchema,
   UpdateHelpPointBody,
-  type HelpPointItem,
   type HelpPointStatus,
+  type NearbyResponse,
 } from '@huxin/shared'
 import { notFound, validationFailed } from '../../../../lib/http-errors'
-import { eventChange } from '../../../../repositories/help-points-repository'
-import { shanghaiClock } from '../../../../services/help-point-hours'
+import { eventChange, type HelpPointListRow } from '../../../../repositories/help-points-repository'
+import { shanghaiClockNow } from '../../../../services/help-point-hours'
+import {
+  channelText,
+  createNearbyTextCache,
+  liveState,
+  renderChannel,
+  renderItem,
+  renderNearby,
+  type ItemText,
+  type SerializeNearby,
+} from '../../../../services/help-point-nearby'
 import {
   createHelpPoint,
   deleteHelpPoint,
   setHelpPointStatus,
-  toHelpPointChannel,
   toHelpPointDetail,
   toHelpPointItem,
   updateHelpPoint,
@@ -58,6 +67,9 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
   const deps = () => ({ db: app.db, helpPoints: repo })
   const adminOnly = app.requireRole('admin')
   const staffOnly = app.requireRole('inspector', 'supervisor', 'admin')
+  // nearby's item texts, per row version, and the channels' texts, per list the live plugin keeps.
+  const nearbyTexts = createNearbyTextCache()
+  let channelTexts: { rows: HelpPointListRow[]; texts: ItemText[] } | undefined
 
   app.get(
     '/nearby',
@@ -69,27 +81,39 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NearbyResponseSchema, 400: ErrorResponseSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { lat, lng, kind, openNow } = request.query
       const limit = request.query.limit ?? 10
-      const clock = shanghaiClock(new Date())
-      let items: HelpPointItem[] = []
+      const clock = shanghaiClockNow()
+      const serialize = reply.getSerializationFunction('200') as SerializeNearby
+      const items: string[] = []
       if (kind !== 'hotline') {
         let batch = openNow ? limit * 4 : limit
         for (;;) {
           const { rows } = await repo.nearby(lat, lng, batch, kind)
-          const mapped = rows.map((row) => toHelpPointItem(row, clock, true))
-          items = openNow ? mapped.filter((item) => item.openNow).slice(0, limit) : mapped
+          const found = await nearbyTexts.resolve(rows, async (ids) => (await repo.listRows(ids)).rows, clock, serialize)
+          items.length = 0
+          for (const { text, distanceM } of found) {
+            const state = liveState(text, clock)
+            if (openNow && !state.openNow) continue
+            items.push(renderItem(text, state, distanceM))
+            if (items.length === limit) break
+          }
           if (!openNow || items.length >= limit || rows.length < batch || batch >= OPEN_NOW_MAX_SCAN) break
           batch = Math.min(batch * 4, OPEN_NOW_MAX_SCAN)
         }
       }
       const remote = await app.helpPointsLive.remoteRows()
-      const channels = remote
-        .filter((row) => kind === undefined || row.kind === kind)
-        .map((row) => toHelpPointChannel(row, clock))
-        .filter((channel) => !openNow || channel.openNow)
-      return { items, channels }
+      if (channelTexts?.rows !== remote) channelTexts = { rows: remote, texts: remote.map((row) => channelText(row, clock, serialize)) }
+      const channels: string[] = []
+      for (const text of channelTexts.texts) {
+        if (kind !== undefined && text.kind !== kind) continue
+        const state = liveState(text, clock)
+        if (!openNow || state.openNow) channels.push(renderChannel(text, state))
+      }
+      // Already JSON in the schema's shape and order (services/help-point-nearby.ts; the route's
+      // tests compare it with the schema's own serialisation): Fastify sends a JSON string as is.
+      return reply.type('application/json; charset=utf-8').send(renderNearby(items, channels) as unknown as NearbyResponse)
     },
   )
 
@@ -105,7 +129,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const box = parseBbox(request.query.bbox)
-      const clock = shanghaiClock(new Date())
+      const clock = shanghaiClockNow()
       const { rows } = await repo.bbox(box, request.query.kind, BBOX_MAX_ITEMS + 1)
       return {
         items: rows.slice(0, BBOX_MAX_ITEMS).map((row) => toHelpPointItem(row, clock, false)),
@@ -185,7 +209,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const row = await repo.findById(request.params.id)
       if (!row) throw notFound('服务点')
-      return toHelpPointDetail(row, shanghaiClock(new Date()), await repo.history(row.id, 20))
+      return toHelpPointDetail(row, shanghaiClockNow(), await repo.history(row.id, 20))
     },
   )
 
@@ -204,7 +228,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const row = await createHelpPoint(deps(), request.body, request.user.sub)
       request.log.info({ helpPointId: row.id, by: request.user.sub }, 'help point created')
-      return reply.status(201).header('location', `/api/v1/help-points/${row.id}`).send(toHelpPointDetail(row, shanghaiClock(new Date()), []))
+      return reply.status(201).header('location', `/api/v1/help-points/${row.id}`).send(toHelpPointDetail(row, shanghaiClockNow(), []))
     },
   )
 
@@ -224,7 +248,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const row = await updateHelpPoint(deps(), request.params.id, request.body, request.user.sub)
       request.log.info({ helpPointId: row.id, by: request.user.sub }, 'help point updated')
-      return toHelpPointDetail(row, shanghaiClock(new Date()), await repo.history(row.id, 20))
+      return toHelpPointDetail(row, shanghaiClockNow(), await repo.history(row.id, 20))
     },
   )
 
@@ -264,7 +288,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
       const { status, note } = request.body
       const row = await setHelpPointStatus(deps(), request.params.id, status, note?.trim() || null, request.user.sub)
       request.log.info({ helpPointId: row.id, status, by: request.user.sub }, 'help point status set')
-      const clock = shanghaiClock(new Date())
+      const clock = shanghaiClockNow()
       return toHelpPointDetail(row, clock, await repo.history(row.id, 20))
     },
   )
