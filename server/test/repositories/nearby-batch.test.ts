@@ -8,7 +8,7 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helper
 const EARTHDISTANCE_RADIUS_M = 6_378_168
 const KINDS = ['court', 'legal_aid', 'arbitration'] as const
 
-/** Nearby lookups that arrive together are answered by one statement (help-points-repository). */
+/** Nearby lookups that arrive together share statements (help-points-repository, createNearbyBatcher). */
 describe.each(DATABASE_KINDS)('batched nearby lookups on %s', (kind) => {
   let database: TestDatabase
   let points: { id: string; kind: string; lat: number; lng: number }[]
@@ -37,22 +37,32 @@ describe.each(DATABASE_KINDS)('batched nearby lookups on %s', (kind) => {
       .sort((a, b) => a.d - b.d)
       .slice(0, limit)
 
-  it('answers 40 simultaneous lookups (positions, limits, kinds) with one statement, each as if asked alone', async () => {
+  it('answers 100 simultaneous lookups (positions, limits, kinds) in statements of at most 32, two at a time, each as if asked alone', async () => {
     const statements: string[] = []
-    const counting: RawQuery = (text, params, name) => {
+    let running = 0
+    let mostRunning = 0
+    const counting: RawQuery = async (text, params, name) => {
       statements.push(text)
-      return database.handle.query(text, params, name)
+      mostRunning = Math.max(mostRunning, ++running)
+      try {
+        // A slow database: the next lookups arrive while statements are out.
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        return await database.handle.query(text, params, name)
+      } finally {
+        running--
+      }
     }
     const repo = createHelpPointsRepository(database.handle.db, counting)
-    const lookups = Array.from({ length: 40 }, (_, i) => ({
+    const lookups = Array.from({ length: 100 }, (_, i) => ({
       lat: 30.01 + (i % 8) * 0.03,
-      lng: 120.02 + Math.floor(i / 8) * 0.06,
+      lng: 120.02 + Math.floor(i / 8) * 0.02,
       limit: 1 + ((i * 7) % 12),
       kind: i % 4 === 0 ? undefined : KINDS[i % 3],
     }))
     const answers = await Promise.all(lookups.map((l) => repo.nearby(l.lat, l.lng, l.limit, l.kind)))
-    // 40 lookups, at most 16 a statement.
-    expect(statements.filter((s) => s === NEARBY_SQL)).toHaveLength(3)
+    // 100 lookups, at most 32 a statement: 32 + 32 + 32 + 4; the third waits for one of the first two.
+    expect(statements.filter((s) => s === NEARBY_SQL)).toHaveLength(4)
+    expect(mostRunning).toBe(2)
     answers.forEach(({ rows }, i) => {
       const { lat, lng, limit, kind: of } = lookups[i]!
       const expected = oracle(lat, lng, limit, of)

@@ -84,6 +84,33 @@ describe.each(DATABASE_KINDS)('help points on %s', (kind) => {
     await t.app.db.delete(helpPoints).where(like(helpPoints.name, 'prop-%'))
   })
 
+  it('answers many lookups arriving at once (shared statements) each exactly as when asked alone', async () => {
+    const random = prng(20261129)
+    const points = Array.from({ length: 150 }, (_, i) => ({
+      name: `batch-${i}`,
+      kind: i % 3 === 0 ? 'legal_aid' : 'court',
+      lat: -30 + random() * 8,
+      lng: 20 + random() * 8,
+    }))
+    await t.app.db.insert(helpPoints).values(points)
+    // More lookups than one statement takes (32) and than may run at once (2 × 32).
+    const urls = Array.from({ length: 90 }, (_, i) => {
+      const kind = i % 4 === 0 ? '&kind=legal_aid' : ''
+      return `/api/v1/help-points/nearby?lat=${-30 + random() * 8}&lng=${20 + random() * 8}&limit=${1 + (i % 9)}${kind}`
+    })
+    const ask = async (url: string) => {
+      const response = await t.app.inject({ method: 'GET', url })
+      expect(response.statusCode).toBe(200)
+      return response.json<NearbyResponse>().items.map((item) => `${item.name}@${item.distanceM}`)
+    }
+    const alone: string[][] = []
+    for (const url of urls) alone.push(await ask(url))
+    const together = await Promise.all(urls.map(ask))
+    expect(together).toEqual(alone)
+    expect(alone.every((items, i) => items.length === 1 + (i % 9))).toBe(true)
+    await t.app.db.delete(helpPoints).where(like(helpPoints.name, 'batch-%'))
+  })
+
   it('answers nearby from the GiST index (KNN), not a scan', async () => {
     await t.database.handle.query('set enable_seqscan = off', [])
     const { rows } = await t.database.handle.query<Record<string, string>>(
@@ -94,6 +121,11 @@ describe.each(DATABASE_KINDS)('help points on %s', (kind) => {
     const plan = rows.map((r) => Object.values(r)[0]).join('\n')
     expect(plan).toContain('help_points_geo_idx')
     expect(plan).toMatch(/Order By:/)
+  })
+
+  it.runIf(kind === 'postgres')('talks to PostgreSQL with JIT off (a nearby batch was JIT-compiled for 180 ms per execution)', async () => {
+    const { rows } = await t.database.handle.query<{ jit: string }>('show jit', [])
+    expect(rows[0]?.jit).toBe('off')
   })
 
   it('creates, reads, lists by bbox and nearby with GCJ-02, and keeps the 12333 hotline as a channel without a location', async () => {
