@@ -1,9 +1,9 @@
 import * as L from 'leaflet'
 import { useDidShow } from '@tarojs/taro'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { HelpPointItem } from '../api/help-points-types'
 import { pointsToShowFirst, STATUS_LABELS, statusTone } from '../lib/help-points'
-import { countMarker, createTiledMap, onViewportSettled, zoomToBox } from '../lib/leaflet-map'
+import { countMarker, createPopupKeeper, createTiledMap, dotMarker, onViewportSettled, zoomToBox } from '../lib/leaflet-map'
 import { boundsOf, clusterPoints } from '../lib/map-cluster'
 import { INCLUDE_NEAREST, type HelpMapProps } from './help-map.types'
 import './help-map.css'
@@ -45,7 +45,7 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChan
   const markers = useRef<L.LayerGroup>()
   const here = useRef<L.Layer>()
   const fitted = useRef('')
-  const openPopupId = useRef<string | undefined>()
+  const [popups] = useState(createPopupKeeper)
   const latest = useRef({ points, onOpen, onViewportChange })
   latest.current = { points, onOpen, onViewportChange }
 
@@ -53,35 +53,20 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChan
     const m = map.current
     const group = markers.current
     if (!m || !group) return
-    // Removing a marker closes its popup (and says so): the one that was open reopens below.
-    const keepOpen = openPopupId.current
-    group.clearLayers()
-    openPopupId.current = keepOpen
+    popups.clear(group)
     const { points: current, onOpen: open } = latest.current
     const inputs = current.map((point) => ({ id: point.id, lat: point.location.lat, lng: point.location.lng, point }))
     for (const cluster of clusterPoints(inputs, m.getZoom(), { minClusterSize: MIN_CLUSTER_SIZE })) {
       if (cluster.members.length === 1) {
         const { point } = cluster.members[0] as (typeof inputs)[number]
         const tone = statusTone(point.status)
-        const marker = L.marker([point.location.lat, point.location.lng], {
+        const marker = dotMarker(point.location, {
           title: `${point.name}，${STATUS_LABELS[point.status]}`,
-          keyboard: true,
-          riseOnHover: true,
-          icon: L.divIcon({
-            className: `help-marker help-marker--${tone}`,
-            html: `<span class="help-marker-dot" data-point-id="${point.id}" data-status="${point.status}"></span>`,
-            iconSize: [30, 30],
-            iconAnchor: [15, 15],
-            popupAnchor: [0, -14],
-          }),
+          className: `help-marker help-marker--${tone}`,
+          html: `<span class="help-marker-dot" data-point-id="${point.id}" data-status="${point.status}"></span>`,
+          size: 30,
         })
-        marker.bindPopup(popupContent(point, open), { closeButton: true, autoPanPadding: [16, 16] })
-        marker.on('popupopen', () => (openPopupId.current = point.id))
-        marker.on('popupclose', () => {
-          if (openPopupId.current === point.id) openPopupId.current = undefined
-        })
-        group.addLayer(marker)
-        if (openPopupId.current === point.id) marker.openPopup()
+        popups.add(group, marker, point.id, popupContent(point, open))
       } else {
         const count = cluster.members.length
         const marker = countMarker(cluster, count, {

@@ -1,7 +1,7 @@
 /**
- * What the H5 maps share (components/help-map.h5.tsx for workers, components/claim-map.h5.tsx for
+ * What the H5 maps share (components/help-map.h5.tsx for workers, inspector/components/claim-map.h5.tsx for
  * inspectors): a Leaflet map with the build's tiles, the visible area reported once panning and
- * zooming settle, numbered cluster markers and "zoom to these points".
+ * zooming settle, dot and numbered cluster markers, popups that survive a redraw, "zoom to these points".
  *
  * IMPORT ONLY FROM `.h5` FILES: this module pulls in Leaflet, which must never reach the weapp
  * package (`npm run check:weapp` fails the build if it does).
@@ -92,4 +92,48 @@ export function countMarker(at: LatLng, count: number, options: { title: string;
       iconAnchor: [20, 20],
     }),
   })
+}
+
+/** A marker drawn as a dot (`html`, `className` from the page's CSS), keyboard-reachable, `title` read out. */
+export function dotMarker(at: LatLng, options: { title: string; className: string; html: string; size: number }): L.Marker {
+  const half = options.size / 2
+  return L.marker([at.lat, at.lng], {
+    title: options.title,
+    keyboard: true,
+    riseOnHover: true,
+    icon: L.divIcon({
+      className: options.className,
+      html: options.html,
+      iconSize: [options.size, options.size],
+      iconAnchor: [half, half],
+      popupAnchor: [0, -(half - 1)],
+    }),
+  })
+}
+
+/**
+ * Popups that survive a redraw. Markers are redrawn wholesale (new answer, new zoom); removing a
+ * marker closes its popup, and Leaflet says so. The keeper remembers which one the user had open
+ * and opens it again on the marker that comes back with the same id.
+ */
+export function createPopupKeeper() {
+  let openId: string | undefined
+  return {
+    /** Empties the layer, still remembering the popup that was open. */
+    clear(group: L.LayerGroup): void {
+      const keep = openId
+      group.clearLayers()
+      openId = keep
+    },
+    /** Adds a marker with its popup; opens it when it is the one that was open. */
+    add(group: L.LayerGroup, marker: L.Marker, id: string, content: HTMLElement): void {
+      marker.bindPopup(content, { closeButton: true, autoPanPadding: [16, 16] })
+      marker.on('popupopen', () => (openId = id))
+      marker.on('popupclose', () => {
+        if (openId === id) openId = undefined
+      })
+      group.addLayer(marker)
+      if (openId === id) marker.openPopup()
+    },
+  }
 }

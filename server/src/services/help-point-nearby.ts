@@ -14,7 +14,7 @@ import { HELP_POINT_STATUSES, type HelpPointStatus, type NearbyResponse } from '
 import { shanghaiDate } from '../lib/working-days'
 import type { HelpPointListRow, NearbyRef, VersionedListRow } from '../repositories/help-points-repository'
 import { isOpenNow, statusOnDay, type HoursOfPoint, type ShanghaiClock } from './help-point-hours'
-import { toHelpPointChannel, toHelpPointItem } from './help-points'
+import { hoursOf, toHelpPointChannel, toHelpPointItem } from './help-points'
 
 /** The route's 200 serialiser (Fastify compiles it from NearbyResponseSchema). */
 export type SerializeNearby = (response: NearbyResponse) => string
@@ -46,13 +46,7 @@ function cut(json: string, version: string, row: HelpPointListRow, asItem: boole
   const statusNote = json.indexOf(STATUS_NOTE, openNow)
   const distance = asItem ? json.indexOf(DISTANCE_ZERO, statusNote) : json.length
   if (openNow < 0 || statusNote < 0 || distance < 0) throw new Error('help point JSON is not in the schema order nearby expects')
-  const hours: HoursOfPoint = {
-    status: row.status,
-    statusChangedAt: row.status_changed_at === null ? null : new Date(row.status_changed_at),
-    hours: row.hours,
-    hoursExceptions: row.hours_exceptions,
-    openOnHolidays: row.open_on_holidays,
-  }
+  const hours = hoursOf(row)
   return {
     version,
     kind: row.kind,

@@ -20,21 +20,26 @@ import {
 import type { Database, Executor } from '../db/client'
 import { notFound, validationFailed } from '../lib/http-errors'
 import type { HelpPointListRow, HelpPointRow, HelpPointsRepository, NewHelpPoint } from '../repositories/help-points-repository'
-import { effectiveStatus, isOpenNow, type ShanghaiClock } from './help-point-hours'
+import { effectiveStatus, isOpenNow, type HoursOfPoint, type ShanghaiClock } from './help-point-hours'
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString())
 
 /** Rounded to 1e-7° (≈ 1 cm): the JSON stays short and nothing a map shows changes. */
 const round7 = (x: number) => Math.round(x * 1e7) / 1e7
 
-function baseOf(row: HelpPointListRow, clock: ShanghaiClock) {
-  const hoursOfPoint = {
+/** What openNow and the effective status are computed from (services/help-point-hours). */
+export function hoursOf(row: HelpPointListRow): HoursOfPoint {
+  return {
     status: row.status,
     statusChangedAt: row.status_changed_at === null ? null : new Date(row.status_changed_at),
     hours: row.hours,
     hoursExceptions: row.hours_exceptions,
     openOnHolidays: row.open_on_holidays,
   }
+}
+
+function baseOf(row: HelpPointListRow, clock: ShanghaiClock) {
+  const hoursOfPoint = hoursOf(row)
   return {
     id: row.id,
     name: row.name,

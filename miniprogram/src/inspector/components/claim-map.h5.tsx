@@ -1,8 +1,8 @@
 import * as L from 'leaflet'
 import { useDidShow } from '@tarojs/taro'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ClaimMapItem } from '@huxin/shared/schemas/claim-map'
-import { countMarker, createTiledMap, onViewportSettled, viewportOf, zoomToBox } from '../../lib/leaflet-map'
+import { countMarker, createPopupKeeper, createTiledMap, dotMarker, onViewportSettled, viewportOf, zoomToBox } from '../../lib/leaflet-map'
 import { boundsOf, clusterPoints } from '../../lib/map-cluster'
 import { clusterLabel, mapRow } from '../claim-map'
 import type { ClaimMapProps } from './claim-map.types'
@@ -45,7 +45,7 @@ export function ClaimMap({ items, clusters, initialBox, show, onOpen, onViewport
   const element = useRef<HTMLDivElement>(null)
   const map = useRef<L.Map>()
   const layer = useRef<L.LayerGroup>()
-  const openPopupId = useRef<string | undefined>()
+  const [popups] = useState(createPopupKeeper)
   const latest = useRef({ items, clusters, onOpen, onViewportChange })
   latest.current = { items, clusters, onOpen, onViewportChange }
 
@@ -65,10 +65,7 @@ export function ClaimMap({ items, clusters, initialBox, show, onOpen, onViewport
     ].join('|')
     if (signature === drawn.current) return
     drawn.current = signature
-    // Removing a marker closes its popup (and says so): the one that was open reopens below.
-    const keepOpen = openPopupId.current
-    group.clearLayers()
-    openPopupId.current = keepOpen
+    popups.clear(group)
     // The server counted the claims in grid cells: one numbered marker per cell.
     for (const cell of cells) {
       const marker = countMarker(cell, cell.count, {
@@ -84,25 +81,13 @@ export function ClaimMap({ items, clusters, initialBox, show, onOpen, onViewport
       if (cluster.members.length === 1) {
         const { item } = cluster.members[0] as (typeof inputs)[number]
         const row = mapRow(item)
-        const marker = L.marker([item.site.lat, item.site.lng], {
+        const marker = dotMarker(item.site, {
           title: row.ariaLabel,
-          keyboard: true,
-          riseOnHover: true,
-          icon: L.divIcon({
-            className: `claim-marker claim-marker--${row.tone}`,
-            html: `<span class="claim-marker-dot" data-claim-id="${item.id}" data-tone="${row.tone}"></span>`,
-            iconSize: [28, 28],
-            iconAnchor: [14, 14],
-            popupAnchor: [0, -12],
-          }),
+          className: `claim-marker claim-marker--${row.tone}`,
+          html: `<span class="claim-marker-dot" data-claim-id="${item.id}" data-tone="${row.tone}"></span>`,
+          size: 28,
         })
-        marker.bindPopup(popupContent(item, open), { closeButton: true, autoPanPadding: [16, 16] })
-        marker.on('popupopen', () => (openPopupId.current = item.id))
-        marker.on('popupclose', () => {
-          if (openPopupId.current === item.id) openPopupId.current = undefined
-        })
-        group.addLayer(marker)
-        if (openPopupId.current === item.id) marker.openPopup()
+        popups.add(group, marker, item.id, popupContent(item, open))
       } else {
         const count = cluster.members.length
         const overdue = cluster.members.filter((m) => m.item.overdue).length
