@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { actionForm, recoveryBody, shanghaiToday, staffActions, workingDaysText } from '../src/inspector/case'
+import { actionForm, recoveryBody, shanghaiToday, staffActions, staffEventLabel, workingDaysText } from '../src/inspector/case'
 import { recoveryLines } from '../src/pages/claims/detail/detail'
 
 const now = new Date('2026-11-28T03:00:00Z') // 11:00 in Shanghai
@@ -42,6 +42,21 @@ describe('actions', () => {
     expect(workingDaysText(3)).toBe('还剩 3 个工作日')
     expect(workingDaysText(0)).toBe('今天到期')
     expect(workingDaysText(-2)).toBe('已逾期 2 个工作日')
+  })
+})
+
+describe('timeline', () => {
+  it('names every event the server writes in Chinese, never by its raw type', () => {
+    const written = ['filed', 'withdrawn', 'assign', 'merge', 'merge_received', 'split', 'recovery_recorded', 'recovery_confirmed', 'national_clue_linked']
+    const actions = ['accept', 'reject', 'investigate', 'mediate', 'order_payment', 'resolve', 'close', 'extend', 'transfer_police', 'transfer_enforcement', 'reopen', 'apply_blacklist']
+    for (const type of [...written, ...actions]) {
+      const label = staffEventLabel(type)
+      expect(label, type).not.toBe('处理进展')
+      expect(label, type).toMatch(/^[\u4e00-\u9fff（）]+$/)
+    }
+    expect(staffEventLabel('accept')).toBe('受理（立案）')
+    expect(staffEventLabel('filed')).toBe('劳动者提交投诉')
+    expect(staffEventLabel('something_new')).toBe('处理进展')
   })
 })
 

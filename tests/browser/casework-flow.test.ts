@@ -104,6 +104,8 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
     await inspector.click('#transition-confirm')
     await expect.poll(() => inspector.locator('#claim-status').textContent()).toBe('已受理')
     await expect.poll(() => inspector.locator('#transition-dialog').count()).toBe(0)
+    // The timeline in words, never raw event types.
+    await expect.poll(() => inspector.locator('.staff-event-label').allTextContents()).toEqual(expect.arrayContaining(['劳动者提交投诉', '受理（立案）']))
 
     // A partial recovery, then the rest.
     await inspector.selectOption('#recovery-kind', 'wages')

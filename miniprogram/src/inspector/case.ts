@@ -2,7 +2,7 @@
  * Pure logic of the inspector pages: words for reasons, actions and money kinds, what each action
  * asks for, and the recovery form's checks. No Taro import (test/inspector-case.test.ts).
  */
-import type { CaseAction, StaffCaseAction } from '@huxin/shared/domain/case-workflow'
+import { CASE_ACTION_LABELS, type CaseAction, type StaffCaseAction } from '@huxin/shared/domain/case-workflow'
 import { formatFen, parseYuanToFen } from '@huxin/shared/domain/money'
 
 export const RECOVERY_KIND_LABELS = {
@@ -12,6 +12,25 @@ export const RECOVERY_KIND_LABELS = {
   social_insurance: '社会保险（责令补缴）',
 } as const
 export type RecoveryKind = keyof typeof RECOVERY_KIND_LABELS
+
+/** The timeline's words for events that are not an action (those read as the action's button). */
+const STAFF_EVENT_LABELS: Record<string, string> = {
+  filed: '劳动者提交投诉',
+  withdrawn: '劳动者撤回投诉',
+  assign: '分派承办人',
+  merge: '并入另一件投诉',
+  merge_received: '合并了另一件投诉',
+  split: '从合并中拆出',
+  recovery_recorded: '登记追回款项',
+  recovery_confirmed: '劳动者确认收到款项',
+  national_clue_linked: '关联全国平台线索',
+}
+
+/** What staff read for an event in a claim's timeline; never the raw event type. */
+export function staffEventLabel(type: string): string {
+  if (type in CASE_ACTION_LABELS) return CASE_ACTION_LABELS[type as CaseAction]
+  return STAFF_EVENT_LABELS[type] ?? '处理进展'
+}
 
 export const PAYER_LABELS = {
   employer: '用人单位',

@@ -38,6 +38,7 @@ import {
   recoveryBody,
   shanghaiToday,
   staffActions,
+  staffEventLabel,
   yuan,
   type Payer,
   type RecoveryErrors,
@@ -362,7 +363,7 @@ export default function InspectorClaimPage() {
         {[...(claim.events ?? [])].reverse().map((event) => (
           <View key={event.id} className={`staff-event${event.visibility === 'internal' ? ' staff-event--internal' : ''}`}>
             <Text className='inspector-muted'>{formatShanghaiDateTime(event.at) ?? event.at}</Text>{' '}
-            <Text>{event.type in CASE_ACTION_LABELS ? CASE_ACTION_LABELS[event.type as StaffCaseAction] : event.type}</Text>
+            <Text className='staff-event-label'>{staffEventLabel(event.type)}</Text>
             {event.visibility === 'internal' ? <Text className='inspector-muted'>（内部）</Text> : null}
             {event.note ? <View className='staff-event-note'>{event.note}</View> : null}
           </View>
