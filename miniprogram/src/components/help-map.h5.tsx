@@ -3,8 +3,8 @@ import { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { HelpPointItem } from '../api/help-points-types'
 import { pointsToShowFirst, STATUS_LABELS, statusTone } from '../lib/help-points'
-import { countMarker, createPopupKeeper, createTiledMap, dotMarker, onViewportSettled, zoomToBox } from '../lib/leaflet-map'
-import { boundsOf, clusterPoints } from '../lib/map-cluster'
+import { clusterMarker, createPopupKeeper, createTiledMap, dotMarker, onViewportSettled } from '../lib/leaflet-map'
+import { clusterPoints } from '../lib/map-cluster'
 import { INCLUDE_NEAREST, type HelpMapProps } from './help-map.types'
 import './help-map.css'
 
@@ -68,15 +68,10 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChan
         })
         popups.add(group, marker, point.id, popupContent(point, open))
       } else {
-        const count = cluster.members.length
-        const marker = countMarker(cluster, count, {
-          title: `这里有 ${count} 个地点，点一下放大`,
+        const marker = clusterMarker(m, cluster, {
+          title: `这里有 ${cluster.members.length} 个地点，点一下放大`,
           className: 'help-cluster',
           countClassName: 'help-cluster-count',
-        })
-        marker.on('click', () => {
-          const b = boundsOf(cluster.members)
-          if (b) zoomToBox(m, b)
         })
         group.addLayer(marker)
       }

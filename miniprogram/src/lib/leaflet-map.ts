@@ -8,7 +8,7 @@
  */
 import * as L from 'leaflet'
 import 'leaflet/dist/leaflet.css'
-import type { LatLng, ViewportBox } from './map-cluster'
+import { boundsOf, type LatLng, type ViewportBox } from './map-cluster'
 
 /**
  * A map in `element` with the tiles chosen at build time (HUXIN_MAP_TILES). Without network the
@@ -92,6 +92,20 @@ export function countMarker(at: LatLng, count: number, options: { title: string;
       iconAnchor: [20, 20],
     }),
   })
+}
+
+/** A numbered marker for points drawn together (`countMarker`); tapping it zooms in on them. */
+export function clusterMarker(
+  map: L.Map,
+  cluster: LatLng & { members: readonly LatLng[] },
+  options: { title: string; className: string; countClassName: string },
+): L.Marker {
+  const marker = countMarker(cluster, cluster.members.length, options)
+  marker.on('click', () => {
+    const box = boundsOf(cluster.members)
+    if (box) zoomToBox(map, box)
+  })
+  return marker
 }
 
 /** A marker drawn as a dot (`html`, `className` from the page's CSS), keyboard-reachable, `title` read out. */

@@ -2,8 +2,8 @@ import * as L from 'leaflet'
 import { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { ClaimMapItem } from '@huxin/shared/schemas/claim-map'
-import { countMarker, createPopupKeeper, createTiledMap, dotMarker, onViewportSettled, viewportOf, zoomToBox } from '../../lib/leaflet-map'
-import { boundsOf, clusterPoints } from '../../lib/map-cluster'
+import { clusterMarker, countMarker, createPopupKeeper, createTiledMap, dotMarker, onViewportSettled, viewportOf, zoomToBox } from '../../lib/leaflet-map'
+import { clusterPoints } from '../../lib/map-cluster'
 import { clusterLabel, mapRow } from '../claim-map'
 import type { ClaimMapProps } from './claim-map.types'
 import './claim-map.css'
@@ -89,16 +89,11 @@ export function ClaimMap({ items, clusters, initialBox, show, onOpen, onViewport
         })
         popups.add(group, marker, item.id, popupContent(item, open))
       } else {
-        const count = cluster.members.length
-        const overdue = cluster.members.filter((m) => m.item.overdue).length
-        const marker = countMarker(cluster, count, {
-          title: `${clusterLabel({ count, overdueCount: overdue })}，点一下放大`,
+        const overdue = cluster.members.filter((member) => member.item.overdue).length
+        const marker = clusterMarker(m, cluster, {
+          title: `${clusterLabel({ count: cluster.members.length, overdueCount: overdue })}，点一下放大`,
           className: `claim-cluster${overdue > 0 ? ' claim-cluster--overdue' : ''}`,
           countClassName: 'claim-cluster-count',
-        })
-        marker.on('click', () => {
-          const b = boundsOf(cluster.members)
-          if (b) zoomToBox(m, b)
         })
         group.addLayer(marker)
       }
