@@ -1,42 +1,35 @@
 /**
  * The HuXin application as a Fastify instance that never listens (server.ts does). Plugins are
- * registered explicitly in fastify/demo's order — external, app, routes — rather than through
- * @fastify/autoload, so the same module loads unchanged under tsx, vitest and a bundler.
+ * registered explicitly — framework plugins, then each module's plugin (which registers its own
+ * routes) — rather than through @fastify/autoload, so the same module loads unchanged under tsx,
+ * vitest and a bundler.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Ajv, type Options as AjvOptions } from 'ajv'
 import addFormats from 'ajv-formats'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { Config } from './config'
-import type { DatabaseHandle } from './db/client'
-import authPlugin from './plugins/app/auth'
-import calendarPlugin from './plugins/app/calendar'
-import caseWorkflowPlugin from './plugins/app/case-workflow'
-import databasePlugin from './plugins/app/database'
-import errorHandler from './plugins/app/error-handler'
-import evidencePlugin from './plugins/app/evidence'
-import helpPointsLive from './plugins/app/help-points-live'
-import outsideSystems from './plugins/app/outside-systems'
-import nationalSyncPlugin from './plugins/app/national-sync'
-import piiPlugin from './plugins/app/pii'
-import h5Static from './plugins/external/h5-static'
-import jwtPlugin from './plugins/external/jwt'
-import simulators from './plugins/external/simulators'
-import swagger from './plugins/external/swagger'
-import calendarRoutes from './routes/api/v1/admin/calendar'
-import staffAccountRoutes from './routes/api/v1/admin/users'
-import syncRoutes from './routes/api/v1/admin/sync'
-import nationalWebhook from './routes/api/v1/national/webhook'
-import authRoutes from './routes/api/v1/auth/index'
-import caseWorkRoutes from './routes/api/v1/claims/case-work'
-import claimsRoutes from './routes/api/v1/claims/index'
-import claimMapRoutes from './routes/api/v1/claims/map'
-import employerRoutes from './routes/api/v1/employers'
-import statsRoutes from './routes/api/v1/stats'
-import triageRoutes from './routes/api/v1/triage'
-import helpPointsRoutes from './routes/api/v1/help-points/index'
-import healthRoutes from './routes/health'
 import { DEV_SIMULATOR_CREDENTIALS } from './config'
+import type { DatabaseHandle } from './db/client'
+import accountsModule from './modules/accounts/plugin'
+import authModule from './modules/auth/plugin'
+import calendarModule from './modules/calendar/plugin'
+import caseworkModule from './modules/casework/plugin'
+import claimsModule from './modules/claims/plugin'
+import employersModule from './modules/employers/plugin'
+import figuresModule from './modules/figures/plugin'
+import healthModule from './modules/health/plugin'
+import helpPointsModule from './modules/help-points/plugin'
+import nationalSyncModule from './modules/national-sync/plugin'
+import piiModule from './modules/pii/plugin'
+import smsModule from './modules/sms/plugin'
+import wechatModule from './modules/wechat/plugin'
+import configPlugin from './plugins/config'
+import databasePlugin from './plugins/database'
+import errorHandler from './plugins/error-handler'
+import h5Static from './plugins/h5-static'
+import simulators from './plugins/simulators'
+import swagger from './plugins/swagger'
 import { loggerOptions } from './lib/log'
 
 export interface BuildAppOptions {
@@ -68,9 +61,8 @@ export async function buildApp(options: BuildAppOptions) {
 
   app.setValidatorCompiler(createValidatorCompilers())
 
-  // external
+  // framework: API document, development simulators, configuration, database, errors
   await app.register(swagger, { version: config.version })
-  await app.register(jwtPlugin, { secret: config.jwtSecret })
   if (config.devAffordances) {
     await app.register(simulators, {
       wechat: { appId: DEV_SIMULATOR_CREDENTIALS.wechatAppId, appSecret: DEV_SIMULATOR_CREDENTIALS.wechatAppSecret },
@@ -83,31 +75,23 @@ export async function buildApp(options: BuildAppOptions) {
       },
     })
   }
-  // app
-  await app.register(piiPlugin, { config })
+  await app.register(configPlugin, { config })
   await app.register(databasePlugin, { database: options.database })
   await app.register(errorHandler)
-  await app.register(authPlugin)
-  await app.register(outsideSystems)
-  await app.register(evidencePlugin)
-  await app.register(calendarPlugin)
-  await app.register(caseWorkflowPlugin)
-  await app.register(helpPointsLive)
-  await app.register(nationalSyncPlugin)
-  // routes
-  await app.register(healthRoutes)
-  await app.register(authRoutes, { prefix: '/api/v1/auth' })
-  await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
-  await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
-  await app.register(claimMapRoutes, { prefix: '/api/v1/claims' })
-  await app.register(triageRoutes, { prefix: '/api/v1/triage' })
-  await app.register(employerRoutes, { prefix: '/api/v1/employers' })
-  await app.register(statsRoutes, { prefix: '/api/v1' })
-  await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
-  await app.register(staffAccountRoutes, { prefix: '/api/v1/admin/users' })
-  await app.register(helpPointsRoutes, { prefix: '/api/v1/help-points' })
-  await app.register(syncRoutes, { prefix: '/api/v1/admin/sync' })
-  await app.register(nationalWebhook, { prefix: '/api/v1/national' })
+  // modules, each after those it depends on (docs/architecture.md); each registers its routes
+  await app.register(piiModule)
+  await app.register(wechatModule)
+  await app.register(smsModule)
+  await app.register(authModule)
+  await app.register(accountsModule)
+  await app.register(calendarModule)
+  await app.register(claimsModule)
+  await app.register(caseworkModule)
+  await app.register(employersModule)
+  await app.register(figuresModule)
+  await app.register(helpPointsModule)
+  await app.register(nationalSyncModule)
+  await app.register(healthModule)
   await app.register(h5Static, { root: config.h5Dir })
 
   return app

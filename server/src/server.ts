@@ -8,9 +8,9 @@ import { buildApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
-import { loadDemoHelpPointsIfEmpty } from './services/help-point-demo'
-import { purgeExpired } from './services/maintenance'
-import { startNotificationDrainer } from './services/notifications'
+import { loadDemoHelpPointsIfEmpty } from './modules/help-points/index'
+import { purgeExpired } from './maintenance'
+import { startNotificationDrainer } from './modules/notifications/index'
 
 async function main(config: Config) {
   const database = await openDatabase({

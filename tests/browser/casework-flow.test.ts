@@ -16,7 +16,7 @@ import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helper
 import { ensureH5Built, REPO_ROOT, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process'
 import { makePng } from '../helpers/png'
 import { readSmsCode, signInByPhone, storedSession } from '../helpers/worker'
-import { totpAt, totpStep } from '../../server/src/lib/totp'
+import { totpAt, totpStep } from '../../server/src/modules/auth/index'
 
 const PHONE = '13900003001'
 const MAP_PHONE = '13900003002'

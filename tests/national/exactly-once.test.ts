@@ -4,11 +4,11 @@
  * the same outbox side by side (as two workers would), each with several send loops.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNationalHttpAdapter } from '../../server/src/adapters/national'
+import { createNationalHttpAdapter } from '../../server/src/modules/national-sync/index'
 import { DEV_SIMULATOR_CREDENTIALS } from '../../server/src/config'
-import { createPiiCipher } from '../../server/src/lib/pii'
-import { createClaimsRepository } from '../../server/src/repositories/claims-repository'
-import { createSyncEngine, type SyncEngine } from '../../server/src/services/national-sync/engine'
+import { createPiiCipher } from '../../server/src/modules/pii/index'
+import { createClaimsRepository } from '../../server/src/modules/claims/index'
+import { createSyncEngine, type SyncEngine } from '../../server/src/modules/national-sync/index'
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../server/test/helpers/database'
 import { expectExactlyOnceInOrder, outboxCounts, seedClaimEvents, startNationalSimulator, waitUntil, type NationalSim } from './helpers'
 

@@ -11,9 +11,9 @@ import { DEV_SIMULATOR_CREDENTIALS } from '../../server/src/config'
 import type { Database, DatabaseHandle } from '../../server/src/db/client'
 import { claims } from '../../server/src/db/schema/index'
 import { uuidv7 } from '../../server/src/lib/ids'
-import { createClaimsRepository } from '../../server/src/repositories/claims-repository'
-import { enqueueNationalMessage, progressPayload, registerPayload } from '../../server/src/services/national-sync/outbox'
-import { startSimulatorServer, type SimulatorServer } from '../../server/src/simulators/standalone'
+import { createClaimsRepository } from '../../server/src/modules/claims/index'
+import { enqueueNationalMessage, progressPayload, registerPayload } from '../../server/src/modules/national-sync/index'
+import { startSimulatorServer, type SimulatorServer } from '../../server/src/simulators'
 import { REPO_ROOT } from '../helpers/server-process'
 
 export const TEST_SECRETS = {

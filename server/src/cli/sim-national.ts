@@ -8,8 +8,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import { ConfigError, loadConfig } from '../config'
-import { nationalSimulator } from '../simulators/national'
-import { SIMULATOR_PREFIXES } from '../simulators/standalone'
+import { nationalSimulator } from '../modules/national-sync/index'
+import { SIMULATOR_PREFIXES } from '../simulators'
 
 async function main() {
   const config = loadConfig()

@@ -16,6 +16,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { lockDataDir, type DataDirLock } from './data-dir-lock'
+import { rawRow } from './raw'
 import * as schema from './schema/index'
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -73,15 +74,11 @@ function countMigrations(migrationsDir: string): number {
 }
 
 async function appliedMigrations(db: Database): Promise<number> {
-  const exists = (await db.execute(
-    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
-  )) as unknown as { rows: { present: boolean }[] }
-  if (!exists.rows[0]?.present) return 0
-  const result = (await db.execute(sql`select count(*) as n from drizzle.__drizzle_migrations`)) as unknown as {
-    rows: { n: number | string }[]
-  }
+  const exists = await rawRow<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`)
+  if (!exists?.present) return 0
+  const result = await rawRow<{ n: number | string }>(db, sql`select count(*) as n from drizzle.__drizzle_migrations`)
   // count(*) is a number on PGlite and a string on node-postgres.
-  return Number(result.rows[0]?.n ?? 0)
+  return Number(result?.n ?? 0)
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream'
 import { buildApp, type App } from '../../src/app'
 import { loggerOptions } from '../../src/lib/log'
 import { DEV_SIMULATOR_CREDENTIALS, loadConfig, type Config } from '../../src/config'
-import { startSimulatorServer, type SimulatorServer } from '../../src/simulators/standalone'
+import { startSimulatorServer, type SimulatorServer } from '../../src/simulators'
 import type { DatabaseKind } from '../../src/db/client'
 import { createTestDatabase, type TestDatabase } from './database'
 

@@ -1,6 +1,6 @@
 import type { Claim, CreateClaimBody, TokenPair } from '@huxin/shared'
-import { hashPassword } from '../../src/lib/passwords'
-import { newTotpSecret, totpAt, totpStep } from '../../src/lib/totp'
+import { hashPassword } from '../../src/modules/auth/passwords'
+import { newTotpSecret, totpAt, totpStep } from '../../src/modules/auth/totp'
 import type { TestApp } from './app'
 import { signInWorker, type SignedIn } from './auth'
 import { newKey, validClaimBody } from './claims'

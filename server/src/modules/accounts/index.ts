@@ -1,0 +1,1 @@
+/** The accounts module's public surface: other modules and the app import only this file. */

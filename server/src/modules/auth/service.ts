@@ -1,0 +1,303 @@
+/**
+ * Sign-in for workers (WeChat code or SMS one-time code) and the token pair every client holds:
+ * a short-lived access JWT and a rotating refresh token (stored hashed, revocable; reusing a
+ * spent one revokes its whole family).
+ */
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { maskPhone } from '@huxin/shared'
+import type { WechatPort } from '../wechat/index'
+import { WechatApiError } from '../wechat/index'
+import type { SmsPort } from '../sms/index'
+import { SmsErrorCode, SmsGatewayError } from '../sms/index'
+import type { Database, Executor } from '../../db/client'
+import { rateEvents, refreshTokens, smsCodes } from '../../db/schema/index'
+import { HttpError } from '../../lib/http-errors'
+import type { PiiCipher } from '../pii/index'
+import { decoyHash, verifyPassword } from './passwords'
+import { consumeRateLimits } from './rate-limit'
+import { verifyTotp } from './totp'
+import type { Role, UserRow, UsersRepository } from './repository'
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60
+export const REFRESH_TOKEN_TTL_MS = 30 * 86_400_000
+/**
+ * Staff sessions end after 30 idle minutes: their refresh token lives 30 minutes and each use
+ * issues the next, so only activity keeps a session alive.
+ */
+export const STAFF_IDLE_TIMEOUT_MS = 30 * 60_000
+export const SMS_CODE_TTL_MS = 5 * 60_000
+export const SMS_CODE_MAX_TRIES = 5
+
+/** Limits on asking for SMS codes: per phone and per client address. */
+export const SMS_REQUEST_LIMITS = {
+  phonePerMinute: { max: 1, windowMs: 60_000 },
+  phonePerHour: { max: 5, windowMs: 3_600_000 },
+  ipPerHour: { max: 30, windowMs: 3_600_000 },
+}
+/** Wrong codes per client address per hour, across phones (guessing codes for many phones). */
+export const SMS_VERIFY_FAILURES_PER_IP_PER_HOUR = 30
+
+export interface AccessClaims {
+  sub: string
+  role: Role
+}
+
+export interface TokenPair {
+  accessToken: string
+  refreshToken: string
+  expiresIn: number
+  user: { id: string; role: Role }
+}
+
+export interface AuthDeps {
+  db: Database
+  users: UsersRepository
+  pii: PiiCipher
+  wechat: WechatPort
+  sms: SmsPort
+  signAccessToken(claims: AccessClaims): string
+  log?: { error(details: object, message: string): void }
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+
+function equalHashes(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex')
+  const y = Buffer.from(b, 'hex')
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+const unauthorized = (message = '登录已失效，请重新登录', code = 'UNAUTHORIZED') => new HttpError(401, code, message)
+
+const tooManyRequests = (retryAfterSeconds: number, message: string) =>
+  new HttpError(429, 'RATE_LIMITED', message, undefined, { 'retry-after': String(Math.max(1, retryAfterSeconds)) })
+
+async function issueRefreshToken(tx: Executor, userId: string, familyId: string, role: Role): Promise<string> {
+  const secret = randomBytes(32).toString('base64url')
+  const id = randomUUID()
+  await tx.insert(refreshTokens).values({
+    id,
+    familyId,
+    userId,
+    tokenHash: sha256(secret),
+    expiresAt: new Date(Date.now() + (role === 'worker' ? REFRESH_TOKEN_TTL_MS : STAFF_IDLE_TIMEOUT_MS)),
+  })
+  // The id lets us find the row; only the secret's hash is stored.
+  return `${id}.${secret}`
+}
+
+async function issueTokens(deps: AuthDeps, tx: Executor, user: UserRow, familyId: string = randomUUID()): Promise<TokenPair> {
+  const role = user.role as Role
+  return {
+    accessToken: deps.signAccessToken({ sub: user.id, role }),
+    refreshToken: await issueRefreshToken(tx, user.id, familyId, role),
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+    user: { id: user.id, role },
+  }
+}
+
+export async function signInWithWechat(deps: AuthDeps, code: string): Promise<TokenPair> {
+  let session: Awaited<ReturnType<WechatPort['code2Session']>>
+  try {
+    session = await deps.wechat.code2Session(code)
+  } catch (error) {
+    if (error instanceof WechatApiError) {
+      switch (error.errcode) {
+        case 40029:
+          throw new HttpError(401, 'WECHAT_CODE_INVALID', '微信登录凭证无效或已使用，请重新登录')
+        case 40226:
+          throw new HttpError(403, 'WECHAT_HIGH_RISK_USER', '微信提示该账号存在风险，请改用手机号登录或拨打 12333')
+        case 45011:
+          throw tooManyRequests(60, '登录太频繁，请一分钟后再试')
+        default:
+          throw new HttpError(503, 'WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试')
+      }
+    }
+    throw new HttpError(503, 'WECHAT_UNAVAILABLE', '微信服务暂时不可用，请稍后再试')
+  }
+  // session_key stays here: it is never stored, returned or logged.
+  return deps.db.transaction(async (tx) => {
+    const user = await deps.users.upsertWechatWorker(session.openid, session.unionid, tx)
+    if (user.disabledAt) throw new HttpError(403, 'ACCOUNT_DISABLED', '该账号已停用')
+    return issueTokens(deps, tx, user)
+  })
+}
+
+export async function requestSmsCode(deps: AuthDeps, phone: string, ip: string): Promise<{ expiresIn: number }> {
+  const phoneHash = deps.pii.hash(phone)
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  await deps.db.transaction(async (tx) => {
+    const decision = await consumeRateLimits(tx, [
+      { bucket: `sms:phone:m:${phoneHash}`, ...SMS_REQUEST_LIMITS.phonePerMinute },
+      { bucket: `sms:phone:h:${phoneHash}`, ...SMS_REQUEST_LIMITS.phonePerHour },
+      { bucket: `sms:ip:${ip}`, ...SMS_REQUEST_LIMITS.ipPerHour },
+    ])
+    if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds, '验证码发送太频繁，请稍后再试')
+    // A new code replaces any earlier one for this phone.
+    await tx
+      .update(smsCodes)
+      .set({ consumedAt: sql`now()` })
+      .where(and(eq(smsCodes.phoneHash, phoneHash), isNull(smsCodes.consumedAt)))
+    await tx.insert(smsCodes).values({
+      phoneHash,
+      codeHash: sha256(`${phoneHash}:${code}`),
+      expiresAt: new Date(Date.now() + SMS_CODE_TTL_MS),
+    })
+  })
+  // Sent after the commit: the gateway is never called inside a transaction.
+  try {
+    await deps.sms.sendVerificationCode(phone, code)
+  } catch (error) {
+    if (error instanceof SmsGatewayError && error.code === SmsErrorCode.MOBILE_NUMBER_ILLEGAL) {
+      throw new HttpError(400, 'SMS_REJECTED', '短信无法发送到该号码，请核对手机号', [
+        { field: 'phone', message: '短信无法发送到该号码' },
+      ])
+    }
+    if (error instanceof SmsGatewayError && error.code === SmsErrorCode.RATE_LIMITED) {
+      throw tooManyRequests(60, '验证码发送太频繁，请稍后再试')
+    }
+    // Signature, template, key or credit problems are ours to fix, not the worker's.
+    deps.log?.error({ smsError: error instanceof SmsGatewayError ? error.code : String(error) }, 'SMS gateway refused')
+    throw new HttpError(503, 'SMS_UNAVAILABLE', '短信服务暂时不可用，请稍后再试')
+  }
+  return { expiresIn: SMS_CODE_TTL_MS / 1000 }
+}
+
+export async function verifySmsCode(deps: AuthDeps, phone: string, code: string, ip: string): Promise<TokenPair> {
+  const phoneHash = deps.pii.hash(phone)
+  const outcome = await deps.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(smsCodes)
+      .where(and(eq(smsCodes.phoneHash, phoneHash), isNull(smsCodes.consumedAt), gt(smsCodes.expiresAt, new Date())))
+      .orderBy(desc(smsCodes.createdAt))
+      .limit(1)
+      .for('update')
+    if (!current) return { ok: false as const, error: unauthorized('验证码已过期，请重新获取', 'SMS_CODE_EXPIRED') }
+    if (current.attempts >= SMS_CODE_MAX_TRIES) {
+      return { ok: false as const, error: unauthorized('验证码错误次数过多，请重新获取', 'SMS_CODE_LOCKED') }
+    }
+    if (!equalHashes(current.codeHash, sha256(`${phoneHash}:${code}`))) {
+      await tx
+        .update(smsCodes)
+        .set({ attempts: sql`${smsCodes.attempts} + 1` })
+        .where(eq(smsCodes.id, current.id))
+      const left = SMS_CODE_MAX_TRIES - current.attempts - 1
+      return {
+        ok: false as const,
+        error: unauthorized(left > 0 ? `验证码不正确，还可以试 ${left} 次` : '验证码错误次数过多，请重新获取', 'SMS_CODE_WRONG'),
+        failed: true,
+      }
+    }
+    await tx.update(smsCodes).set({ consumedAt: sql`now()` }).where(eq(smsCodes.id, current.id))
+    const user = await deps.users.upsertPhoneWorker(
+      { hash: phoneHash, enc: deps.pii.encrypt(phone), masked: maskPhone(phone) },
+      tx,
+    )
+    if (user.disabledAt) return { ok: false as const, error: new HttpError(403, 'ACCOUNT_DISABLED', '该账号已停用') }
+    return { ok: true as const, tokens: await issueTokens(deps, tx, user) }
+  })
+  if (outcome.ok) return outcome.tokens
+  if ('failed' in outcome) {
+    // Counted outside the code's transaction so the attempt is recorded even when refused.
+    const limited = await deps.db.transaction((tx) =>
+      consumeRateLimits(tx, [{ bucket: `sms:verify-fail:${ip}`, max: SMS_VERIFY_FAILURES_PER_IP_PER_HOUR, windowMs: 3_600_000 }]),
+    )
+    if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds, '尝试次数过多，请稍后再试')
+  }
+  throw outcome.error
+}
+
+/** Before verifying a code at all: has this address failed too often? */
+export async function assertVerifyAllowed(deps: AuthDeps, ip: string): Promise<void> {
+  const [row] = await deps.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(rateEvents)
+    .where(and(eq(rateEvents.bucket, `sms:verify-fail:${ip}`), gt(rateEvents.createdAt, new Date(Date.now() - 3_600_000))))
+  if ((row?.n ?? 0) >= SMS_VERIFY_FAILURES_PER_IP_PER_HOUR) throw tooManyRequests(3600, '尝试次数过多，请稍后再试')
+}
+
+function parseRefreshToken(token: string): { id: string; secret: string } | undefined {
+  const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100})$/.exec(token)
+  return match ? { id: match[1]!, secret: match[2]! } : undefined
+}
+
+export async function refreshSession(deps: AuthDeps, token: string): Promise<TokenPair> {
+  const parsed = parseRefreshToken(token)
+  if (!parsed) throw unauthorized()
+  const outcome = await deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.id, parsed.id)).limit(1).for('update')
+    if (!row || !equalHashes(row.tokenHash, sha256(parsed.secret))) return { error: unauthorized() }
+    if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { error: unauthorized() }
+    if (row.usedAt) {
+      // A spent token came back: someone holds a copy. Revoke every token of the family.
+      await tx
+        .update(refreshTokens)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)))
+      return { error: unauthorized('登录凭证已在别处使用，为安全起见请重新登录', 'REFRESH_TOKEN_REUSED'), commit: true }
+    }
+    const user = await deps.users.findById(row.userId, tx)
+    if (!user || user.disabledAt) return { error: unauthorized() }
+    await tx.update(refreshTokens).set({ usedAt: sql`now()` }).where(eq(refreshTokens.id, row.id))
+    return { tokens: await issueTokens(deps, tx, user, row.familyId) }
+  })
+  if ('tokens' in outcome && outcome.tokens) return outcome.tokens
+  throw outcome.error
+}
+
+/** Ends a session: the refresh token's whole family is revoked. Unknown tokens are ignored. */
+export async function signOut(deps: AuthDeps, token: string, userId: string): Promise<void> {
+  const parsed = parseRefreshToken(token)
+  if (!parsed) return
+  const [row] = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.id, parsed.id)).limit(1)
+  if (!row || row.userId !== userId || !equalHashes(row.tokenHash, sha256(parsed.secret))) return
+  await deps.db
+    .update(refreshTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)))
+}
+
+/** Supervisors and admins need the TOTP second factor. */
+export const needsTotp = (role: Role) => role === 'supervisor' || role === 'admin'
+
+export async function signInStaff(
+  deps: AuthDeps,
+  input: { username: string; password: string; totp?: string | undefined },
+  now = new Date(),
+): Promise<TokenPair> {
+  const badCredentials = () => unauthorized('用户名或密码错误', 'INVALID_CREDENTIALS')
+  const locked = (until: Date) =>
+    new HttpError(423, 'ACCOUNT_LOCKED', '密码错误次数过多，账号已锁定 15 分钟', undefined, {
+      'retry-after': String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))),
+    })
+
+  const user = await deps.users.findByUsername(input.username.trim())
+  if (!user || user.role === 'worker' || !user.passwordHash) {
+    await verifyPassword(input.password, await decoyHash()) // same time as a real check
+    throw badCredentials()
+  }
+  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) throw locked(user.lockedUntil)
+  if (user.disabledAt) throw new HttpError(403, 'ACCOUNT_DISABLED', '该账号已停用')
+
+  const role = user.role as Role
+  const passwordOk = await verifyPassword(input.password, user.passwordHash)
+  if (passwordOk && needsTotp(role) && input.totp === undefined) {
+    // The right password alone: ask for the code, without counting a failure.
+    throw unauthorized('请输入动态验证码', 'TOTP_REQUIRED')
+  }
+  let step: number | undefined
+  if (passwordOk && needsTotp(role)) {
+    const secret = user.totpSecretEnc ? deps.pii.decrypt(user.totpSecretEnc) : undefined
+    step = secret ? verifyTotp(secret, input.totp ?? '', now.getTime(), user.totpLastStep) : undefined
+  }
+  if (!passwordOk || (needsTotp(role) && step === undefined)) {
+    const lockedUntil = await deps.users.recordFailedLogin(user.id)
+    if (lockedUntil && lockedUntil.getTime() > now.getTime()) throw locked(lockedUntil)
+    throw passwordOk ? unauthorized('动态验证码错误', 'TOTP_INVALID') : badCredentials()
+  }
+  // Spends the TOTP step atomically: two sign-ins with one code cannot both pass.
+  if (!(await deps.users.recordStaffLogin(user.id, step))) throw unauthorized('动态验证码已使用', 'TOTP_INVALID')
+  return deps.db.transaction((tx) => issueTokens(deps, tx, user))
+}

@@ -1,0 +1,102 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { and, asc, eq, gte, lte } from 'drizzle-orm'
+import Type from 'typebox'
+import { ErrorResponseSchema } from '@huxin/shared'
+import { calendarOverrides } from '../../db/schema/index'
+import { notFound, validationFailed } from '../../lib/http-errors'
+
+const DayParams = Type.Object({ day: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' }) })
+const OverrideSchema = Type.Object({
+  day: Type.String(),
+  kind: Type.Enum(['workday', 'holiday']),
+  note: Type.Optional(Type.String()),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
+
+const isRealDay = (day: string) => {
+  const date = new Date(`${day}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day
+}
+
+/**
+ * Admins correct the holiday calendar (DOMAIN.md, Time limits): a day declared a holiday or a
+ * make-up workday counts that way in every legal deadline computed afterwards.
+ */
+const calendar: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', app.requireRole('admin'))
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Calendar overrides, optionally of one year',
+        security: [{ bearerAuth: [] }],
+        querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
+        response: { 200: Type.Object({ items: Type.Array(OverrideSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const { year } = request.query
+      const rows = await app.db
+        .select()
+        .from(calendarOverrides)
+        .where(year === undefined ? undefined : and(gte(calendarOverrides.day, `${year}-01-01`), lte(calendarOverrides.day, `${year}-12-31`)))
+        .orderBy(asc(calendarOverrides.day))
+      return { items: rows.map((r) => ({ day: r.day, kind: r.kind as 'workday' | 'holiday', note: r.note ?? undefined, updatedAt: r.updatedAt.toISOString() })) }
+    },
+  )
+
+  app.put(
+    '/:day',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Declare a day a holiday or a (make-up) workday',
+        security: [{ bearerAuth: [] }],
+        params: DayParams,
+        body: Type.Object(
+          { kind: Type.Enum(['workday', 'holiday']), note: Type.Optional(Type.String({ maxLength: 200 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: OverrideSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { day } = request.params
+      if (!isRealDay(day)) throw validationFailed([{ field: 'params.day', message: '日期不存在' }])
+      const values = { kind: request.body.kind, note: request.body.note ?? null, updatedBy: request.user.sub, updatedAt: new Date() }
+      const [row] = await app.db
+        .insert(calendarOverrides)
+        .values({ day, ...values })
+        .onConflictDoUpdate({ target: calendarOverrides.day, set: values })
+        .returning()
+      await app.reloadCalendar()
+      request.log.info({ day, kind: values.kind, by: request.user.sub }, 'calendar override set')
+      return { day: row!.day, kind: row!.kind as 'workday' | 'holiday', note: row!.note ?? undefined, updatedAt: row!.updatedAt.toISOString() }
+    },
+  )
+
+  app.delete(
+    '/:day',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Remove an override: the package calendar applies again',
+        security: [{ bearerAuth: [] }],
+        params: DayParams,
+        response: { 204: Type.Null(), ...errors, 404: ErrorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const deleted = await app.db.delete(calendarOverrides).where(eq(calendarOverrides.day, request.params.day)).returning()
+      if (deleted.length === 0) throw notFound('日历调整')
+      await app.reloadCalendar()
+      request.log.info({ day: request.params.day, by: request.user.sub }, 'calendar override removed')
+      return reply.status(204).send(null)
+    },
+  )
+}
+
+export default calendar

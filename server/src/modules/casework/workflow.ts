@@ -1,0 +1,241 @@
+/**
+ * Every change to a claim's status (and every other recorded change of a claim: assignment,
+ * merge, split, recovery) goes through `writeClaimChange`: the claim update, its ONE audit event
+ * and the in-transaction hooks (`afterChange`) happen in the caller's transaction, or not at all.
+ * Status changes are decided by the pure state machine in shared/domain/case-workflow.
+ */
+import {
+  CLOSE_WORKING_DAYS,
+  EXTENSION_WORKING_DAYS,
+  OPEN_STATUSES,
+  planTransition,
+  type CaseAction,
+  type ClaimStatus,
+} from '@huxin/shared'
+import { eq, sql } from 'drizzle-orm'
+import type { Database, Transaction } from '../../db/client'
+import { claimEvents, claims, employers } from '../../db/schema/index'
+import { HttpError, notFound, validationFailed } from '../../lib/http-errors'
+import { uuidv7 } from '../../lib/ids'
+import { addWorkingDays } from '../calendar/index'
+import type { ClaimEventRow, ClaimRow, EventVisibility } from '../claims/index'
+import type { Role } from '../auth/index'
+import { ACCEPTANCE_WORKING_DAYS } from '../claims/index'
+
+/** Who acts: a signed-in user with the towns they serve (staff) — workers have none. */
+export interface Actor {
+  id: string
+  role: Role
+  towns: readonly string[]
+}
+
+/** What changed, handed to every `afterChange` hook inside the transaction. */
+export interface ClaimChange {
+  /** A case action (API.md), or assign / merge / merge_received / split / recovery_recorded / recovery_confirmed. */
+  kind: CaseAction | 'assign' | 'merge' | 'merge_received' | 'split' | 'recovery_recorded' | 'recovery_confirmed'
+  before: ClaimRow
+  after: ClaimRow
+  event: ClaimEventRow
+  actor: Actor
+  statusChanged: boolean
+}
+
+/**
+ * A hook that runs in the same transaction as the change, after the claim row and its event are
+ * written. Throwing rolls the whole change back. This is where the national-platform outbox
+ * (issue 6) and the notification outbox plug in: insert their rows with `tx`, never call out.
+ */
+export type AfterChangeHook = (tx: Transaction, change: ClaimChange) => Promise<void>
+
+export interface CaseWorkflowDeps {
+  db: Database
+  /** In-transaction hooks, run in order on every claim change. */
+  afterChange: AfterChangeHook[]
+  now?: () => Date
+}
+
+/** Jurisdiction (docs/casework.md): inspectors their towns; supervisors/admins theirs, or all if none set. */
+export function canSeeClaim(actor: Actor, claim: Pick<ClaimRow, 'town' | 'claimantUserId'>): boolean {
+  if (actor.role === 'worker') return claim.claimantUserId === actor.id
+  if (actor.role === 'inspector') return actor.towns.includes(claim.town)
+  return actor.towns.length === 0 || actor.towns.includes(claim.town)
+}
+
+/** The towns a staff member's lists are limited to; undefined = every town. */
+export function jurisdictionTowns(actor: Actor): readonly string[] | undefined {
+  if (actor.role === 'inspector') return actor.towns
+  return actor.towns.length === 0 ? undefined : actor.towns
+}
+
+export interface TransitionRequest {
+  action: CaseAction
+  note?: string | undefined
+  workerVisible?: boolean | undefined
+  servedAt?: Date | undefined
+  unpaidProof?: string | undefined
+}
+
+/** Actions whose events the worker sees unless the caller says otherwise. */
+const INTERNAL_BY_DEFAULT: readonly CaseAction[] = ['extend', 'apply_blacklist', 'transfer_police']
+
+export function createCaseWorkflow(deps: CaseWorkflowDeps) {
+  const now = () => deps.now?.() ?? new Date()
+
+  /**
+   * Writes one change of a claim: the update (possibly empty), exactly one event, then the
+   * hooks. Must run inside the caller's transaction with the claim row locked.
+   */
+  async function writeClaimChange(
+    tx: Transaction,
+    input: {
+      kind: ClaimChange['kind']
+      before: ClaimRow
+      set: Partial<typeof claims.$inferInsert>
+      actor: Actor
+      visibility: EventVisibility
+      note?: string | undefined
+      eventType?: string
+    },
+  ): Promise<{ claim: ClaimRow; event: ClaimEventRow }> {
+    const at = now()
+    const [after] = await tx
+      .update(claims)
+      .set({ ...input.set, updatedAt: at })
+      .where(eq(claims.id, input.before.id))
+      .returning()
+    if (!after) throw new Error(`claim ${input.before.id} vanished`)
+    const statusChanged = after.status !== input.before.status
+    const [event] = await tx
+      .insert(claimEvents)
+      .values({
+        id: uuidv7(at.getTime()),
+        claimId: after.id,
+        type: input.eventType ?? input.kind,
+        visibility: input.visibility,
+        actorId: input.actor.id,
+        note: input.note?.trim() || null,
+        fromStatus: statusChanged ? input.before.status : null,
+        toStatus: statusChanged ? after.status : null,
+        createdAt: at,
+      })
+      .returning()
+    if (!event) throw new Error('event insert returned nothing')
+    const change: ClaimChange = { kind: input.kind, before: input.before, after, event, actor: input.actor, statusChanged }
+    for (const hook of deps.afterChange) await hook(tx, change)
+    return { claim: after, event }
+  }
+
+  /**
+   * THE function through which every claim status change passes (staff transitions and the
+   * worker's withdrawal). `claim` must be locked by `tx` (FOR UPDATE). Throws HttpError 400/403/409.
+   */
+  async function applyTransition(
+    tx: Transaction,
+    claim: ClaimRow,
+    actor: Actor,
+    request: TransitionRequest,
+  ): Promise<{ claim: ClaimRow; event: ClaimEventRow }> {
+    const at = now()
+    const plan = planTransition(
+      {
+        status: claim.status as ClaimStatus,
+        acceptedAt: claim.acceptedAt,
+        extendedAt: claim.extendedAt,
+        orderServedAt: claim.orderServedAt,
+        blacklistAppliedAt: claim.blacklistAppliedAt,
+      },
+      request.action,
+      actor.role,
+      { note: request.note, servedAt: request.servedAt, unpaidProof: request.unpaidProof },
+      at,
+    )
+    if (!plan.ok) {
+      if (plan.httpStatus === 400) throw validationFailed([{ field: plan.field ?? 'action', message: plan.message }])
+      throw new HttpError(plan.httpStatus, plan.code, plan.message, [
+        { field: 'status', message: claim.status },
+        { field: 'action', message: request.action },
+      ])
+    }
+    // An inspector works the claims assigned to them; an unassigned one becomes theirs by acting.
+    if (actor.role === 'inspector' && claim.assigneeId !== null && claim.assigneeId !== actor.id) {
+      throw new HttpError(403, 'NOT_ASSIGNEE', '该投诉已分派给其他监察员')
+    }
+    const set: Partial<typeof claims.$inferInsert> = { status: plan.to }
+    if (actor.role === 'inspector' && claim.assigneeId === null) set.assigneeId = actor.id
+    switch (request.action) {
+      case 'accept': {
+        // 立案 starts the 60-working-day clock (劳动保障监察条例 Art. 17).
+        set.acceptedAt = at
+        set.closeDueAt = addWorkingDays(at, CLOSE_WORKING_DAYS).dueAt
+        break
+      }
+      case 'extend':
+        set.extendedAt = at
+        set.closeDueAt = addWorkingDays(claim.closeDueAt ?? at, EXTENSION_WORKING_DAYS).dueAt
+        break
+      case 'order_payment':
+        set.orderServedAt = request.servedAt ?? null
+        break
+      case 'transfer_police':
+        set.unpaidProofAt = at
+        break
+      case 'apply_blacklist':
+        set.blacklistAppliedAt = at
+        await tx
+          .update(employers)
+          .set({ blacklistStatus: 'applied' })
+          .where(sql`${employers.key} = ${claim.employerKey} and ${employers.blacklistStatus} = 'none'`)
+        break
+      case 'reopen':
+        if (plan.to === 'submitted') set.acceptDueAt = addWorkingDays(at, ACCEPTANCE_WORKING_DAYS).dueAt
+        break
+      default:
+        break
+    }
+    if (plan.to !== claim.status) set.finishedAt = OPEN_STATUSES.includes(plan.to) ? null : at
+    const visibility: EventVisibility =
+      request.workerVisible === undefined
+        ? INTERNAL_BY_DEFAULT.includes(request.action)
+          ? 'internal'
+          : 'worker'
+        : request.workerVisible
+          ? 'worker'
+          : 'internal'
+    const note =
+      request.action === 'transfer_police' && request.unpaidProof
+        ? `${request.note?.trim() ? `${request.note.trim()}\n` : ''}未支付证明：${request.unpaidProof.trim()}`
+        : request.note
+    return writeClaimChange(tx, {
+      kind: request.action,
+      before: claim,
+      set,
+      actor,
+      visibility,
+      note,
+      // The worker's withdrawal keeps the event name it had before case work existed.
+      eventType: request.action === 'withdraw' ? 'withdrawn' : request.action,
+    })
+  }
+
+  /** Locks a claim the actor may see, or answers 404 (API.md: never reveal it exists). */
+  async function lockVisibleClaim(tx: Transaction, claimId: string, actor: Actor): Promise<ClaimRow> {
+    const [row] = await tx.select().from(claims).where(eq(claims.id, claimId)).limit(1).for('update')
+    if (!row || !canSeeClaim(actor, row)) throw notFound('投诉')
+    return row
+  }
+
+  return {
+    writeClaimChange,
+    applyTransition,
+    lockVisibleClaim,
+    /** Opens the transaction, locks the claim, checks jurisdiction and applies one action. */
+    async transition(claimId: string, actor: Actor, request: TransitionRequest): Promise<ClaimRow> {
+      return deps.db.transaction(async (tx) => {
+        const claim = await lockVisibleClaim(tx, claimId, actor)
+        return (await applyTransition(tx, claim, actor, request)).claim
+      })
+    },
+  }
+}
+
+export type CaseWorkflow = ReturnType<typeof createCaseWorkflow>

@@ -1,0 +1,129 @@
+import {
+  GROUP_CASE_MIN_WORKERS,
+  type Attachment,
+  type Claim,
+  type ClaimDetail,
+  type ClaimEvent,
+  type Recovery,
+} from '@huxin/shared'
+import type { recoveries } from '../../db/schema/index'
+import type { AttachmentRow, ClaimEventRow, ClaimRow } from './repository'
+import { emptyRecovered, type ClaimFacts } from './claim-facts'
+
+export type RecoveryRow = typeof recoveries.$inferSelect
+
+const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value)
+
+export function toClaimEvent(row: ClaimEventRow, staff = false): ClaimEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    at: row.createdAt.toISOString(),
+    visibility: row.visibility as ClaimEvent['visibility'],
+    note: opt(row.note),
+    fromStatus: opt(row.fromStatus),
+    toStatus: opt(row.toStatus),
+    actorId: staff ? opt(row.actorId) : undefined,
+  }
+}
+
+/** What a view adds to the row: ledger totals, group size, and (rarely) the full PII. */
+export interface ClaimViewExtras {
+  facts?: ClaimFacts
+  /** Full phone / ID number, only for the assignee and above (and logged: pii_access_log). */
+  pii?: { phone?: string; idNumber?: string }
+  staff?: boolean
+}
+
+export function toRecovery(row: RecoveryRow): Recovery {
+  return {
+    id: row.id,
+    claimId: row.claimId,
+    kind: row.kind as Recovery['kind'],
+    amountFen: row.amountFen,
+    paidAt: row.paidAt.toISOString(),
+    payer: opt(row.payer) as Recovery['payer'],
+    workerName: opt(row.workerName),
+    note: opt(row.note),
+    confirmedAt: row.confirmedAt?.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+/**
+ * The API's view of a claim. PII leaves only masked; the full values stay encrypted in the row.
+ */
+export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimViewExtras = {}): Claim {
+  const recoveredFen = extras.facts?.recovered ?? emptyRecovered()
+  const groupWorkers = extras.facts?.groupWorkers ?? row.workersCount
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status as Claim['status'],
+    source: row.source as Claim['source'],
+    nationalClueId: opt(row.nationalClueId),
+    createdAt: row.createdAt.toISOString(),
+    acceptDueAt: row.acceptDueAt.toISOString(),
+    acceptDueProvisional: row.acceptDueProvisional,
+    closeDueAt: row.closeDueAt?.toISOString(),
+    town: row.town as Claim['town'],
+    industry: row.industry as Claim['industry'],
+    employer: {
+      name: row.employerName,
+      creditCode: opt(row.employerCreditCode),
+      address: opt(row.employerAddress),
+    },
+    project: row.projectName === null ? undefined : { name: row.projectName, address: opt(row.projectAddress) },
+    site:
+      row.siteLat === null || row.siteLng === null
+        ? undefined
+        : { lat: row.siteLat, lng: row.siteLng, address: opt(row.siteAddress) },
+    claimant: {
+      name: row.claimantName,
+      phoneMasked: opt(row.claimantPhoneMasked),
+      idNumberMasked: opt(row.claimantIdMasked),
+      phone: extras.pii?.phone,
+      idNumber: extras.pii?.idNumber,
+    },
+    periodFrom: row.periodFrom,
+    periodTo: row.periodTo,
+    amountOwedFen: row.amountOwedFen,
+    workersCount: row.workersCount,
+    coWorkers: row.coWorkers.map((c) => ({ name: c.name, phoneMasked: c.phoneMasked })),
+    description: row.description,
+    confidential: row.confidential,
+    groupId: opt(row.groupId),
+    isGroupCase: groupWorkers >= GROUP_CASE_MIN_WORKERS,
+    groupWorkersCount: groupWorkers,
+    mergedIntoId: opt(row.mergedIntoId),
+    acceptedAt: row.acceptedAt?.toISOString(),
+    extendedAt: row.extendedAt?.toISOString(),
+    orderServedAt: row.orderServedAt?.toISOString(),
+    blacklistAppliedAt: row.blacklistAppliedAt?.toISOString(),
+    recoveredFen,
+    // Outstanding = owed − recovered wages, never below zero (docs/casework.md, Ledger).
+    outstandingFen: Math.max(0, row.amountOwedFen - recoveredFen.wages),
+    assigneeId: opt(row.assigneeId),
+    events: events?.map((e) => toClaimEvent(e, extras.staff)),
+  }
+}
+
+export function toAttachment(row: AttachmentRow): Attachment {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    mime: row.mime as Attachment['mime'],
+    size: row.size,
+    fileName: opt(row.fileName),
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+export function toClaimDetail(
+  row: ClaimRow,
+  events: ClaimEventRow[],
+  files: AttachmentRow[],
+  extras: ClaimViewExtras & { recoveries?: RecoveryRow[] } = {},
+): ClaimDetail {
+  return { ...toClaim(row, events, extras), attachments: files.map(toAttachment), recoveries: extras.recoveries?.map(toRecovery) }
+}

@@ -1,0 +1,173 @@
+/**
+ * Filing a claim: validation beyond the schema, PII encryption, the legal acceptance deadline,
+ * the reference number and the first timeline event, stored atomically and made safe to retry by
+ * the Idempotency-Key.
+ */
+import { createHash } from 'node:crypto'
+import {
+  employerKey,
+  groupKey,
+  maskIdNumber,
+  maskPhone,
+  validateClaimInput,
+  type CreateClaimBody,
+} from '@huxin/shared'
+import type { StoredCoWorker } from '../../db/schema/index'
+import { HttpError, validationFailed } from '../../lib/http-errors'
+import { groupIdOf, uuidv7 } from '../../lib/ids'
+import type { PiiCipher } from '../pii/index'
+import { addWorkingDays, shanghaiDate } from '../calendar/index'
+import type { ClaimEventRow, ClaimRow, ClaimsRepository } from './repository'
+import type { IdempotencyKeyRow, IdempotencyRepository } from './idempotency-repository'
+
+/** 关于实施《劳动保障监察条例》若干规定 Art. 18: accept or reject within 5 working days. */
+export const ACCEPTANCE_WORKING_DAYS = 5
+
+export interface FileClaimDeps {
+  claims: ClaimsRepository
+  idempotency: IdempotencyRepository
+  pii: PiiCipher
+  now?: () => Date
+}
+
+export interface FileClaimResult {
+  claim: ClaimRow
+  /** The worker-visible timeline, when known without another query. */
+  events?: ClaimEventRow[]
+  replayed: boolean
+  /** Workers of the new claim's group, when the filing statement counted them. */
+  groupWorkers?: number
+}
+
+/** The case-work columns of a claim nobody has worked on yet (filed, or dispatched by the platform). */
+export const NEW_CASE_FIELDS = {
+  closeDueAt: null,
+  assigneeId: null,
+  mergedIntoId: null,
+  acceptedAt: null,
+  extendedAt: null,
+  orderServedAt: null,
+  unpaidProofAt: null,
+  blacklistAppliedAt: null,
+  finishedAt: null,
+} as const satisfies Partial<ClaimRow>
+
+/** The employer and group a claim joins (docs/casework.md): keys, and the group's derived id. */
+export function groupFieldsOf(employer: { name: string; creditCode?: string | null | undefined }, projectName: string | null | undefined) {
+  const employerKeyValue = employerKey(employer)
+  const groupKeyValue = groupKey(employerKeyValue, projectName)
+  return { employerKey: employerKeyValue, groupKey: groupKeyValue, groupId: groupIdOf(groupKeyValue) }
+}
+
+/** Key order must not change the fingerprint of a retried body. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+export async function fileClaim(
+  deps: FileClaimDeps,
+  input: { body: CreateClaimBody; idempotencyKey: string; claimantUserId: string },
+): Promise<FileClaimResult> {
+  const now = deps.now?.() ?? new Date()
+  const { body } = input
+  const errors = validateClaimInput(body, now)
+  if (errors.length > 0) throw validationFailed(errors)
+
+  const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex')
+  // Keys are scoped to the signed-in worker: another worker's key can never collide.
+  const scope = input.claimantUserId
+
+  const reference = await deps.claims.nextReference(shanghaiDate(now))
+  const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
+  const { claimant, employer } = body
+  const idNumber = claimant.idNumber?.toUpperCase()
+  const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>
+    c.phone
+      ? { name: c.name.trim(), phoneEnc: deps.pii.encrypt(c.phone), phoneHash: deps.pii.hash(c.phone), phoneMasked: maskPhone(c.phone) }
+      : { name: c.name.trim() },
+  )
+  // Every column is given here, so the stored row is known without reading it back.
+  const claim: ClaimRow = {
+    id: uuidv7(now.getTime()),
+    reference,
+    status: 'submitted',
+    source: 'miniprogram',
+    nationalClueId: null,
+    claimantUserId: input.claimantUserId,
+    town: body.town,
+    industry: body.industry,
+    claimantName: claimant.name.trim(),
+    claimantPhoneEnc: claimant.phone ? deps.pii.encrypt(claimant.phone) : null,
+    claimantPhoneHash: claimant.phone ? deps.pii.hash(claimant.phone) : null,
+    claimantPhoneMasked: claimant.phone ? maskPhone(claimant.phone) : null,
+    claimantIdEnc: idNumber ? deps.pii.encrypt(idNumber) : null,
+    claimantIdHash: idNumber ? deps.pii.hash(idNumber) : null,
+    claimantIdMasked: idNumber ? maskIdNumber(idNumber) : null,
+    employerName: employer.name.trim(),
+    employerCreditCode: employer.creditCode?.toUpperCase() ?? null,
+    employerAddress: employer.address?.trim() || null,
+    projectName: body.project?.name.trim() ?? null,
+    projectAddress: body.project?.address?.trim() || null,
+    siteLat: body.site?.lat ?? null,
+    siteLng: body.site?.lng ?? null,
+    siteAddress: body.site?.address?.trim() || null,
+    periodFrom: body.periodFrom,
+    periodTo: body.periodTo,
+    amountOwedFen: body.amountOwedFen,
+    workersCount: body.workersCount,
+    coWorkers,
+    description: body.description.trim(),
+    confidential: body.confidential,
+    consentPrivacyVersion: body.consent.privacyVersion,
+    consentSensitiveInfo: body.consent.sensitiveInfo,
+    consentAt: now,
+    acceptDueAt: due.dueAt,
+    acceptDueProvisional: due.provisional,
+    nationalDueAt: null,
+    ...NEW_CASE_FIELDS,
+    ...groupFieldsOf(employer, body.project?.name),
+    createdAt: now,
+    updatedAt: now,
+  }
+  const filed: ClaimEventRow = {
+    id: uuidv7(now.getTime()),
+    claimId: claim.id,
+    type: 'filed',
+    visibility: 'worker',
+    actorId: input.claimantUserId,
+    note: null,
+    fromStatus: null,
+    toStatus: 'submitted',
+    createdAt: now,
+  }
+  // Claim, first event and idempotency key: one atomic statement.
+  const { outcome, groupWorkers } = await deps.claims.insertFiled(claim, filed, { scope, key: input.idempotencyKey, requestHash })
+  if (outcome === 'created') return { claim, events: [filed], replayed: false, groupWorkers }
+  if (outcome === 'in_flight') throw inFlight()
+  // The key was used before: the same submission again (replay) or another one (422).
+  const existing = await deps.idempotency.find(scope, input.idempotencyKey)
+  if (!existing) throw inFlight()
+  return replay(deps, existing, requestHash)
+}
+
+const inFlight = () => new HttpError(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', '上一次提交仍在处理中，请稍候再试')
+
+async function replay(
+  deps: FileClaimDeps,
+  key: IdempotencyKeyRow,
+  requestHash: string,
+): Promise<FileClaimResult> {
+  if (key.requestHash !== requestHash) {
+    throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一份投诉，请重新提交')
+  }
+  const claim = key.claimId ? await deps.claims.findById(key.claimId) : undefined
+  if (!claim) throw new Error(`idempotency key points at a missing claim ${key.claimId ?? ''}`)
+  return { claim, replayed: true }
+}

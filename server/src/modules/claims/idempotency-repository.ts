@@ -1,0 +1,30 @@
+import { and, eq, lt } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { idempotencyKeys } from '../../db/schema/index'
+
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect
+
+/**
+ * Idempotency keys of claim submissions (API.md: same key + same body → the same claim; other
+ * body → 422; in flight → 409). Keys are written together with their claim, in the filing
+ * statement itself (claims-repository `insertFiled`); this reads and purges them.
+ */
+export function createIdempotencyRepository(db: Database) {
+  return {
+    async find(scope: string, key: string): Promise<IdempotencyKeyRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)))
+        .limit(1)
+      return row
+    },
+
+    /** Keys are kept at least 24 h (API.md); older ones may go. */
+    async purgeOlderThan(cutoff: Date): Promise<void> {
+      await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff))
+    },
+  }
+}
+
+export type IdempotencyRepository = ReturnType<typeof createIdempotencyRepository>

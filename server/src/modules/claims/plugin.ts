@@ -1,0 +1,38 @@
+import multipart from '@fastify/multipart'
+import fp from 'fastify-plugin'
+import { MAX_ATTACHMENT_BYTES } from '@huxin/shared'
+import { createEvidenceStore, type EvidenceStore } from './evidence-store'
+import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency-repository'
+import { createClaimsRepository, type ClaimsRepository } from './repository'
+import claimsRoutes from './routes'
+
+declare module '../../plugins/database' {
+  interface Repositories {
+    claims: ClaimsRepository
+    idempotency: IdempotencyRepository
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    evidence: EvidenceStore
+  }
+}
+
+/**
+ * A worker's claims: filing (idempotent, batched), reading their own, withdrawing, evidence
+ * uploads (multipart with hard limits, content-addressed store).
+ */
+export default fp(
+  async (app) => {
+    await app.register(multipart, {
+      limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6, headerPairs: 100 },
+      throwFileSizeLimit: true,
+    })
+    app.decorate('evidence', createEvidenceStore(app.config.dataDir))
+    app.repos.claims = createClaimsRepository(app.db, app.database.query)
+    app.repos.idempotency = createIdempotencyRepository(app.db)
+    await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
+  },
+  { name: 'claims', dependencies: ['config', 'database', 'pii', 'auth'] },
+)

@@ -1,0 +1,99 @@
+/**
+ * What a worker does to their own claim after filing: withdraw it, add evidence.
+ */
+import type { Readable } from 'node:stream'
+import { MAX_ATTACHMENTS_PER_CLAIM } from '@huxin/shared'
+import type { Database } from '../../db/client'
+import { UnsupportedMediaError, type EvidenceStore, type StoredFile } from './evidence-store'
+import { HttpError, notFound } from '../../lib/http-errors'
+import type { CaseWorkflow } from '../casework/index'
+import type { AttachmentRow, ClaimRow, ClaimsRepository } from './repository'
+
+export interface WorkerClaimDeps {
+  db: Database
+  claims: ClaimsRepository
+  evidence: EvidenceStore
+}
+
+/** A worker sees only their own claims; any other id is "not found" (API.md: never reveal it exists). */
+export async function findOwnClaim(deps: WorkerClaimDeps, claimId: string, userId: string): Promise<ClaimRow> {
+  const claim = await deps.claims.findById(claimId)
+  if (!claim || claim.claimantUserId !== userId) throw notFound('投诉')
+  return claim
+}
+
+/** The claimant withdraws (API.md: before closure), through the case state machine. */
+export async function withdrawClaim(
+  deps: WorkerClaimDeps & { workflow: CaseWorkflow },
+  claimId: string,
+  userId: string,
+  reason: string | undefined,
+): Promise<ClaimRow> {
+  return deps.workflow.transition(claimId, { id: userId, role: 'worker', towns: [] }, { action: 'withdraw', note: reason })
+}
+
+export interface AttachmentUpload {
+  file: Readable
+  fileName?: string
+  /** true when the multipart limit cut the file short. */
+  truncated(): boolean
+}
+
+/**
+ * Stores one evidence file for a claim. The same bytes uploaded again (a retry) return the
+ * existing attachment. Rejections (type, size, count) leave no file and no row behind.
+ */
+export async function addAttachment(
+  deps: WorkerClaimDeps,
+  claimId: string,
+  userId: string,
+  upload: AttachmentUpload,
+): Promise<{ attachment: AttachmentRow; created: boolean }> {
+  await findOwnClaim(deps, claimId, userId)
+  let stored: StoredFile
+  try {
+    stored = await deps.evidence.receive(upload.file)
+  } catch (error) {
+    if (error instanceof UnsupportedMediaError) {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '只能上传照片（JPEG、PNG、WebP、HEIC）或 PDF 文件')
+    }
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge()
+    throw error
+  }
+  if (upload.truncated()) {
+    await deps.evidence.discard(stored)
+    throw fileTooLarge()
+  }
+  try {
+    const result = await deps.db.transaction(async (tx) => {
+      const claim = await deps.claims.lockById(claimId, tx)
+      if (!claim) throw notFound('投诉')
+      const existing = await deps.claims.findAttachmentBySha(claimId, stored.sha256, tx)
+      if (existing) return { attachment: existing, created: false }
+      if ((await deps.claims.countAttachments(claimId, tx)) >= MAX_ATTACHMENTS_PER_CLAIM) {
+        throw new HttpError(409, 'TOO_MANY_ATTACHMENTS', `每份投诉最多上传 ${MAX_ATTACHMENTS_PER_CLAIM} 个文件`)
+      }
+      // The file is moved into place before the row commits: a row never points at nothing.
+      await deps.evidence.commit(stored)
+      const attachment = await deps.claims.insertAttachment(
+        {
+          claimId,
+          sha256: stored.sha256,
+          mime: stored.mime,
+          size: stored.size,
+          fileName: upload.fileName?.slice(0, 200) || null,
+          uploadedBy: userId,
+        },
+        tx,
+      )
+      return { attachment, created: true }
+    })
+    if (!result.created) await deps.evidence.discard(stored)
+    return result
+  } catch (error) {
+    await deps.evidence.discard(stored)
+    throw error
+  }
+}
+
+const fileTooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', '文件太大，每个文件不能超过 10 MB')

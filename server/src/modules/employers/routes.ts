@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import {
+  EmployerDetailSchema,
+  EmployerListQuery,
+  EmployerListSchema,
+  ErrorResponseSchema,
+  IdParamsSchema,
+  UpdateEmployerBody,
+} from '@huxin/shared'
+import { loadActor } from '../casework/index'
+import { getEmployer, listEmployers, updateEmployer } from './service'
+
+const secured = [{ bearerAuth: [] }]
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema }
+
+/** GET /api/v1/employers?q · GET /api/v1/employers/:id (API.md); PATCH /:id added (docs/casework.md). */
+const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const staff = app.requireRole('inspector', 'supervisor', 'admin')
+
+  app.get(
+    '/',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['case work'],
+        summary: 'Employers registry: claims, open amount, blacklist status, wage-guarantee deposit',
+        security: secured,
+        querystring: EmployerListQuery,
+        response: { 200: EmployerListSchema, ...errors },
+      },
+    },
+    async (request) => listEmployers(app.db, request.query),
+  )
+
+  app.get(
+    '/:id',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['case work'],
+        summary: "One employer with the claims in the caller's jurisdiction",
+        security: secured,
+        params: IdParamsSchema,
+        response: { 200: EmployerDetailSchema, ...errors },
+      },
+    },
+    async (request) => getEmployer(app.db, await loadActor(app.db, request.user), request.params.id),
+  )
+
+  app.patch(
+    '/:id',
+    {
+      preHandler: app.requireRole('supervisor', 'admin'),
+      schema: {
+        tags: ['case work'],
+        summary: 'Set blacklist status and wage-guarantee deposit (stored / exempt / deferred, amount)',
+        security: secured,
+        params: IdParamsSchema,
+        body: UpdateEmployerBody,
+        response: { 200: EmployerDetailSchema, ...errors },
+      },
+    },
+    async (request) => updateEmployer(app.db, await loadActor(app.db, request.user), request.params.id, request.body),
+  )
+}
+
+export default employerRoutes

@@ -1,0 +1,1 @@
+/** The figures module's public surface: other modules and the app import only this file. */

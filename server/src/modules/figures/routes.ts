@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { ErrorResponseSchema, StatsQuery, StatsSchema } from '@huxin/shared'
+import { loadActor } from '../casework/index'
+import { computeStats, statsCsv } from './stats'
+
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema }
+
+/** GET /api/v1/stats and /api/v1/stats.csv (API.md, Case work); definitions in docs/casework.md. */
+const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const staff = app.requireRole('inspector', 'supervisor', 'admin')
+
+  app.get(
+    '/stats',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['case work'],
+        summary: "The bureau's figures for a period and town (within the caller's jurisdiction)",
+        security: [{ bearerAuth: [] }],
+        querystring: StatsQuery,
+        response: { 200: StatsSchema, ...errors },
+      },
+    },
+    async (request) => computeStats(app.db, await loadActor(app.db, request.user), request.query),
+  )
+
+  app.get(
+    '/stats.csv',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['case work'],
+        summary: 'The same figures as CSV (header row + one row)',
+        security: [{ bearerAuth: [] }],
+        querystring: StatsQuery,
+        response: { 200: Type.String({ description: 'text/csv' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const stats = await computeStats(app.db, await loadActor(app.db, request.user), request.query)
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="huxin-stats-${request.query.from}-${request.query.to}.csv"`)
+        .send(statsCsv(stats))
+    },
+  )
+}
+
+export default statsRoutes

@@ -1,0 +1,1 @@
+/** The health module's public surface: other modules and the app import only this file. */

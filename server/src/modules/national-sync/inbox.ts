@@ -1,0 +1,190 @@
+/**
+ * Clues the national platform dispatches to the bureau, by pull or by push: each becomes a claim
+ * (source `national_platform`) or is linked to the claim we already have for the same worker and
+ * employer — never both, never twice. The acknowledgement goes out through the outbox, so the
+ * platform hears of receipt only after the claim committed.
+ */
+import { INDUSTRIES, maskIdNumber, maskPhone } from '@huxin/shared'
+import { sql } from 'drizzle-orm'
+import type { Database } from '../../db/client'
+import { claimEvents, claimGroups, claims, employers, nationalClues } from '../../db/schema/index'
+import { md5Uuid, uuidv7 } from '../../lib/ids'
+import type { DispatchedClue } from './protocol'
+import type { PiiCipher } from '../pii/index'
+import { addWorkingDays } from '../calendar/index'
+import type { ClaimRow, ClaimsRepository } from '../claims/index'
+import { ACCEPTANCE_WORKING_DAYS, groupFieldsOf, NEW_CASE_FIELDS } from '../claims/index'
+import { enqueueNationalMessage } from './outbox'
+
+export interface InboxDeps {
+  db: Database
+  claims: ClaimsRepository
+  pii: PiiCipher
+  now?: () => Date
+}
+
+export type ClueDisposition = 'created' | 'linked' | 'duplicate'
+
+/** Employer names compared without spaces, brackets' width or letter case. */
+export const normaliseEmployerName = (name: string) => name.toLowerCase().replace(/[\s()（）]/g, '')
+
+/** Statuses of a case still being handled, which a new clue about it should join. */
+const OPEN_STATUSES = ['submitted', 'accepted', 'investigating', 'mediating', 'ordered_to_pay']
+
+export class InvalidClueError extends Error {
+  constructor(readonly field: string) {
+    super(`dispatched clue: ${field} is missing or invalid`)
+    this.name = 'InvalidClueError'
+  }
+}
+
+/** The platform validates its clues, but what we store must satisfy our own constraints. */
+export function checkClue(clue: DispatchedClue): void {
+  const text = (value: unknown) => typeof value === 'string' && value.trim() !== ''
+  if (!text(clue.clueId) || clue.clueId.length > 64) throw new InvalidClueError('clueId')
+  if (!text(clue.claimant?.name)) throw new InvalidClueError('claimant.name')
+  if (!text(clue.employer?.name)) throw new InvalidClueError('employer.name')
+  if (!text(clue.town)) throw new InvalidClueError('town')
+  if (!Number.isSafeInteger(clue.amountOwedFen) || clue.amountOwedFen <= 0) throw new InvalidClueError('amountOwedFen')
+  if (!Number.isSafeInteger(clue.workersCount) || clue.workersCount <= 0) throw new InvalidClueError('workersCount')
+  if (!/^\d{4}-\d{2}/.test(clue.periodFrom ?? '') || !/^\d{4}-\d{2}/.test(clue.periodTo ?? '') || clue.periodFrom > clue.periodTo) {
+    throw new InvalidClueError('periodFrom')
+  }
+  if (Number.isNaN(Date.parse(clue.dueAt)) || Number.isNaN(Date.parse(clue.dispatchedAt))) throw new InvalidClueError('dueAt')
+}
+
+export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'pull' | 'webhook'): Promise<{ disposition: ClueDisposition; claimId: string }> {
+  checkClue(clue)
+  const now = deps.now?.() ?? new Date()
+  const phone = clue.claimant.phone?.trim() || undefined
+  const idNumber = clue.claimant.idNumber?.trim().toUpperCase() || undefined
+  const phoneHash = phone ? deps.pii.hash(phone) : null
+  const idHash = idNumber ? deps.pii.hash(idNumber) : null
+  const creditCode = clue.employer.creditCode?.trim().toUpperCase() || null
+  const dueAt = new Date(clue.dueAt)
+  // Taken outside the transaction: the allocator has its own statement (and may waste a number on a duplicate).
+  const reference = await deps.claims.nextReference(now.toISOString().slice(0, 10))
+
+  return deps.db.transaction(async (tx) => {
+    // The webhook and the pull may bring the same clue at the same moment: one at a time per clue.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`national-clue:${clue.clueId}`}, 0))`)
+    const known = (await tx.execute(sql`select claim_id from national_clues where clue_id = ${clue.clueId}`)) as unknown as {
+      rows: { claim_id: string }[]
+    }
+    const knownClaim = known.rows[0]?.claim_id
+    if (knownClaim !== undefined) return { disposition: 'duplicate' as const, claimId: knownClaim }
+
+    // The same worker (phone or ID number) against the same employer (credit code or name), still open.
+    let match: { id: string } | undefined
+    if (phoneHash !== null || idHash !== null) {
+      const found = (await tx.execute(sql`
+        select id from claims
+        where (${phoneHash}::text is not null and claimant_phone_hash = ${phoneHash}
+               or ${idHash}::text is not null and claimant_id_hash = ${idHash})
+          and (${creditCode}::text is not null and employer_credit_code = ${creditCode}
+               or regexp_replace(lower(employer_name), '[[:space:]()（）]', '', 'g') = ${normaliseEmployerName(clue.employer.name)})
+          and status in (${sql.join(OPEN_STATUSES.map((s) => sql`${s}`), sql`, `)})
+        order by created_at
+        limit 1
+        for update`)) as unknown as { rows: { id: string }[] }
+      match = found.rows[0]
+    }
+
+    if (match) {
+      // Linked, not duplicated: the claim takes the clue id if it has none, and the earlier deadline.
+      await tx.execute(sql`
+        update claims set
+          national_clue_id = coalesce(national_clue_id, ${clue.clueId}),
+          national_due_at = least(coalesce(national_due_at, ${dueAt.toISOString()}::timestamptz), ${dueAt.toISOString()}::timestamptz),
+          updated_at = now()
+        where id = ${match.id}::uuid`)
+      await tx.insert(claimEvents).values({
+        claimId: match.id,
+        type: 'national_clue_linked',
+        visibility: 'internal',
+        note: `全国根治欠薪线索反映平台线索 ${clue.clueId} 已关联到本投诉`,
+      })
+      await tx.insert(nationalClues).values({ clueId: clue.clueId, claimId: match.id, disposition: 'linked', dueAt, payload: redact(clue), receivedVia: via })
+      await enqueueNationalMessage(tx, { claimId: match.id, kind: 'ack', payload: { clueId: clue.clueId, localClaimId: match.id, linked: true } })
+      return { disposition: 'linked' as const, claimId: match.id }
+    }
+
+    const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
+    const industry = (INDUSTRIES as readonly string[]).includes(clue.industry) ? clue.industry : 'other'
+    // The same employer and group keys as a filing (docs/casework.md), so a dispatched clue joins
+    // the group of the local claims against the same employer and project.
+    const group = groupFieldsOf({ name: clue.employer.name, creditCode }, clue.project?.name)
+    const row: ClaimRow = {
+      id: uuidv7(now.getTime()),
+      reference,
+      status: 'submitted',
+      source: 'national_platform',
+      nationalClueId: clue.clueId,
+      nationalDueAt: dueAt,
+      claimantUserId: null,
+      town: clue.town,
+      industry,
+      claimantName: clue.claimant.name.trim(),
+      claimantPhoneEnc: phone ? deps.pii.encrypt(phone) : null,
+      claimantPhoneHash: phoneHash,
+      claimantPhoneMasked: phone ? maskPhone(phone) : null,
+      claimantIdEnc: idNumber ? deps.pii.encrypt(idNumber) : null,
+      claimantIdHash: idHash,
+      claimantIdMasked: idNumber ? maskIdNumber(idNumber) : null,
+      employerName: clue.employer.name.trim(),
+      employerCreditCode: creditCode,
+      employerAddress: clue.employer.address?.trim() || null,
+      projectName: clue.project?.name?.trim() || null,
+      projectAddress: clue.project?.address?.trim() || null,
+      siteLat: null,
+      siteLng: null,
+      siteAddress: null,
+      periodFrom: clue.periodFrom,
+      periodTo: clue.periodTo,
+      amountOwedFen: clue.amountOwedFen,
+      workersCount: clue.workersCount,
+      coWorkers: [],
+      description: (clue.description ?? '').trim() || '（全国根治欠薪线索反映平台转办线索）',
+      // 劳动保障监察条例 Art. 9: the complainant's identity is kept confidential.
+      confidential: true,
+      consentPrivacyVersion: 'national-platform',
+      consentSensitiveInfo: false,
+      consentAt: new Date(clue.dispatchedAt),
+      acceptDueAt: due.dueAt,
+      acceptDueProvisional: due.provisional,
+      ...NEW_CASE_FIELDS,
+      ...group,
+      createdAt: now,
+      updatedAt: now,
+    }
+    await tx.insert(claimGroups).values({ id: group.groupId, key: group.groupKey, employerKey: group.employerKey }).onConflictDoNothing()
+    await tx
+      .insert(employers)
+      .values({ key: group.employerKey, id: md5Uuid(`employer:${group.employerKey}`), name: row.employerName, creditCode })
+      .onConflictDoNothing()
+    const inserted = await tx
+      .insert(claims)
+      .values(row)
+      // The clue id is unique among claims (a PARTIAL index: most claims have none).
+      .onConflictDoNothing({ target: claims.nationalClueId, where: sql`national_clue_id is not null` })
+      .returning({ id: claims.id })
+    let claimId = inserted[0]?.id
+    if (claimId === undefined) {
+      // A claim already carries this clue id (e.g. an earlier HuXin version took it in): adopt it.
+      const [existing] = await tx.select({ id: claims.id }).from(claims).where(sql`national_clue_id = ${clue.clueId}`).limit(1)
+      if (!existing) throw new Error(`clue ${clue.clueId} conflicted but no claim holds it`)
+      claimId = existing.id
+    } else {
+      await tx.insert(claimEvents).values({ claimId, type: 'filed', visibility: 'worker', note: '由全国根治欠薪线索反映平台转办' })
+    }
+    await tx.insert(nationalClues).values({ clueId: clue.clueId, claimId, disposition: 'created', dueAt, payload: redact(clue), receivedVia: via })
+    await enqueueNationalMessage(tx, { claimId, kind: 'ack', payload: { clueId: clue.clueId, localClaimId: claimId, linked: false } })
+    return { disposition: 'created' as const, claimId }
+  })
+}
+
+/** The clue as kept for the record: no phone or ID number in clear (they live encrypted on the claim). */
+function redact(clue: DispatchedClue): Record<string, unknown> {
+  const { claimant, ...rest } = clue
+  return { ...rest, claimant: { name: claimant.name } }
+}

@@ -1,0 +1,134 @@
+/**
+ * The transactional outbox (docs/national-platform.md, "Sync engine"): whatever changes a claim
+ * in a way the national platform must hear of calls `enqueueNationalMessage` with the SAME
+ * transaction, so the message exists exactly when the change committed. The send loop
+ * (engine.ts) delivers it later, never inside a request or a transaction.
+ */
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import type { Executor } from '../../db/client'
+import {
+  mapOutcome,
+  mapStatusToProgress,
+  type AckPayload,
+  type OutboxKind,
+  type ProgressPayload,
+  type RegisterPayload,
+  type ResultPayload,
+} from './protocol'
+import { shanghaiDate } from '../calendar/index'
+
+export interface NationalMessageInput {
+  claimId: string
+  kind: OutboxKind
+  payload: RegisterPayload | ProgressPayload | ResultPayload | AckPayload | Record<string, unknown>
+}
+
+/**
+ * Inserts one outbox row inside the caller's transaction; its `seq` follows the claim's last one.
+ * The caller must hold the claim's row lock (`claims.lockById`) — every status transition does —
+ * so two transactions never race for the same `seq` (the unique (claim_id, seq) would refuse one).
+ */
+export async function enqueueNationalMessage(tx: Executor, input: NationalMessageInput): Promise<{ messageId: string; seq: number }> {
+  const messageId = randomUUID()
+  const result = (await tx.execute(sql`
+    insert into national_outbox (claim_id, seq, kind, payload, message_id)
+    select ${input.claimId}::uuid, coalesce(max(seq), 0) + 1, ${input.kind}, ${JSON.stringify(input.payload)}::jsonb, ${messageId}::uuid
+    from national_outbox where claim_id = ${input.claimId}::uuid
+    returning seq`)) as unknown as { rows: { seq: number }[] }
+  const seq = result.rows[0]?.seq
+  if (seq === undefined) throw new Error('outbox insert returned nothing')
+  return { messageId, seq: Number(seq) }
+}
+
+interface ClaimFacts {
+  id: string
+  reference: string
+  status: string
+  createdAt: Date
+  town: string
+  industry: string
+  claimantName: string
+  claimantPhoneMasked: string | null
+  employerName: string
+  employerCreditCode: string | null
+  periodFrom: string
+  periodTo: string
+  amountOwedFen: number
+  workersCount: number
+}
+
+/** What the platform is told of a claim filed with us. Masked phone only: the clue needs no more. */
+export function registerPayload(claim: ClaimFacts): RegisterPayload {
+  return {
+    localClaimId: claim.id,
+    reference: claim.reference,
+    filedAt: claim.createdAt.toISOString(),
+    town: claim.town,
+    industry: claim.industry,
+    claimant: { name: claim.claimantName, phoneMasked: claim.claimantPhoneMasked },
+    employer: { name: claim.employerName, creditCode: claim.employerCreditCode },
+    periodFrom: claim.periodFrom,
+    periodTo: claim.periodTo,
+    amountOwedFen: claim.amountOwedFen,
+    workersCount: claim.workersCount,
+  }
+}
+
+export function progressPayload(status: string, at: Date, note?: string): ProgressPayload {
+  return { status: mapStatusToProgress(status), localStatus: status, at: at.toISOString(), ...(note ? { note } : {}) }
+}
+
+export function resultPayload(input: {
+  status: string
+  amountOwedFen: number
+  amountRecoveredFen: number
+  workersPaid: number
+  closedAt: Date
+  mediated?: boolean
+  note?: string
+}): ResultPayload {
+  return {
+    outcome: mapOutcome(input),
+    amountRecoveredFen: input.amountRecoveredFen,
+    workersPaid: input.workersPaid,
+    closedOn: shanghaiDate(input.closedAt),
+    ...(input.note ? { note: input.note } : {}),
+  }
+}
+
+/**
+ * The messages of a status change: its progress and, when the change closes the case, the result.
+ * For the casework service (issue 5) to call from its in-transaction hook.
+ */
+export async function enqueueStatusChange(
+  tx: Executor,
+  input: { claimId: string; status: string; at: Date; amountOwedFen: number; amountRecoveredFen?: number; workersPaid?: number; mediated?: boolean; note?: string },
+): Promise<void> {
+  await enqueueNationalMessage(tx, { claimId: input.claimId, kind: 'progress', payload: progressPayload(input.status, input.at, input.note) })
+  if (CLOSING_STATUSES.has(input.status)) {
+    await enqueueNationalMessage(tx, {
+      claimId: input.claimId,
+      kind: 'result',
+      payload: resultPayload({
+        status: input.status,
+        amountOwedFen: input.amountOwedFen,
+        amountRecoveredFen: input.amountRecoveredFen ?? 0,
+        workersPaid: input.workersPaid ?? 0,
+        closedAt: input.at,
+        ...(input.mediated === undefined ? {} : { mediated: input.mediated }),
+        ...(input.note ? { note: input.note } : {}),
+      }),
+    })
+  }
+}
+
+/** Statuses that end a case and so carry a result. */
+export const CLOSING_STATUSES: ReadonlySet<string> = new Set([
+  'rejected',
+  'resolved',
+  'closed',
+  'transferred_police',
+  'transferred_enforcement',
+  'withdrawn',
+])

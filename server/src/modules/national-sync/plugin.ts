@@ -1,0 +1,63 @@
+import { and, countDistinct, eq, inArray, sum } from 'drizzle-orm'
+import fp from 'fastify-plugin'
+import { createNationalHttpAdapter, type NationalPort } from './adapter'
+import { recoveries } from '../../db/schema/index'
+import adminSyncRoutes from './admin-routes'
+import { syncEngineOptions } from './engine-options'
+import { createSyncEngine, type SyncEngine } from './engine'
+import nationalWebhook from './webhook-routes'
+import { CLOSING_STATUSES, enqueueStatusChange } from './outbox'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    national: NationalPort
+    /** Built with the app; started by server.ts (or worker.ts), never by the app itself. */
+    nationalSync: SyncEngine
+  }
+}
+
+
+/** The national platform's adapter and the sync engine, from configuration only. */
+export default fp(
+  async (app) => {
+    const { national } = app.config
+    app.decorate('national', createNationalHttpAdapter({ ...national, timeoutMs: national.sendTimeoutMs }))
+    app.decorate(
+      'nationalSync',
+      createSyncEngine({ db: app.db, claims: app.repos.claims, pii: app.pii, port: app.national, log: app.log }, syncEngineOptions(national)),
+    )
+    app.addHook('onClose', async () => app.nationalSync.stop())
+
+    // Every status change of a claim (staff transitions, the worker's withdrawal: all pass through
+    // services/case-workflow.ts) reaches the platform: progress, and the result when the case
+    // ends, written to the outbox in the change's own transaction (the claim row is locked there).
+    app.claimChangeHooks.push(async (tx, change) => {
+      if (!change.statusChanged) return
+      const { after, before } = change
+      let amountRecoveredFen = 0
+      let workersPaid = 0
+      if (CLOSING_STATUSES.has(after.status)) {
+        const [paid] = await tx
+          .select({ fen: sum(recoveries.amountFen), workers: countDistinct(recoveries.workerName) })
+          .from(recoveries)
+          .where(and(eq(recoveries.claimId, after.id), inArray(recoveries.kind, ['wages', 'compensation', 'indemnity'])))
+        amountRecoveredFen = Number(paid?.fen ?? 0)
+        // Per-worker rows name the workers paid; otherwise a paid claim counts its workers.
+        workersPaid = Number(paid?.workers ?? 0) || (amountRecoveredFen > 0 ? after.workersCount : 0)
+      }
+      await enqueueStatusChange(tx, {
+        claimId: after.id,
+        status: after.status,
+        at: after.updatedAt,
+        amountOwedFen: after.amountOwedFen,
+        amountRecoveredFen,
+        workersPaid,
+        mediated: before.status === 'mediating',
+        ...(change.event.visibility === 'worker' && change.event.note ? { note: change.event.note } : {}),
+      })
+    })
+    await app.register(nationalWebhook, { prefix: '/api/v1/national' })
+    await app.register(adminSyncRoutes, { prefix: '/api/v1/admin/sync' })
+  },
+  { name: 'national-sync', dependencies: ['config', 'database', 'pii', 'auth', 'claims', 'casework'] },
+)

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyError } from 'fastify'
+import Type from 'typebox'
+import type { DispatchedClue } from './protocol'
+import { NONCE_REUSED, NONCE_TTL_SECONDS, verifySignature } from './signing'
+import { InvalidClueError } from './inbox'
+import { createDatabaseNonceStore } from './nonces'
+import { keepRawJsonBodies } from '../../lib/raw-json-body'
+
+
+/**
+ * `POST /api/v1/national/webhook`: the national platform pushes dispatched clues here
+ * (docs/national-platform.md). It speaks the platform's protocol, not our API's: signed requests
+ * (refused with 401 `{ code, message }` when the signature, window or nonce is wrong) and
+ * `{ code: 'OK', messageId, data }` answers. A clue already received changes nothing.
+ */
+const webhook: FastifyPluginAsyncTypebox = async (app) => {
+  // Spent nonces live in the database: every server process refuses a replay, not just one.
+  const nonces = createDatabaseNonceStore(app.db)
+  const { appId, appSecret } = app.config.national
+
+  const rawBody = keepRawJsonBodies(app)
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if ((error.statusCode ?? 500) < 500) return reply.status(400).send({ code: 'INVALID_REQUEST', message: error.message })
+    request.log.error({ err: error }, 'national webhook failed')
+    return reply.status(500).send({ code: 'SYSTEM_ERROR', message: 'internal error' })
+  })
+
+  // The signature is checked before anything else looks at the body.
+  app.addHook('preValidation', async (request, reply) => {
+    const verified = verifySignature({
+      headers: request.headers,
+      method: request.method,
+      path: request.url,
+      body: rawBody(request),
+      secretFor: (id) => (id === appId ? appSecret : undefined),
+    })
+    if (!verified.ok) return reply.status(401).send({ code: verified.code, message: verified.message })
+    if (!(await nonces.remember(verified.nonceKey, NONCE_TTL_SECONDS))) {
+      return reply.status(401).send({ code: NONCE_REUSED.code, message: NONCE_REUSED.message })
+    }
+  })
+
+  const PlatformError = Type.Object({ code: Type.String(), message: Type.String() })
+  app.post(
+    '/webhook',
+    {
+      schema: {
+        tags: ['national'],
+        summary: 'Dispatched clues pushed by the national platform (signed; see docs/national-platform.md)',
+        description:
+          'Speaks the platform protocol, not this API\'s: X-App-Id, X-Timestamp, X-Nonce and X-Signature headers (HMAC-SHA256), ' +
+          'answers `{ code, message }` on refusal. A clue received before changes nothing.',
+        body: Type.Object({
+          messageId: Type.String({ minLength: 1 }),
+          sentAt: Type.Optional(Type.String()),
+          clues: Type.Array(Type.Record(Type.String(), Type.Unknown()), { maxItems: 500 }),
+        }),
+        response: {
+          200: Type.Object({
+            code: Type.Literal('OK'),
+            messageId: Type.String(),
+            data: Type.Object({ results: Type.Array(Type.Object({ clueId: Type.String(), disposition: Type.Enum(['created', 'linked', 'duplicate']) })) }),
+          }),
+          400: PlatformError,
+          401: PlatformError,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { body } = request
+      const results: { clueId: string; disposition: 'created' | 'linked' | 'duplicate' }[] = []
+      for (const clue of body.clues as unknown as DispatchedClue[]) {
+        try {
+          const outcome = await app.nationalSync.receive(clue, 'webhook')
+          results.push({ clueId: clue.clueId, disposition: outcome.disposition })
+        } catch (error) {
+          if (error instanceof InvalidClueError) {
+            return reply.status(400).send({ code: 'INVALID_CLUE', message: `${error.field} is missing or invalid` })
+          }
+          throw error
+        }
+      }
+      return reply.status(200).send({ code: 'OK', messageId: body.messageId, data: { results } })
+    },
+  )
+}
+
+export default webhook
