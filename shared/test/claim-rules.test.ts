@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { validateClaimInput, shanghaiMonth } from '../src/domain/claim-rules'
+import { validateClaimInput } from '../src/domain/claim-rules'
+import { shanghaiMonth } from '../src/domain/shanghai-time'
 import type { CreateClaimBody } from '../src/schemas/claim'
 
 const base: CreateClaimBody = {

@@ -1,3 +1,4 @@
+import { isRecord } from '@huxin/shared/domain/is-record'
 import type { FieldError } from '@huxin/shared'
 
 /**
@@ -36,10 +37,6 @@ export const NETWORK_ERROR_CODE = 'NETWORK'
 
 export function networkError(cause: unknown): ApiError {
   return new ApiError(0, NETWORK_ERROR_CODE, '网络连接失败', [], cause)
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function readDetails(value: unknown): FieldError[] {

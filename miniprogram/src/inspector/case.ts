@@ -4,6 +4,7 @@
  */
 import { CASE_ACTION_LABELS, type CaseAction, type StaffCaseAction } from '@huxin/shared/domain/case-workflow'
 import { formatFen, parseYuanToFen } from '@huxin/shared/domain/money'
+import { shanghaiDate, shanghaiNoon } from '@huxin/shared/domain/shanghai-time'
 
 export const RECOVERY_KIND_LABELS = {
   wages: '工资',
@@ -75,7 +76,7 @@ export type RecoveryErrors = Partial<Record<'kind' | 'amount' | 'paidOn', string
 
 /** Today in Asia/Shanghai as `YYYY-MM-DD`. */
 export function shanghaiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+  return shanghaiDate(now)
 }
 
 /**
@@ -93,7 +94,7 @@ export function recoveryBody(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.paidOn)) errors.paidOn = '请填写支付日期'
   else if (input.paidOn > shanghaiToday(now)) errors.paidOn = '支付日期不能晚于今天'
   if (Object.keys(errors).length > 0 || input.kind === '' || fen === undefined) return { errors }
-  const paidAt = new Date(`${input.paidOn}T12:00:00+08:00`)
+  const paidAt = shanghaiNoon(input.paidOn)
   const body: { kind: RecoveryKind; amountFen: number; paidAt: string; payer?: Payer; workerName?: string } = {
     kind: input.kind,
     amountFen: fen,

@@ -4,7 +4,7 @@
  * mini-program JavaScript engines lack.
  */
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+import { SHANGHAI_OFFSET_MS } from '@huxin/shared/domain/shanghai-time'
 
 /** `2026-03-14T16:30:00Z` → `2026年3月15日`; undefined for an unreadable date. */
 export function formatShanghaiDate(iso: string): string | undefined {

@@ -7,6 +7,7 @@
 import { TOWN_CENTRES as SHARED_TOWN_CENTRES } from '@huxin/shared/domain/town-centres'
 import { formatShanghaiDateTime } from './dates'
 import { HELP_POINT_KIND_LABELS, HELP_POINT_STATUS_LABELS, WEEKDAYS } from '@huxin/shared/domain/help-points'
+import { shanghaiNoon, shanghaiTimeOfDay } from '@huxin/shared/domain/shanghai-time'
 import type {
   HelpPointEvent,
   HelpPointItem,
@@ -182,14 +183,9 @@ export function parseChange(raw: unknown): HelpPointEvent | undefined {
 }
 
 const WEEKDAY_LABELS: Record<Weekday, string> = { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' }
-const SHANGHAI_OFFSET_MS = 8 * 3600_000
-
-/** The calendar day in Asia/Shanghai (UTC+8 all year, no daylight saving). */
+/** The calendar day in Asia/Shanghai and its weekday. */
 export function shanghaiDay(now: Date): { date: string; weekday: Weekday } {
-  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS)
-  const date = local.toISOString().slice(0, 10)
-  // getUTCDay: 0 = Sunday
-  const weekday = WEEKDAYS[(local.getUTCDay() + 6) % 7] as Weekday
+  const { date, weekday } = shanghaiTimeOfDay(now)
   return { date, weekday }
 }
 
@@ -229,7 +225,7 @@ export function upcomingExceptions(exceptions: HoursExceptions, now: Date, limit
     .map((date) => {
       const value = exceptions[date]
       const [, month, day] = date.split('-')
-      const weekday = WEEKDAY_LABELS[shanghaiDay(new Date(`${date}T12:00:00+08:00`)).weekday]
+      const weekday = WEEKDAY_LABELS[shanghaiDay(shanghaiNoon(date)).weekday]
       return { date, text: `${Number(month)}月${Number(day)}日 ${weekday}：${value === 'closed' || value === undefined ? '休息' : intervalsText(value)}` }
     })
 }

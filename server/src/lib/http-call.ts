@@ -80,5 +80,3 @@ export function joinUrl(baseUrl: string, path: string, query?: Record<string, st
   return query ? `${url}?${new URLSearchParams(query).toString()}` : url
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)

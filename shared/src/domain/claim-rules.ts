@@ -1,4 +1,5 @@
 import type { FieldError } from '../schemas/common'
+import { shanghaiMonth } from './shanghai-time'
 import type { CreateClaimBody } from '../schemas/claim'
 import { isValidCreditCode, isValidIdNumber } from './identity'
 
@@ -7,12 +8,6 @@ export const GROUP_CASE_MIN_WORKERS = 5
 
 /** The privacy-policy version the mini-program currently shows; consent records carry it. */
 export const PRIVACY_POLICY_VERSION = '2026-11'
-
-/** `YYYY-MM` of a date in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiMonth(at: Date): string {
-  const shifted = new Date(at.getTime() + 8 * 3_600_000)
-  return `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}`
-}
 
 /**
  * Rules a JSON schema cannot say: check digits, field combinations, dates against today.

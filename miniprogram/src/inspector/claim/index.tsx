@@ -23,6 +23,7 @@ import type { ClaimDetail } from '@huxin/shared/schemas/claim'
 import { availableActions, CASE_ACTION_LABELS, type StaffCaseAction } from '@huxin/shared/domain/case-workflow'
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from '@huxin/shared/domain/claim-status'
 import { townName } from '@huxin/shared/domain/towns'
+import { shanghaiNoon } from '@huxin/shared/domain/shanghai-time'
 import { ApiError } from '../../api/errors'
 import { EvidenceFile } from '../../components/evidence-file'
 import { evidenceFileLabel } from '../../components/evidence-file.types'
@@ -117,7 +118,7 @@ export default function InspectorClaimPage() {
     }
     const body: Parameters<typeof inspectorApi.transition>[1] = { action }
     if (note.trim() !== '') body.note = note.trim()
-    if (form.servedAt) body.servedAt = new Date(Math.min(Date.parse(`${servedOn}T12:00:00+08:00`), Date.now())).toISOString()
+    if (form.servedAt) body.servedAt = new Date(Math.min(shanghaiNoon(servedOn).getTime(), Date.now())).toISOString()
     if (form.unpaidProof) body.unpaidProof = unpaidProof.trim()
     const ok = await run(() => inspectorApi.transition(claim.id, body), setActionError)
     if (ok) {

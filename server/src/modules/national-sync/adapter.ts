@@ -4,7 +4,8 @@
  * that is not the platform's is treated like no answer at all.
  */
 import { randomUUID } from 'node:crypto'
-import { callHttp, isRecord, joinUrl, TransportError, type Fetch, type HttpAnswer } from '../../lib/http-call'
+import { isRecord } from '@huxin/shared'
+import { callHttp, joinUrl, TransportError, type Fetch, type HttpAnswer } from '../../lib/http-call'
 import { createMemoryNonceStore, signMessage, verifySignature } from './signing'
 import {
   NATIONAL_PATHS,

@@ -21,6 +21,7 @@
  *   times each was delivered; `GET /clues` — the platform's store; `POST /clues/:clueId/override`
  *   changes the platform's view of a clue (to provoke reconciliation mismatches).
  */
+import { isRecord } from '@huxin/shared'
 import { randomInt, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -146,9 +147,6 @@ const decodeCursor = (cursor: string | undefined): number | undefined => {
   const match = /^d:(\d+)$/.exec(text)
   return match ? Number(match[1]) : undefined
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 export const nationalSimulator: FastifyPluginAsyncTypebox<NationalSimulatorOptions> = async (app, options) => {
   let faults = noFaults()

@@ -17,7 +17,8 @@
  * Business refusals come back as HTTP 200 with a code other than OK, as Aliyun's do.
  */
 import { randomUUID } from 'node:crypto'
-import { callHttp, isRecord, joinUrl, TransportError, type Fetch } from '../../lib/http-call'
+import { isRecord } from '@huxin/shared'
+import { callHttp, joinUrl, TransportError, type Fetch } from '../../lib/http-call'
 
 export interface SmsPort {
   /** Sends a sign-in code; `messageId` is the gateway's id for delivery receipts and support. */

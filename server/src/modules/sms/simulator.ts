@@ -10,6 +10,7 @@
  * - `POST /__control/faults` `{ errorRate? (HTTP 503), latencyMs?, dropConnection?, dropResponse?,
  *   outOfBalance? }` (replaces the switches) · `POST /__control/reset`.
  */
+import { isRecord } from '@huxin/shared'
 import { randomInt, randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyError, FastifyReply } from 'fastify'
@@ -49,9 +50,6 @@ const KEEP_MESSAGES = 1_000
 
 /** Mainland mobile numbers, optionally with +86; kept as the 11 digits. */
 const MOBILE = /^(?:\+?86)?(1[3-9]\d{9})$/
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const gatewayAnswer = (reply: FastifyReply, status: number, code: string, message: string) =>
   reply.status(status).send({ code, message, requestId: randomUUID().toUpperCase() })

@@ -8,7 +8,8 @@
  * .../mp-access-token/getStableAccessToken.html, .../user-info/phone-number/getPhoneNumber.html,
  * .../mp-message-management/subscribe-message/sendMessage.html
  */
-import { callHttp, isRecord, joinUrl, TransportError, type Fetch, type HttpCall } from '../../lib/http-call'
+import { isRecord } from '@huxin/shared'
+import { callHttp, joinUrl, TransportError, type Fetch, type HttpCall } from '../../lib/http-call'
 
 export interface WechatSession {
   openid: string

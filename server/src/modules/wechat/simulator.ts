@@ -19,6 +19,7 @@
  * `POST /__control/revoke-access-tokens` (every token answers 40001 until a new one is fetched, as
  * when another holder of the AppSecret forces a refresh).
  */
+import { isRecord } from '@huxin/shared'
 import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyError, FastifyReply } from 'fastify'
@@ -83,9 +84,6 @@ const LOGIN_CODE = /^sim:([\w-]{1,64})(?::[\w-]{1,64})?$/
 const RESERVED = new Set(['error', 'phone'])
 const MINIPROGRAM_STATES: readonly string[] = ['developer', 'trial', 'formal'] satisfies MiniprogramState[]
 const LANGS: readonly string[] = ['zh_CN', 'en_US', 'zh_HK', 'zh_TW'] satisfies WechatLang[]
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** A query parameter as one string (a repeated parameter counts by its first value). */
 const text = (value: unknown): string | undefined =>

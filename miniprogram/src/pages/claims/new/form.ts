@@ -7,6 +7,7 @@
  * Runtime values come from `@huxin/shared/domain/*` only: the package root also exports the TypeBox
  * schemas, which would pull TypeBox into the mini-program bundle.
  */
+import { isRecord } from '@huxin/shared/domain/is-record'
 import type { Claim, CreateClaimBody, FieldError, Industry, TownCode } from '@huxin/shared'
 import { PRIVACY_POLICY_VERSION, validateClaimInput } from '@huxin/shared/domain/claim-rules'
 import { MOBILE_PATTERN } from '@huxin/shared/domain/identity'
@@ -157,10 +158,6 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 
 /** Earliest month the pickers offer; `validateClaimInput` refuses anything before it. */
 export const EARLIEST_MONTH = '1990-01'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function isWizardStep(value: unknown): value is WizardStep {
   return WIZARD_STEPS.some((step) => step === value)
