@@ -17,6 +17,7 @@ import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
 import { createPiiCipher } from './modules/pii/index'
 import { syncEngineOptions } from './modules/national-sync/index'
+import { createCalendarRepository, createWorkingDayCalendar, keepCalendarCurrent } from './modules/calendar/index'
 import { createClaimsRepository } from './modules/claims/index'
 import { createSyncEngine } from './modules/national-sync/index'
 import { startNotificationDrainer } from './modules/notifications/index'
@@ -30,11 +31,16 @@ async function main(config: Config) {
     throw new Error(`the database has ${status.applied} of ${status.expected} migrations: start the server once (npm start) to apply them`)
   }
   const { national } = config
+  // Deadlines of dispatched clues count working days with the admins' overrides, as in the server.
+  const calendar = createWorkingDayCalendar()
+  const calendarCurrent = keepCalendarCurrent(calendar, createCalendarRepository(database.db), (err) => log.warn({ err }, 'calendar overrides not loaded'))
+  await calendarCurrent.start()
   const engine = createSyncEngine(
     {
       db: database.db,
       claims: createClaimsRepository(database.db, database.query),
       pii: createPiiCipher(config.piiKey),
+      calendar,
       port: createNationalHttpAdapter({ ...national, timeoutMs: national.sendTimeoutMs }),
       log,
     },
@@ -54,6 +60,7 @@ async function main(config: Config) {
     else log.info({ signal }, 'worker stopping')
     await stopNotifications()
     await engine.stop()
+    calendarCurrent.stop()
     await database.close()
   })
   engine.start()

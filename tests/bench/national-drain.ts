@@ -15,6 +15,7 @@ import { createNationalHttpAdapter } from '../../server/src/modules/national-syn
 import { DEV_SIMULATOR_CREDENTIALS, REPO_ROOT as SERVER_ROOT } from '../../server/src/config'
 import { openDatabase } from '../../server/src/db/client'
 import { createPiiCipher } from '../../server/src/modules/pii/index'
+import { createWorkingDayCalendar } from '../../server/src/modules/calendar/index'
 import { createClaimsRepository } from '../../server/src/modules/claims/index'
 import { createSyncEngine } from '../../server/src/modules/national-sync/index'
 import { freePort } from '../helpers/server-process'
@@ -60,6 +61,7 @@ async function main() {
         db: handle.db,
         claims: createClaimsRepository(handle.db, handle.query),
         pii: createPiiCipher(Buffer.alloc(32, 1)),
+        calendar: createWorkingDayCalendar(),
         port: createNationalHttpAdapter({
           baseUrl,
           appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNationalHttpAdapter } from '../../server/src/modules/national-sync/index'
 import { DEV_SIMULATOR_CREDENTIALS } from '../../server/src/config'
 import { createPiiCipher } from '../../server/src/modules/pii/index'
+import { createWorkingDayCalendar } from '../../server/src/modules/calendar/index'
 import { createClaimsRepository } from '../../server/src/modules/claims/index'
 import { createSyncEngine, type SyncEngine } from '../../server/src/modules/national-sync/index'
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../server/test/helpers/database'
@@ -24,6 +25,7 @@ function engineFor(database: TestDatabase, sim: NationalSim, sendBatchSize: numb
       db,
       claims: createClaimsRepository(db, query),
       pii: createPiiCipher(Buffer.alloc(32, 7)),
+      calendar: createWorkingDayCalendar(),
       port: createNationalHttpAdapter({
         baseUrl: sim.baseUrl,
         appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId,

@@ -1,37 +1,40 @@
-import { asc } from 'drizzle-orm'
 import fp from 'fastify-plugin'
-import { calendarOverrides } from '../../db/schema/index'
+import { keepCalendarCurrent } from './keep-current'
+import { createCalendarRepository, type CalendarRepository } from './repository'
 import calendarRoutes from './routes'
-import { setCalendarOverrides, type DayKind } from './working-days'
+import { createWorkingDayCalendar, type WorkingDayCalendar } from './working-days'
+
+declare module '../../plugins/database' {
+  interface Repositories {
+    calendar: CalendarRepository
+  }
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Reads the admins' calendar overrides into this process's working-day calendar. */
+    /** This process's working-day calendar: the package's holidays plus the admins' overrides. */
+    calendar: WorkingDayCalendar
+    /** Reads the admins' calendar overrides into `calendar`. */
     reloadCalendar(): Promise<void>
   }
 }
 
 /**
- * Keeps the working-day calendar in line with the admins' overrides: loaded at start, after each
- * change made through this process, and every minute (another server process may have changed
- * them).
+ * The working-day calendar every legal deadline is counted with, kept in line with the admins'
+ * overrides: loaded at start, after each change made through this process, and every minute
+ * (another server process may have changed them). Admins edit overrides under
+ * /api/v1/admin/calendar.
  */
 export default fp(
   async (app) => {
-    const reload = async () => {
-      const rows = await app.db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.day))
-      setCalendarOverrides(rows.map((r) => ({ day: r.day, kind: r.kind as DayKind })))
-    }
-    app.decorate('reloadCalendar', reload)
-    let timer: NodeJS.Timeout | undefined
-    const reloadOrWarn = () => reload().catch((err: unknown) => app.log.warn({ err }, 'calendar overrides not loaded'))
-    app.addHook('onReady', async () => {
-      // A database not yet migrated (see /readyz) must not keep the app from starting.
-      await reloadOrWarn()
-      timer = setInterval(reloadOrWarn, 60_000)
-      timer.unref()
-    })
-    app.addHook('onClose', async () => clearInterval(timer))
+    app.repos.calendar = createCalendarRepository(app.db)
+    const calendar = createWorkingDayCalendar()
+    app.decorate('calendar', calendar)
+    const current = keepCalendarCurrent(calendar, app.repos.calendar, (err) => app.log.warn({ err }, 'calendar overrides not loaded'))
+    app.decorate('reloadCalendar', current.reload)
+    // A database not yet migrated (see /readyz) must not keep the app from starting: start() only warns.
+    app.addHook('onReady', current.start)
+    app.addHook('onClose', async () => current.stop())
     await app.register(calendarRoutes, { prefix: '/api/v1/admin/calendar' })
   },
   { name: 'calendar', dependencies: ['database', 'auth'] },

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { and, asc, eq, gte, lte } from 'drizzle-orm'
 import Type from 'typebox'
 import { ErrorResponseSchema } from '@huxin/shared'
-import { calendarOverrides } from '../../db/schema/index'
 import { notFound, validationFailed } from '../../lib/http-errors'
+import type { CalendarOverride } from './repository'
 
 const DayParams = Type.Object({ day: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' }) })
 const OverrideSchema = Type.Object({
@@ -13,6 +12,8 @@ const OverrideSchema = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 })
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
+
+const view = (o: CalendarOverride) => ({ day: o.day, kind: o.kind, note: o.note ?? undefined, updatedAt: o.updatedAt.toISOString() })
 
 const isRealDay = (day: string) => {
   const date = new Date(`${day}T00:00:00Z`)
@@ -39,12 +40,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { year } = request.query
-      const rows = await app.db
-        .select()
-        .from(calendarOverrides)
-        .where(year === undefined ? undefined : and(gte(calendarOverrides.day, `${year}-01-01`), lte(calendarOverrides.day, `${year}-12-31`)))
-        .orderBy(asc(calendarOverrides.day))
-      return { items: rows.map((r) => ({ day: r.day, kind: r.kind as 'workday' | 'holiday', note: r.note ?? undefined, updatedAt: r.updatedAt.toISOString() })) }
+      return { items: (await app.repos.calendar.list(year)).map(view) }
     },
   )
 
@@ -66,15 +62,10 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { day } = request.params
       if (!isRealDay(day)) throw validationFailed([{ field: 'params.day', message: '日期不存在' }])
-      const values = { kind: request.body.kind, note: request.body.note ?? null, updatedBy: request.user.sub, updatedAt: new Date() }
-      const [row] = await app.db
-        .insert(calendarOverrides)
-        .values({ day, ...values })
-        .onConflictDoUpdate({ target: calendarOverrides.day, set: values })
-        .returning()
+      const override = await app.repos.calendar.upsert(day, { kind: request.body.kind, note: request.body.note ?? null, updatedBy: request.user.sub })
       await app.reloadCalendar()
-      request.log.info({ day, kind: values.kind, by: request.user.sub }, 'calendar override set')
-      return { day: row!.day, kind: row!.kind as 'workday' | 'holiday', note: row!.note ?? undefined, updatedAt: row!.updatedAt.toISOString() }
+      request.log.info({ day, kind: override.kind, by: request.user.sub }, 'calendar override set')
+      return view(override)
     },
   )
 
@@ -90,8 +81,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const deleted = await app.db.delete(calendarOverrides).where(eq(calendarOverrides.day, request.params.day)).returning()
-      if (deleted.length === 0) throw notFound('日历调整')
+      if (!(await app.repos.calendar.remove(request.params.day))) throw notFound('日历调整')
       await app.reloadCalendar()
       request.log.info({ day: request.params.day, by: request.user.sub }, 'calendar override removed')
       return reply.status(204).send(null)

@@ -1,47 +1,14 @@
 /**
  * Chinese working days: weekends and public holidays are off, make-up workdays (调休) are on.
- * One calendar per process: the package's data plus the admins' overrides (setCalendarOverrides).
- * Data from the `chinese-days` calendar package, which lags behind the State Council's yearly
- * notice; a deadline beyond the last year it knows is marked provisional (DOMAIN.md, Time limits).
+ * A calendar is an object built from holiday data and injected where deadlines are counted: the
+ * package's data plus the admins' overrides (`setOverrides`), which win. Data from the
+ * `chinese-days` package lags behind the State Council's yearly notice; a deadline beyond the last
+ * year it knows is marked provisional (DOMAIN.md, Time limits).
  */
-import { createRequire } from 'node:module'
-
-const require = createRequire(import.meta.url)
-const calendar = require('chinese-days/dist/chinese-days.json') as {
-  holidays: Record<string, string>
-  workdays: Record<string, string>
-}
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000
-const DAY_MS = 86_400_000
-
-const knownThroughYear = Math.max(
-  ...Object.keys(calendar.holidays).map((d) => Number(d.slice(0, 4))),
-  ...Object.keys(calendar.workdays).map((d) => Number(d.slice(0, 4))),
-)
-
-/** `YYYY-MM-DD` of an instant in Asia/Shanghai. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
-}
+import chineseDays from 'chinese-days'
+import { addCalendarDays, dayOfWeek, shanghaiDate, shanghaiDayEnd } from '@huxin/shared'
 
 export type DayKind = 'workday' | 'holiday'
-
-/** Admins' corrections (calendar_overrides), loaded by the server; they win over the package. */
-let overrides = new Map<string, DayKind>()
-let overrideYears = new Set<number>()
-
-export function setCalendarOverrides(days: { day: string; kind: DayKind }[]): void {
-  overrides = new Map(days.map((d) => [d.day, d.kind]))
-  overrideYears = new Set(days.map((d) => Number(d.day.slice(0, 4))))
-  deadlineCache.clear()
-  untilCache.clear()
-  dayKindCache.clear()
-}
 
 /**
  * What kind of day it is for an office: an ordinary workday, a weekend, a public holiday (days
@@ -49,32 +16,6 @@ export function setCalendarOverrides(days: { day: string; kind: DayKind }[]): vo
  * worked instead). Admins' overrides win: `holiday` → holiday; `workday` on a weekend → make-up.
  */
 export type CalendarDayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday'
-
-const dayKindCache = new Map<string, CalendarDayKind>()
-
-export function calendarDayKind(day: string): CalendarDayKind {
-  const cached = dayKindCache.get(day)
-  if (cached) return cached
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
-  const weekend = weekday === 0 || weekday === 6
-  const override = overrides.get(day)
-  let kind: CalendarDayKind
-  if (override === 'holiday' || (override === undefined && calendar.holidays[day] !== undefined)) kind = 'holiday'
-  else if (override === 'workday' || (override === undefined && calendar.workdays[day] !== undefined)) kind = weekend ? 'makeup_workday' : 'workday'
-  else kind = weekend ? 'weekend' : 'workday'
-  if (dayKindCache.size > 1_000) dayKindCache.clear()
-  dayKindCache.set(day, kind)
-  return kind
-}
-
-export function isWorkday(day: string): boolean {
-  const override = overrides.get(day)
-  if (override !== undefined) return override === 'workday'
-  if (calendar.holidays[day] !== undefined) return false
-  if (calendar.workdays[day] !== undefined) return true
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
-  return weekday !== 0 && weekday !== 6
-}
 
 export interface WorkingDayDeadline {
   /** The last moment of the deadline's day in Asia/Shanghai. */
@@ -84,67 +25,135 @@ export interface WorkingDayDeadline {
   provisional: boolean
 }
 
-/**
- * The end of the `n`th working day after the day of `from` (Shanghai time). Filing on a holiday
- * or weekend starts the count on the next working day, as the day of filing never counts.
- */
-export function addWorkingDays(from: Date, n: number): WorkingDayDeadline {
-  const start = shanghaiDate(from)
-  const cacheKey = `${start}+${n}`
-  const cached = deadlineCache.get(cacheKey)
-  if (cached) return cached
-  const deadline = countWorkingDays(start, n)
-  if (deadlineCache.size > 1_000) deadlineCache.clear()
-  deadlineCache.set(cacheKey, deadline)
-  return deadline
+/** Official days off (holiday periods, weekends inside them included) and make-up workdays. */
+export interface HolidayData {
+  holidays: readonly string[]
+  makeupWorkdays: readonly string[]
 }
 
-/** Deadlines depend only on the starting day: every filing of a day shares one computation. */
-const deadlineCache = new Map<string, WorkingDayDeadline>()
+const isWeekend = (day: string) => {
+  const weekday = dayOfWeek(day)
+  return weekday === 0 || weekday === 6
+}
 
-function countWorkingDays(start: string, n: number): WorkingDayDeadline {
-  let day = start
-  let counted = 0
-  while (counted < n) {
-    day = addDays(day, 1)
-    if (isWorkday(day)) counted++
+/** The holidays and make-up workdays the `chinese-days` package knows, through its public API. */
+export function packagedHolidayData(from = '2004-01-01', through = `${new Date().getUTCFullYear() + 3}-12-31`): HolidayData {
+  return {
+    holidays: chineseDays.getHolidaysInRange(from, through, false),
+    makeupWorkdays: chineseDays.getWorkdaysInRange(from, through, true).filter(isWeekend),
   }
-  const endOfDay = Date.parse(`${day}T23:59:59.999Z`) - SHANGHAI_OFFSET_MS
-  // Past the package's last year the deadline is provisional, unless admins have entered that
-  // year's notice (any override in it).
-  const year = Number(day.slice(0, 4))
-  return { dueAt: new Date(endOfDay), day, provisional: year > knownThroughYear && !overrideYears.has(year) }
 }
 
+let packaged: HolidayData | undefined
+/** The package's data is fixed for the life of the process: read once (≈ 70 ms), shared by every calendar. */
+const packagedOnce = () => (packaged ??= packagedHolidayData())
 
-/**
- * Working days from the day of `now` to the day of `due` (Shanghai): 0 on the due day itself,
- * negative once it has passed (how many working days overdue).
- */
-export function workingDaysUntil(now: Date, due: Date): number {
-  const a = shanghaiDate(now)
-  const b = shanghaiDate(due)
-  if (a === b) return 0
-  // A queue page asks for the same few pairs of days again and again (long-overdue claims
-  // would otherwise walk hundreds of days each time).
-  const cacheKey = `${a}~${b}`
-  const cached = untilCache.get(cacheKey)
-  if (cached !== undefined) return cached
-  const n = countBetween(a, b)
-  if (untilCache.size > 10_000) untilCache.clear()
-  untilCache.set(cacheKey, n)
-  return n
+export interface WorkingDayCalendar {
+  /** Replaces the admins' overrides (calendar_overrides) and forgets every cached answer. */
+  setOverrides(days: readonly { day: string; kind: DayKind }[]): void
+  dayKind(day: string): CalendarDayKind
+  isWorkday(day: string): boolean
+  /**
+   * The end of the `n`th working day after the day of `from` (Shanghai time). Filing on a holiday
+   * or weekend starts the count on the next working day, as the day of filing never counts.
+   */
+  addWorkingDays(from: Date, n: number): WorkingDayDeadline
+  /**
+   * Working days from the day of `now` to the day of `due` (Shanghai): 0 on the due day itself,
+   * negative once it has passed (how many working days overdue).
+   */
+  workingDaysUntil(now: Date, due: Date): number
 }
 
-const untilCache = new Map<string, number>()
+export function createWorkingDayCalendar(data: HolidayData = packagedOnce()): WorkingDayCalendar {
+  const holidays = new Set(data.holidays)
+  const makeupWorkdays = new Set(data.makeupWorkdays)
+  const knownThroughYear = Math.max(0, ...[...holidays, ...makeupWorkdays].map((d) => Number(d.slice(0, 4))))
+  let overrides = new Map<string, DayKind>()
+  let overrideYears = new Set<number>()
+  // Deadlines depend only on the starting day: every filing of a day shares one computation; a
+  // queue page asks for the same few pairs of days again and again.
+  const deadlineCache = new Map<string, WorkingDayDeadline>()
+  const untilCache = new Map<string, number>()
+  const dayKindCache = new Map<string, CalendarDayKind>()
 
-function countBetween(a: string, b: string): number {
-  const [from, to, sign] = a < b ? [a, b, 1] : [b, a, -1]
-  let day = from
-  let n = 0
-  while (day < to) {
-    day = addDays(day, 1)
-    if (isWorkday(day)) n++
+  const isWorkday = (day: string): boolean => {
+    const override = overrides.get(day)
+    if (override !== undefined) return override === 'workday'
+    if (holidays.has(day)) return false
+    if (makeupWorkdays.has(day)) return true
+    return !isWeekend(day)
   }
-  return sign * n
+
+  const dayKind = (day: string): CalendarDayKind => {
+    const cached = dayKindCache.get(day)
+    if (cached) return cached
+    const weekend = isWeekend(day)
+    const override = overrides.get(day)
+    let kind: CalendarDayKind
+    if (override === 'holiday' || (override === undefined && holidays.has(day))) kind = 'holiday'
+    else if (override === 'workday' || (override === undefined && makeupWorkdays.has(day))) kind = weekend ? 'makeup_workday' : 'workday'
+    else kind = weekend ? 'weekend' : 'workday'
+    if (dayKindCache.size > 1_000) dayKindCache.clear()
+    dayKindCache.set(day, kind)
+    return kind
+  }
+
+  const countWorkingDays = (start: string, n: number): WorkingDayDeadline => {
+    let day = start
+    let counted = 0
+    while (counted < n) {
+      day = addCalendarDays(day, 1)
+      if (isWorkday(day)) counted++
+    }
+    // Past the package's last year the deadline is provisional, unless admins have entered that
+    // year's notice (any override in it).
+    const year = Number(day.slice(0, 4))
+    return { dueAt: shanghaiDayEnd(day), day, provisional: year > knownThroughYear && !overrideYears.has(year) }
+  }
+
+  const countBetween = (a: string, b: string): number => {
+    const [from, to, sign] = a < b ? [a, b, 1] : [b, a, -1]
+    let day = from
+    let n = 0
+    while (day < to) {
+      day = addCalendarDays(day, 1)
+      if (isWorkday(day)) n++
+    }
+    return sign * n
+  }
+
+  return {
+    setOverrides(days) {
+      overrides = new Map(days.map((d) => [d.day, d.kind]))
+      overrideYears = new Set(days.map((d) => Number(d.day.slice(0, 4))))
+      deadlineCache.clear()
+      untilCache.clear()
+      dayKindCache.clear()
+    },
+    dayKind,
+    isWorkday,
+    addWorkingDays(from, n) {
+      const start = shanghaiDate(from)
+      const cacheKey = `${start}+${n}`
+      const cached = deadlineCache.get(cacheKey)
+      if (cached) return cached
+      const deadline = countWorkingDays(start, n)
+      if (deadlineCache.size > 1_000) deadlineCache.clear()
+      deadlineCache.set(cacheKey, deadline)
+      return deadline
+    },
+    workingDaysUntil(now, due) {
+      const a = shanghaiDate(now)
+      const b = shanghaiDate(due)
+      if (a === b) return 0
+      const cacheKey = `${a}~${b}`
+      const cached = untilCache.get(cacheKey)
+      if (cached !== undefined) return cached
+      const n = countBetween(a, b)
+      if (untilCache.size > 10_000) untilCache.clear()
+      untilCache.set(cacheKey, n)
+      return n
+    },
+  }
 }

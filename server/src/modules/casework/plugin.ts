@@ -25,12 +25,12 @@ export default fp(
     // ── afterChange hooks: add in-transaction hooks here (e.g. the national-platform outbox). ──
     const hooks: AfterChangeHook[] = []
     app.decorate('claimChangeHooks', hooks)
-    const workflow = createCaseWorkflow({ db: app.db, afterChange: hooks })
+    const workflow = createCaseWorkflow({ db: app.db, afterChange: hooks, calendar: app.calendar })
     app.decorate('caseWorkflow', workflow)
     app.decorate('caseWork', createCaseWork({ db: app.db, workflow, pii: app.pii }))
     await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
     await app.register(claimMapRoutes, { prefix: '/api/v1/claims' })
     await app.register(triageRoutes, { prefix: '/api/v1/triage' })
   },
-  { name: 'casework', dependencies: ['database', 'pii', 'auth', 'claims'] },
+  { name: 'casework', dependencies: ['database', 'pii', 'auth', 'calendar', 'claims'] },
 )

@@ -20,7 +20,7 @@ const triageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = await loadActor(app.db, request.user)
-      const { entries, nextCursor } = await triage(app.database.query, actor, request.query)
+      const { entries, nextCursor } = await triage(app.database.query, app.calendar, actor, request.query)
       return {
         items: entries.map((e) => ({
           ...toClaim(e.row, undefined, { facts: { recovered: e.recovered, groupWorkers: e.groupWorkers } }),

@@ -12,7 +12,7 @@ import type { RawQuery } from '../../db/client'
 import { rowMapper } from '../../db/rows'
 import { claims } from '../../db/schema/index'
 import { validationFailed } from '../../lib/http-errors'
-import { workingDaysUntil } from '../calendar/index'
+import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimRow } from '../claims/index'
 import type { RecoveredFen } from '../claims/index'
 import { jurisdictionTowns, type Actor } from './workflow'
@@ -102,6 +102,7 @@ export interface TriageEntry {
 
 export async function triage(
   run: RawQuery,
+  calendar: WorkingDayCalendar,
   actor: Actor,
   query: TriageQuery,
   now: Date = new Date(),
@@ -204,7 +205,7 @@ export async function triage(
       socialInsurance: Number(raw.t_social_insurance),
     }
     const groupWorkers = Math.max(Number(s.group_workers), row.workersCount)
-    entries.push({ row, priority: Number(s.priority), groupWorkers, recovered, reasons: reasonsFor(row, groupWorkers, s, asOf) })
+    entries.push({ row, priority: Number(s.priority), groupWorkers, recovered, reasons: reasonsFor(row, groupWorkers, s, asOf, calendar) })
   }
   const last = page[page.length - 1]
   const nextCursor =
@@ -218,14 +219,14 @@ export function dueOf(row: Pick<ClaimRow, 'acceptDueAt' | 'nationalDueAt'>): Dat
 }
 
 /** The reasons behind a priority, with the points each adds (they sum to `priority`). */
-function reasonsFor(row: ClaimRow, groupWorkers: number, s: ScoredRow, asOf: Date): TriageReason[] {
+function reasonsFor(row: ClaimRow, groupWorkers: number, s: ScoredRow, asOf: Date, calendar: WorkingDayCalendar): TriageReason[] {
   const P = TRIAGE_POINTS
   const reasons: TriageReason[] = []
   if (groupWorkers >= 5) {
     reasons.push({ code: 'group_case', label: `群体性案件（${groupWorkers}人）`, points: P.groupCase })
   }
   const due = dueOf(row)
-  const workingDaysLeft = workingDaysUntil(asOf, due)
+  const workingDaysLeft = calendar.workingDaysUntil(asOf, due)
   if (due.getTime() < asOf.getTime()) {
     reasons.push({ code: 'overdue', label: `已超过受理期限 ${Math.abs(workingDaysLeft)} 个工作日`, points: P.overdue, workingDaysLeft })
   } else {

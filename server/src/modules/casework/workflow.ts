@@ -17,7 +17,7 @@ import type { Database, Transaction } from '../../db/client'
 import { claimEvents, claims, employers } from '../../db/schema/index'
 import { HttpError, notFound, validationFailed } from '../../lib/http-errors'
 import { uuidv7 } from '../../lib/ids'
-import { addWorkingDays } from '../calendar/index'
+import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimEventRow, ClaimRow, EventVisibility } from '../claims/index'
 import type { Role } from '../auth/index'
 import { ACCEPTANCE_WORKING_DAYS } from '../claims/index'
@@ -51,6 +51,8 @@ export interface CaseWorkflowDeps {
   db: Database
   /** In-transaction hooks, run in order on every claim change. */
   afterChange: AfterChangeHook[]
+  /** Counts the legal deadlines (working days, the admins' overrides included). */
+  calendar: WorkingDayCalendar
   now?: () => Date
 }
 
@@ -166,12 +168,12 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
       case 'accept': {
         // 立案 starts the 60-working-day clock (劳动保障监察条例 Art. 17).
         set.acceptedAt = at
-        set.closeDueAt = addWorkingDays(at, CLOSE_WORKING_DAYS).dueAt
+        set.closeDueAt = deps.calendar.addWorkingDays(at, CLOSE_WORKING_DAYS).dueAt
         break
       }
       case 'extend':
         set.extendedAt = at
-        set.closeDueAt = addWorkingDays(claim.closeDueAt ?? at, EXTENSION_WORKING_DAYS).dueAt
+        set.closeDueAt = deps.calendar.addWorkingDays(claim.closeDueAt ?? at, EXTENSION_WORKING_DAYS).dueAt
         break
       case 'order_payment':
         set.orderServedAt = request.servedAt ?? null
@@ -187,7 +189,7 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
           .where(sql`${employers.key} = ${claim.employerKey} and ${employers.blacklistStatus} = 'none'`)
         break
       case 'reopen':
-        if (plan.to === 'submitted') set.acceptDueAt = addWorkingDays(at, ACCEPTANCE_WORKING_DAYS).dueAt
+        if (plan.to === 'submitted') set.acceptDueAt = deps.calendar.addWorkingDays(at, ACCEPTANCE_WORKING_DAYS).dueAt
         break
       default:
         break

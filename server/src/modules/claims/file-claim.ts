@@ -9,6 +9,7 @@ import {
   groupKey,
   maskIdNumber,
   maskPhone,
+  shanghaiDate,
   validateClaimInput,
   type CreateClaimBody,
 } from '@huxin/shared'
@@ -16,7 +17,7 @@ import type { StoredCoWorker } from '../../db/schema/index'
 import { HttpError, validationFailed } from '../../lib/http-errors'
 import { groupIdOf, uuidv7 } from '../../lib/ids'
 import type { PiiCipher } from '../pii/index'
-import { addWorkingDays, shanghaiDate } from '../calendar/index'
+import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimEventRow, ClaimRow, ClaimsRepository } from './repository'
 import type { IdempotencyKeyRow, IdempotencyRepository } from './idempotency-repository'
 
@@ -27,6 +28,7 @@ export interface FileClaimDeps {
   claims: ClaimsRepository
   idempotency: IdempotencyRepository
   pii: PiiCipher
+  calendar: WorkingDayCalendar
   now?: () => Date
 }
 
@@ -85,7 +87,7 @@ export async function fileClaim(
   const scope = input.claimantUserId
 
   const reference = await deps.claims.nextReference(shanghaiDate(now))
-  const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
+  const due = deps.calendar.addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
   const { claimant, employer } = body
   const idNumber = claimant.idNumber?.toUpperCase()
   const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>

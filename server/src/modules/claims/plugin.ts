@@ -34,5 +34,5 @@ export default fp(
     app.repos.idempotency = createIdempotencyRepository(app.db)
     await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
   },
-  { name: 'claims', dependencies: ['config', 'database', 'pii', 'auth'] },
+  { name: 'claims', dependencies: ['config', 'database', 'pii', 'auth', 'calendar'] },
 )

@@ -53,7 +53,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { claim, events: known, replayed, groupWorkers: counted } = await fileClaim(
-        { claims: app.repos.claims, idempotency: app.repos.idempotency, pii: app.pii },
+        { claims: app.repos.claims, idempotency: app.repos.idempotency, pii: app.pii, calendar: app.calendar },
         { body: request.body, idempotencyKey: request.headers['idempotency-key'], claimantUserId: request.user.sub },
       )
       const events = known ?? (await app.repos.claims.listEvents(claim.id, 'worker'))

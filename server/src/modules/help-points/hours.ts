@@ -10,10 +10,19 @@
  *     with hours, if Monday has none), whatever the weekday.
  *  5. Otherwise the weekday's hours. Intervals include their opening minute, exclude the closing one.
  */
-import { minutesOf, WEEKDAYS, type HelpPointStatus, type HoursExceptions, type OpeningInterval, type WeeklyHours, type Weekday } from '@huxin/shared'
-import { calendarDayKind, shanghaiDate, type CalendarDayKind } from '../calendar/index'
+import {
+  minutesOf,
+  shanghaiDate,
+  shanghaiTimeOfDay,
+  type HelpPointStatus,
+  type HoursExceptions,
+  type OpeningInterval,
+  type WeeklyHours,
+  type Weekday,
+} from '@huxin/shared'
+import type { CalendarDayKind, WorkingDayCalendar } from '../calendar/index'
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+type DayKinds = Pick<WorkingDayCalendar, 'dayKind'>
 
 export interface ShanghaiClock {
   day: string
@@ -24,26 +33,24 @@ export interface ShanghaiClock {
 }
 
 /** Computed once per request; the day's kind comes from the calendar's cache. */
-export function shanghaiClock(at: Date): ShanghaiClock {
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS)
-  const day = local.toISOString().slice(0, 10)
-  // getUTCDay: 0 = Sunday; WEEKDAYS starts on Monday.
-  const weekday = WEEKDAYS[(local.getUTCDay() + 6) % 7]!
-  return { day, minutes: local.getUTCHours() * 60 + local.getUTCMinutes(), weekday, dayKind: calendarDayKind(day) }
+export function shanghaiClock(at: Date, calendar: DayKinds): ShanghaiClock {
+  const { date: day, weekday, minutes } = shanghaiTimeOfDay(at)
+  return { day, minutes, weekday, dayKind: calendar.dayKind(day) }
 }
-
-let thisMinute: { minute: number; clock: ShanghaiClock } | undefined
 
 /**
  * `shanghaiClock(new Date())` for the lists asked on every request: the clock moves once a minute,
  * so the date arithmetic is done once a minute; the day's kind is looked up every time, so an
  * admin's calendar override counts at once.
  */
-export function shanghaiClockNow(): ShanghaiClock {
-  const minute = Math.floor(Date.now() / 60_000)
-  if (thisMinute?.minute !== minute) thisMinute = { minute, clock: shanghaiClock(new Date(minute * 60_000)) }
-  const { clock } = thisMinute
-  return { day: clock.day, minutes: clock.minutes, weekday: clock.weekday, dayKind: calendarDayKind(clock.day) }
+export function createClockNow(calendar: DayKinds): () => ShanghaiClock {
+  let thisMinute: { minute: number; clock: ShanghaiClock } | undefined
+  return () => {
+    const minute = Math.floor(Date.now() / 60_000)
+    if (thisMinute?.minute !== minute) thisMinute = { minute, clock: shanghaiClock(new Date(minute * 60_000), calendar) }
+    const { clock } = thisMinute
+    return { day: clock.day, minutes: clock.minutes, weekday: clock.weekday, dayKind: calendar.dayKind(clock.day) }
+  }
 }
 
 export interface HoursOfPoint {

@@ -10,8 +10,7 @@
  * change or an import by any process, even a hand-made SQL update, gives the row a new version
  * and the next request reads it again. Nothing has to be told to invalidate it.
  */
-import { HELP_POINT_STATUSES, type HelpPointStatus, type NearbyResponse } from '@huxin/shared'
-import { shanghaiDate } from '../calendar/index'
+import { HELP_POINT_STATUSES, shanghaiDate, type HelpPointStatus, type NearbyResponse } from '@huxin/shared'
 import type { HelpPointListRow, NearbyRef, VersionedListRow } from './repository'
 import { isOpenNow, statusOnDay, type HoursOfPoint, type ShanghaiClock } from './hours'
 import { hoursOf, toHelpPointChannel, toHelpPointItem } from './service'

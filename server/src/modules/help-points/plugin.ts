@@ -19,5 +19,5 @@ export default fp(
     await app.register(helpPointsLive)
     await app.register(helpPointsRoutes, { prefix: '/api/v1/help-points' })
   },
-  { name: 'help-points', dependencies: ['database', 'auth'] },
+  { name: 'help-points', dependencies: ['database', 'auth', 'calendar'] },
 )

@@ -19,7 +19,7 @@ import {
 } from '@huxin/shared'
 import { notFound, validationFailed } from '../../lib/http-errors'
 import { eventChange, type HelpPointListRow } from './repository'
-import { shanghaiClockNow } from './hours'
+import { createClockNow } from './hours'
 import {
   channelText,
   createNearbyTextCache,
@@ -64,6 +64,7 @@ function parseBbox(raw: string) {
  */
 const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
   const repo = app.repos.helpPoints
+  const shanghaiClockNow = createClockNow(app.calendar)
   const deps = () => ({ db: app.db, helpPoints: repo })
   const adminOnly = app.requireRole('admin')
   const staffOnly = app.requireRole('inspector', 'supervisor', 'admin')

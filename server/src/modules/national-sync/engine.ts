@@ -20,6 +20,7 @@ import type { Database } from '../../db/client'
 import { mapStatusToProgress, type DispatchedClue, type OutboxKind, type PlatformClueView } from './protocol'
 import type { PiiCipher } from '../pii/index'
 import type { ClaimsRepository } from '../claims/index'
+import type { WorkingDayCalendar } from '../calendar/index'
 import { backoffDelayMs } from '../../lib/backoff'
 import { InvalidClueError, receiveClue } from './inbox'
 import { readState, writeState } from './state'
@@ -50,6 +51,7 @@ export interface SyncEngineDeps {
   db: Database
   claims: ClaimsRepository
   pii: PiiCipher
+  calendar: WorkingDayCalendar
   port: NationalPort
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>
 }

@@ -11,7 +11,7 @@ import { claimEvents, claimGroups, claims, employers, nationalClues } from '../.
 import { md5Uuid, uuidv7 } from '../../lib/ids'
 import type { DispatchedClue } from './protocol'
 import type { PiiCipher } from '../pii/index'
-import { addWorkingDays } from '../calendar/index'
+import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimRow, ClaimsRepository } from '../claims/index'
 import { ACCEPTANCE_WORKING_DAYS, groupFieldsOf, NEW_CASE_FIELDS } from '../claims/index'
 import { enqueueNationalMessage } from './outbox'
@@ -20,6 +20,7 @@ export interface InboxDeps {
   db: Database
   claims: ClaimsRepository
   pii: PiiCipher
+  calendar: WorkingDayCalendar
   now?: () => Date
 }
 
@@ -109,7 +110,7 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
       return { disposition: 'linked' as const, claimId: match.id }
     }
 
-    const due = addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
+    const due = deps.calendar.addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
     const industry = (INDUSTRIES as readonly string[]).includes(clue.industry) ? clue.industry : 'other'
     // The same employer and group keys as a filing (docs/casework.md), so a dispatched clue joins
     // the group of the local claims against the same employer and project.

@@ -16,7 +16,7 @@ import {
   type RegisterPayload,
   type ResultPayload,
 } from './protocol'
-import { shanghaiDate } from '../calendar/index'
+import { shanghaiDate } from '@huxin/shared'
 
 export interface NationalMessageInput {
   claimId: string

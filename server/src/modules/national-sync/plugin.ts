@@ -24,7 +24,10 @@ export default fp(
     app.decorate('national', createNationalHttpAdapter({ ...national, timeoutMs: national.sendTimeoutMs }))
     app.decorate(
       'nationalSync',
-      createSyncEngine({ db: app.db, claims: app.repos.claims, pii: app.pii, port: app.national, log: app.log }, syncEngineOptions(national)),
+      createSyncEngine(
+        { db: app.db, claims: app.repos.claims, pii: app.pii, calendar: app.calendar, port: app.national, log: app.log },
+        syncEngineOptions(national),
+      ),
     )
     app.addHook('onClose', async () => app.nationalSync.stop())
 
@@ -59,5 +62,5 @@ export default fp(
     await app.register(nationalWebhook, { prefix: '/api/v1/national' })
     await app.register(adminSyncRoutes, { prefix: '/api/v1/admin/sync' })
   },
-  { name: 'national-sync', dependencies: ['config', 'database', 'pii', 'auth', 'claims', 'casework'] },
+  { name: 'national-sync', dependencies: ['config', 'database', 'pii', 'auth', 'calendar', 'claims', 'casework'] },
 )

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Claim, TokenPair } from '@huxin/shared'
+import { shanghaiDate, type Claim, type TokenPair } from '@huxin/shared'
 import { hashPassword } from '../../../src/modules/auth/passwords'
 import { newTotpSecret, totpAt, totpStep } from '../../../src/modules/auth/totp'
-import { isWorkday } from '../../../src/modules/calendar/working-days'
 import { buildTestApp, type TestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { newKey, validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
 
-const shanghaiDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10)
+const shanghaiDay = (iso: string) => shanghaiDate(new Date(iso))
 
 describe.each(DATABASE_KINDS)('admin calendar overrides on %s', (kind) => {
   let t: TestApp
@@ -39,10 +38,10 @@ describe.each(DATABASE_KINDS)('admin calendar overrides on %s', (kind) => {
 
     const set = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/calendar/${before}`, headers: admin, payload: { kind: 'holiday', note: '测试：临时放假' } })
     expect(set.statusCode).toBe(200)
-    expect(isWorkday(before)).toBe(false)
+    expect(t.app.calendar.isWorkday(before)).toBe(false)
     const after = shanghaiDay((await file()).acceptDueAt)
     expect(after > before).toBe(true)
-    expect(isWorkday(after)).toBe(true)
+    expect(t.app.calendar.isWorkday(after)).toBe(true)
 
     const listed = await t.app.inject({ method: 'GET', url: `/api/v1/admin/calendar?year=${before.slice(0, 4)}`, headers: admin })
     expect(listed.json<{ items: { day: string; kind: string }[] }>().items).toEqual([expect.objectContaining({ day: before, kind: 'holiday' })])

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { addWorkingDays, isWorkday, setCalendarOverrides } from '../../../src/modules/calendar/working-days'
+import { createWorkingDayCalendar, packagedHolidayData } from '../../../src/modules/calendar/working-days'
 
 /** A moment on a Shanghai calendar day (10:00 local). */
 const shanghai = (day: string) => new Date(`${day}T02:00:00Z`)
 
 describe('working days with Chinese holidays and make-up workdays', () => {
+  const calendar = createWorkingDayCalendar()
+  const { isWorkday, addWorkingDays } = calendar
+
   it('knows make-up Saturdays and Sundays (调休) and holiday weekdays', () => {
     expect(isWorkday('2024-09-29')).toBe(true) // Sunday worked before National Day 2024
     expect(isWorkday('2024-10-12')).toBe(true) // Saturday worked after it
@@ -50,19 +53,40 @@ describe('working days with Chinese holidays and make-up workdays', () => {
   })
 
   it('lets admins’ overrides win, and a year they entered is no longer provisional', () => {
-    try {
-      setCalendarOverrides([
-        { day: '2027-01-01', kind: 'holiday' },
-        { day: '2025-06-14', kind: 'workday' }, // a Saturday declared a workday
-      ])
-      expect(isWorkday('2025-06-14')).toBe(true)
-      const deadline = addWorkingDays(shanghai('2026-12-28'), 5)
-      expect(deadline.provisional).toBe(false)
-      expect(deadline.day).toBe('2027-01-05') // 29, 30, 31 Dec, (1 Jan holiday), 4, 5 Jan
-    } finally {
-      setCalendarOverrides([])
-    }
+    const corrected = createWorkingDayCalendar()
+    corrected.setOverrides([
+      { day: '2027-01-01', kind: 'holiday' },
+      { day: '2025-06-14', kind: 'workday' }, // a Saturday declared a workday
+    ])
+    expect(corrected.isWorkday('2025-06-14')).toBe(true)
+    expect(corrected.dayKind('2025-06-14')).toBe('makeup_workday')
+    const deadline = corrected.addWorkingDays(shanghai('2026-12-28'), 5)
+    expect(deadline.provisional).toBe(false)
+    expect(deadline.day).toBe('2027-01-05') // 29, 30, 31 Dec, (1 Jan holiday), 4, 5 Jan
+    // Another calendar, and this one once its overrides are gone, know nothing of them.
     expect(isWorkday('2025-06-14')).toBe(false)
-    expect(addWorkingDays(shanghai('2026-12-28'), 5).provisional).toBe(true)
+    corrected.setOverrides([])
+    expect(corrected.isWorkday('2025-06-14')).toBe(false)
+    expect(corrected.addWorkingDays(shanghai('2026-12-28'), 5).provisional).toBe(true)
+  })
+
+  it('reads the package through its public API: holiday periods with their weekends, and make-up weekend days', () => {
+    const data = packagedHolidayData('2024-01-01', '2024-12-31')
+    expect(data.holidays).toContain('2024-10-05') // Saturday inside National Day
+    expect(data.holidays).not.toContain('2024-10-19') // an ordinary Saturday
+    expect(data.makeupWorkdays).toEqual(expect.arrayContaining(['2024-09-29', '2024-10-12']))
+    expect(data.makeupWorkdays).not.toContain('2024-10-08') // a weekday is no make-up day
+    expect(calendar.dayKind('2024-10-05')).toBe('holiday')
+    expect(calendar.dayKind('2024-10-19')).toBe('weekend')
+    expect(calendar.dayKind('2024-10-12')).toBe('makeup_workday')
+  })
+
+  it('builds its calendar from the data it is given', () => {
+    const invented = createWorkingDayCalendar({ holidays: ['2030-03-04'], makeupWorkdays: ['2030-03-09'] })
+    expect(invented.isWorkday('2030-03-04')).toBe(false) // a Monday made a holiday
+    expect(invented.isWorkday('2030-03-09')).toBe(true) // a Saturday worked
+    expect(invented.addWorkingDays(shanghai('2030-03-01'), 1).day).toBe('2030-03-05')
+    expect(invented.addWorkingDays(shanghai('2030-03-01'), 1).provisional).toBe(false)
+    expect(invented.addWorkingDays(shanghai('2030-12-30'), 5).provisional).toBe(true)
   })
 })

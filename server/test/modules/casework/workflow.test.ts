@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Claim, ClaimDetail, ClaimList, ErrorResponse } from '@huxin/shared'
-import { addWorkingDays } from '../../../src/modules/calendar/working-days'
 import { buildTestApp, type TestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
@@ -35,7 +34,7 @@ describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
     expect(body.status).toBe('accepted')
     expect(body.assigneeId).toBe(inspector.id)
     expect(Date.parse(body.acceptedAt!)).toBeGreaterThanOrEqual(before - 1000)
-    expect(body.closeDueAt).toBe(addWorkingDays(new Date(body.acceptedAt!), 60).dueAt.toISOString())
+    expect(body.closeDueAt).toBe(t.app.calendar.addWorkingDays(new Date(body.acceptedAt!), 60).dueAt.toISOString())
 
     expect((await act(t, inspector, claim.id, { action: 'investigate' })).statusCode).toBe(200)
     // Police transfer needs the served order to pay first.
@@ -79,7 +78,7 @@ describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
     expect((await act(t, supervisor, claim.id, { action: 'extend' })).statusCode).toBe(400) // approval reason required
     const extended = await act(t, supervisor, claim.id, { action: 'extend', note: '案情复杂，局长批准延期' })
     expect(extended.statusCode).toBe(200)
-    expect(extended.json<Claim>().closeDueAt).toBe(addWorkingDays(new Date(accepted.closeDueAt!), 30).dueAt.toISOString())
+    expect(extended.json<Claim>().closeDueAt).toBe(t.app.calendar.addWorkingDays(new Date(accepted.closeDueAt!), 30).dueAt.toISOString())
     expect(extended.json<Claim>().status).toBe('accepted')
     const again = await act(t, supervisor, claim.id, { action: 'extend', note: '再次' })
     expect(again.statusCode).toBe(409)

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Stats } from '@huxin/shared'
-import { shanghaiDate } from '../../../src/modules/calendar/working-days'
+import { shanghaiDate, type Stats } from '@huxin/shared'
 import { buildTestApp, type TestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'

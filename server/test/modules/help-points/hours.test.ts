@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HoursExceptions, WeeklyHours } from '@huxin/shared'
-import { setCalendarOverrides } from '../../../src/modules/calendar/working-days'
+import { createWorkingDayCalendar } from '../../../src/modules/calendar/working-days'
 import { parseCompactHours } from '../../../src/modules/help-points/import'
 import { isOpenNow, shanghaiClock, type HoursOfPoint } from '../../../src/modules/help-points/hours'
 
 /** A Shanghai wall-clock moment (UTC+8, no daylight saving). */
-const at = (local: string) => shanghaiClock(new Date(`${local}:00+08:00`))
+const calendar = createWorkingDayCalendar()
+const at = (local: string) => shanghaiClock(new Date(`${local}:00+08:00`), calendar)
 
 const office: WeeklyHours = parseCompactHours('mon-fri 08:30-12:00,13:30-17:30; sat 09:00-12:00')
 const point = (over: Partial<HoursOfPoint> = {}): HoursOfPoint => ({
@@ -18,7 +19,7 @@ const point = (over: Partial<HoursOfPoint> = {}): HoursOfPoint => ({
 })
 
 describe('openNow in Asia/Shanghai with the 2025 holiday calendar', () => {
-  afterEach(() => setCalendarOverrides([]))
+  afterEach(() => calendar.setOverrides([]))
 
   it.each([
     // An ordinary week: Tue 2025-09-23.
@@ -55,8 +56,8 @@ describe('openNow in Asia/Shanghai with the 2025 holiday calendar', () => {
 
   it('uses the Shanghai date, not UTC: 00:30 on 1 Oct in Shanghai is still 30 Sep in UTC', () => {
     const always = parseCompactHours('daily 00:00-24:00')
-    expect(isOpenNow(point({ hours: always }), shanghaiClock(new Date('2025-09-30T16:30:00Z')))).toBe(false)
-    expect(isOpenNow(point({ hours: always }), shanghaiClock(new Date('2025-09-30T15:30:00Z')))).toBe(true)
+    expect(isOpenNow(point({ hours: always }), shanghaiClock(new Date('2025-09-30T16:30:00Z'), calendar))).toBe(false)
+    expect(isOpenNow(point({ hours: always }), shanghaiClock(new Date('2025-09-30T15:30:00Z'), calendar))).toBe(true)
   })
 
   it('lets a point open on holidays, and a date exception win over everything', () => {
@@ -69,9 +70,9 @@ describe('openNow in Asia/Shanghai with the 2025 holiday calendar', () => {
   })
 
   it('follows the admins calendar overrides', () => {
-    setCalendarOverrides([{ day: '2025-09-23', kind: 'holiday' }])
+    calendar.setOverrides([{ day: '2025-09-23', kind: 'holiday' }])
     expect(isOpenNow(point(), at('2025-09-23T10:00'))).toBe(false)
-    setCalendarOverrides([{ day: '2025-09-21', kind: 'workday' }])
+    calendar.setOverrides([{ day: '2025-09-21', kind: 'workday' }])
     expect(isOpenNow(point(), at('2025-09-21T10:00'))).toBe(true)
   })
 

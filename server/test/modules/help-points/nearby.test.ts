@@ -14,6 +14,7 @@ import {
   type SerializeNearby,
 } from '../../../src/modules/help-points/nearby'
 import { toHelpPointChannel, toHelpPointItem } from '../../../src/modules/help-points/service'
+import { createWorkingDayCalendar } from '../../../src/modules/calendar/working-days'
 
 /** The serialiser Fastify compiles for a route answering with NearbyResponseSchema, as nearby's. */
 async function routeSerializer(): Promise<SerializeNearby> {
@@ -28,7 +29,8 @@ async function routeSerializer(): Promise<SerializeNearby> {
   return serialize!
 }
 
-const at = (local: string) => shanghaiClock(new Date(`${local}:00+08:00`))
+const calendar = createWorkingDayCalendar()
+const at = (local: string) => shanghaiClock(new Date(`${local}:00+08:00`), calendar)
 
 const base: VersionedListRow = {
   id: '3f1c2b9e-8d4a-4c1e-9b7a-2e5f6a7b8c9d',
