@@ -172,23 +172,3 @@ export function availableActions(state: CaseState, role: ActorRole): CaseAction[
     return plan.ok
   })
 }
-
-/** Statuses in which money may still be recorded as recovered. */
-export const RECOVERY_STATUSES: readonly ClaimStatus[] = [
-  'accepted',
-  'investigating',
-  'mediating',
-  'ordered_to_pay',
-  'resolved',
-  'transferred_police',
-  'transferred_enforcement',
-]
-
-/** Statuses of a claim still being worked (not finished, rejected or withdrawn). */
-export const OPEN_STATUSES: readonly ClaimStatus[] = [
-  'submitted',
-  'accepted',
-  'investigating',
-  'mediating',
-  'ordered_to_pay',
-]

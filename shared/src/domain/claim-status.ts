@@ -25,13 +25,35 @@ export const CLAIM_STATUSES = [
 ] as const
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number]
 
-/** Statuses from which the claimant may still withdraw (API.md: before closure). */
-export const WITHDRAWABLE_STATUSES: readonly ClaimStatus[] = [
-  'submitted',
+/*
+ * The status sets the rules speak of, in one place. SQL that must list one (a migration's
+ * trigger, a partial index) has a test that it matches the set here.
+ */
+
+/** Statuses of a claim still being worked (not finished, rejected or withdrawn). */
+export const OPEN_STATUSES: readonly ClaimStatus[] = ['submitted', 'accepted', 'investigating', 'mediating', 'ordered_to_pay']
+
+/** Statuses from which the claimant may still withdraw (API.md: before closure): every open one. */
+export const WITHDRAWABLE_STATUSES: readonly ClaimStatus[] = OPEN_STATUSES
+
+/** Open statuses after acceptance (立案): the 60-working-day closure deadline runs. */
+export const IN_INVESTIGATION_STATUSES: readonly ClaimStatus[] = ['accepted', 'investigating', 'mediating', 'ordered_to_pay']
+
+/** Statuses whose workers do not count toward a group: the claim is not pursued. */
+export const NOT_PURSUED_STATUSES: readonly ClaimStatus[] = ['rejected', 'withdrawn']
+
+/** Statuses that end a case and so carry a result (to the national platform, in the figures). */
+export const CLOSING_STATUSES: readonly ClaimStatus[] = ['rejected', 'resolved', 'closed', 'transferred_police', 'transferred_enforcement', 'withdrawn']
+
+/** Statuses in which money may still be recorded as recovered. */
+export const RECOVERY_STATUSES: readonly ClaimStatus[] = [
   'accepted',
   'investigating',
   'mediating',
   'ordered_to_pay',
+  'resolved',
+  'transferred_police',
+  'transferred_enforcement',
 ]
 
 /** Worker-facing names of statuses. */

@@ -4,7 +4,7 @@
  * no name, phone, ID number, co-workers or description (DOMAIN.md, Privacy).
  */
 import Type, { type Static } from 'typebox'
-import { OPEN_STATUSES } from '../domain/case-workflow'
+import { OPEN_STATUSES } from '../domain/claim-status'
 import { TOWN_CODES } from '../domain/towns'
 import { FenSchema, IsoDateTimeSchema, UuidSchema } from './common'
 
