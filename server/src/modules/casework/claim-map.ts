@@ -20,7 +20,7 @@ import {
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { Database, Executor } from '../../db/client'
 import { claims } from '../../db/schema/index'
-import { validationFailed } from '../../lib/http-errors'
+import { parseBbox } from '../../lib/bbox'
 import { groupWorkerTotals } from '../claims/index'
 import { jurisdictionTowns, type Actor } from './workflow'
 
@@ -31,19 +31,10 @@ export interface MapBox {
   east: number
 }
 
-/**
- * `minLng,minLat,maxLng,maxLat` (west,south,east,north — the order of the help points' bbox in
- * API.md and of Leaflet's toBBoxString) → a box, or 400 naming `querystring.bbox`.
- */
+/** The box of `bbox` (lib/bbox.ts: `minLng,minLat,maxLng,maxLat`, 400 naming `querystring.bbox`). */
 export function parseMapBox(raw: string): MapBox {
-  const bad = (message: string) => validationFailed([{ field: 'querystring.bbox', message }])
-  const parts = raw.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)))
-  if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p))) throw bad('应为 minLng,minLat,maxLng,maxLat（西经,南纬,东经,北纬）四个数')
-  const [west, south, east, north] = parts as [number, number, number, number]
-  if (south < -90 || north > 90) throw bad('纬度应在 -90 到 90 之间（顺序：西,南,东,北）')
-  if (west < -180 || east > 180) throw bad('经度应在 -180 到 180 之间')
-  if (south > north || west > east) throw bad('南应不大于北，西应不大于东')
-  return { south, west, north, east }
+  const { minLng, minLat, maxLng, maxLat } = parseBbox(raw)
+  return { south: minLat, west: minLng, north: maxLat, east: maxLng }
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   type HelpPointStatus,
   type NearbyResponse,
 } from '@huxin/shared'
+import { parseBbox } from '../../lib/bbox'
 import { notFound, validationFailed } from '../../lib/http-errors'
 import { eventChange, type HelpPointListRow } from './repository'
 import { createClockNow } from './hours'
@@ -47,16 +48,6 @@ const OPEN_NOW_MAX_SCAN = 2_000
 /** The polling fallback repeats the last seconds: a change committed late is not missed. */
 const CHANGES_OVERLAP_MS = 10_000
 const CHANGES_MAX_ITEMS = 1_000
-
-function parseBbox(raw: string) {
-  const parts = raw.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)))
-  const bad = (message: string) => validationFailed([{ field: 'querystring.bbox', message }])
-  if (parts.length !== 4 || parts.some((p) => !Number.isFinite(p))) throw bad('应为 minLng,minLat,maxLng,maxLat 四个数')
-  const [minLng, minLat, maxLng, maxLat] = parts as [number, number, number, number]
-  if (minLng < -180 || maxLng > 180 || minLat < -90 || maxLat > 90) throw bad('经纬度超出范围')
-  if (minLng > maxLng || minLat > maxLat) throw bad('最小值应不大于最大值')
-  return { minLng, minLat, maxLng, maxLat }
-}
 
 /**
  * Help points (API.md, Help points; docs/help-points.md). Reading is public — a worker needs the
