@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, count, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm'
+import { createTickBatcher } from '../../lib/tick-batcher'
 import type { Database, Executor, RawQuery } from '../../db/client'
 import { attachments, claimEvents, claims, referenceCounters } from '../../db/schema/index'
 import { registerPayload } from '../national-sync/index'
@@ -132,98 +133,40 @@ interface PendingFiling {
   claim: ClaimRow
   event: ClaimEventRow
   key: IdempotencyKeyRef
-  resolve: (filed: Filed) => void
-  reject: (error: unknown) => void
 }
 
 /** Largest number of filings in one statement. */
 const MAX_BATCH = 64
 
 /**
- * Group commit for filings. Requests that reach the insert in the same turn of the event loop
- * are stored by one statement (flushed on `setImmediate`), which costs PostgreSQL and the driver
- * one round trip, one plan execution and one WAL flush for the lot instead of one each — under
- * load about 2.5 times the filings per second (tests/bench). A quiet server sends batches of one;
- * the added latency is one event-loop turn. A batch that fails (a broken row, a lost connection)
- * is retried filing by filing, so one bad filing never fails the others.
+ * Group commit for filings (lib/tick-batcher.ts): requests that reach the insert in the same turn
+ * of the event loop are stored by one statement, one round trip, one plan execution and one WAL
+ * flush for the lot instead of one each — under load about 2.5 times the filings per second
+ * (tests/bench). A key twice in one batch would file twice: the second waits for the next batch
+ * and then finds the first one's key (→ replay).
  */
 function createFilingBatcher(query: RawQuery) {
-  let queue: PendingFiling[] = []
-  let scheduled = false
-
-  async function store(batch: PendingFiling[]): Promise<Map<number, Filed>> {
-    const documents = batch.map((filing, n) => INSERT_FILED.document(n, filing))
-    const { rows } = await query<{ n: number; got: boolean; inserted: boolean; group_workers: number | string }>(
-      INSERT_FILED.text,
-      [JSON.stringify(documents)],
-      'huxin_insert_filed_claims',
-    )
-    const outcomes = new Map<number, Filed>()
-    for (const row of rows) {
-      outcomes.set(row.n, {
-        outcome: !row.got ? 'in_flight' : row.inserted ? 'created' : 'exists',
-        groupWorkers: Number(row.group_workers),
-      })
-    }
-    return outcomes
-  }
-
-  function settle(batch: PendingFiling[], outcomes: Map<number, Filed>) {
-    batch.forEach((filing, n) => {
-      const outcome = outcomes.get(n)
-      if (outcome) filing.resolve(outcome)
-      else filing.reject(new Error('filing statement returned no row for a filing'))
-    })
-  }
-
-  async function run(batch: PendingFiling[]) {
-    try {
-      settle(batch, await store(batch))
-    } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error)
-        return
+  const file = createTickBatcher<PendingFiling, Filed>({
+    maxBatch: MAX_BATCH,
+    keyOf: (filing) => `${filing.key.scope}\u0000${filing.key.key}`,
+    async run(batch) {
+      const documents = batch.map((filing, n) => INSERT_FILED.document(n, filing))
+      const { rows } = await query<{ n: number; got: boolean; inserted: boolean; group_workers: number | string }>(
+        INSERT_FILED.text,
+        [JSON.stringify(documents)],
+        'huxin_insert_filed_claims',
+      )
+      const outcomes: (Filed | undefined)[] = batch.map(() => undefined)
+      for (const row of rows) {
+        outcomes[row.n] = {
+          outcome: !row.got ? 'in_flight' : row.inserted ? 'created' : 'exists',
+          groupWorkers: Number(row.group_workers),
+        }
       }
-      for (const filing of batch) {
-        await store([filing]).then(
-          (outcomes) => settle([filing], outcomes),
-          (single: unknown) => filing.reject(single),
-        )
-      }
-    }
-  }
-
-  function flush() {
-    scheduled = false
-    const batch: PendingFiling[] = []
-    const keys = new Set<string>()
-    const later: PendingFiling[] = []
-    for (const filing of queue) {
-      const id = `${filing.key.scope}\u0000${filing.key.key}`
-      // A key twice in one batch would file twice; the second waits for the next batch and
-      // then finds the first one's key (→ replay).
-      if (batch.length >= MAX_BATCH || keys.has(id)) later.push(filing)
-      else {
-        keys.add(id)
-        batch.push(filing)
-      }
-    }
-    queue = later
-    if (queue.length > 0) schedule()
-    void run(batch)
-  }
-
-  function schedule() {
-    if (scheduled) return
-    scheduled = true
-    setImmediate(flush)
-  }
-
-  return (claim: ClaimRow, event: ClaimEventRow, key: IdempotencyKeyRef) =>
-    new Promise<Filed>((resolve, reject) => {
-      queue.push({ claim, event, key, resolve, reject })
-      schedule()
-    })
+      return outcomes
+    },
+  })
+  return (claim: ClaimRow, event: ClaimEventRow, key: IdempotencyKeyRef) => file({ claim, event, key })
 }
 
 export interface IdempotencyKeyRef {

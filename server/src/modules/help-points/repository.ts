@@ -5,6 +5,7 @@
  */
 import { desc, eq, sql } from 'drizzle-orm'
 import type { HoursExceptions, WeeklyHours } from '@huxin/shared'
+import { createTickBatcher } from '../../lib/tick-batcher'
 import type { Database, Executor, RawQuery } from '../../db/client'
 import { helpPointChanges, helpPoints } from '../../db/schema/index'
 
@@ -103,13 +104,11 @@ export interface RecordedChange {
   changedBy: string | null
 }
 
-interface PendingNearby {
+interface NearbyLookup {
   lat: number
   lng: number
   limit: number
   kind: string | null
-  resolve: (answer: { rows: NearbyRef[] }) => void
-  reject: (error: unknown) => void
 }
 
 /** Largest number of nearby lookups in one statement. */
@@ -119,64 +118,32 @@ const MAX_NEARBY_IN_FLIGHT = 2
 
 /**
  * Nearby lookups that arrive in the same turn of the event loop are answered by one statement
- * (flushed on `setImmediate`), as filings are stored (claims-repository, `createFilingBatcher`):
- * one round trip, one execution and one result for the lot instead of one each, which is most of
- * what a lookup costs the driver and PostgreSQL besides the KNN itself. At most two statements
- * run at once; lookups arriving while both are out wait and go together in the next one, so a
- * busy server sends fewer, fuller batches instead of crowding the database with backends that
- * compete for the same cores (bench on 2 cores, 50 connections: p99 31–36 ms with two in flight
- * against 34–51 ms with ten). A quiet server sends batches of one; the added latency is one
- * event-loop turn. A batch that fails is retried lookup by lookup, so one bad lookup never fails
- * the others.
+ * (lib/tick-batcher.ts, as filings are stored): one round trip, one execution and one result for
+ * the lot instead of one each, which is most of what a lookup costs the driver and PostgreSQL
+ * besides the KNN itself. At most two statements run at once; lookups arriving while both are out
+ * wait and go together in the next one, so a busy server sends fewer, fuller batches instead of
+ * crowding the database with backends that compete for the same cores (bench on 2 cores, 50
+ * connections: p99 31–36 ms with two in flight against 34–51 ms with ten).
  */
 function createNearbyBatcher(query: RawQuery) {
-  let queue: PendingNearby[] = []
-  let scheduled = false
-  let inFlight = 0
-
-  async function run(batch: PendingNearby[]) {
-    let rows: (NearbyRef & { n: number })[]
-    try {
-      ;({ rows } = await query<NearbyRef & { n: number }>(
+  const lookup = createTickBatcher<NearbyLookup, { rows: NearbyRef[] }>({
+    maxBatch: MAX_NEARBY_BATCH,
+    maxInFlight: MAX_NEARBY_IN_FLIGHT,
+    async run(batch) {
+      const { rows } = await query<NearbyRef & { n: number }>(
         NEARBY_SQL,
         [batch.map((b) => b.lat), batch.map((b) => b.lng), batch.map((b) => b.limit), batch.map((b) => b.kind)],
         'help_points_nearby',
-      ))
-    } catch (error) {
-      if (batch.length === 1) batch[0]!.reject(error)
-      else for (const lookup of batch) await run([lookup])
-      return
-    }
-    const answers = batch.map(() => [] as NearbyRef[])
-    // `n` is the position's subscript (from 1); rows come ordered by n, then nearest first.
-    for (const { n, id, version, distance_m } of rows) answers[n - 1]?.push({ id, version, distance_m })
-    batch.forEach((lookup, i) => lookup.resolve({ rows: answers[i]! }))
-  }
-
-  function schedule() {
-    if (scheduled || queue.length === 0 || inFlight >= MAX_NEARBY_IN_FLIGHT) return
-    scheduled = true
-    setImmediate(flush)
-  }
-
-  function flush() {
-    scheduled = false
-    const batch = queue.slice(0, MAX_NEARBY_BATCH)
-    queue = queue.slice(MAX_NEARBY_BATCH)
-    inFlight++
-    void run(batch).finally(() => {
-      inFlight--
-      schedule()
-    })
-    schedule()
-  }
-
+      )
+      const answers = batch.map(() => [] as NearbyRef[])
+      // `n` is the position's subscript (from 1); rows come ordered by n, then nearest first.
+      for (const { n, id, version, distance_m } of rows) answers[n - 1]?.push({ id, version, distance_m })
+      return answers.map((answer) => ({ rows: answer }))
+    },
+  })
   /** The nearest points with a location, nearest first: id, row version, distance in metres. */
   return (lat: number, lng: number, limit: number, kind?: string): Promise<{ rows: NearbyRef[] }> =>
-    new Promise((resolve, reject) => {
-      queue.push({ lat, lng, limit, kind: kind ?? null, resolve, reject })
-      schedule()
-    })
+    lookup({ lat, lng, limit, kind: kind ?? null })
 }
 
 export function createHelpPointsRepository(db: Database, query: RawQuery) {
