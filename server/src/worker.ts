@@ -1,6 +1,6 @@
 /**
  * `npm run worker`: the national-platform sync engine (docs/national-platform.md) and the drainer of
- * workers' notifications (services/notifications.ts) as their own process.
+ * workers' notifications (modules/notifications) as their own process.
  * Run it beside `npm start` with NATIONAL_SYNC=off there, or several of them: rows are claimed with
  * FOR UPDATE SKIP LOCKED, so no message is sent twice. Needs PostgreSQL (DATABASE_URL): an embedded
  * PGlite data directory belongs to one process. Stops gracefully on SIGTERM/SIGINT, recording the

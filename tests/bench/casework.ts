@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 5): the first triage page and a year's figures on real PostgreSQL with
+ * Benchmark (docs/casework.md): the first triage page and a year's figures on real PostgreSQL with
  * 1,000,000 claims (BENCH_CLAIMS to change), through the HTTP API of a server process.
  * Targets: first triage page p99 ≤ 50 ms; a year's stats ≤ 500 ms (both one request after
  * another; triage is also measured with 2, 5 and 10 connections, back to back, for the record).

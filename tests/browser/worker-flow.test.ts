@@ -1,7 +1,6 @@
 /**
- * A worker on a weak phone, end to end in Chromium against the real server process (issue 3, Done
- * when): signs in by phone on H5 with the code read from the SMS simulator, files a claim through
- * the wizard with a photo, loses the network mid-submit (the server stored the claim but the answer
+ * A worker on a weak phone, end to end in Chromium against the real server process: signs in by
+ * phone on H5 with the code read from the SMS simulator, files a claim through the wizard with a photo, loses the network mid-submit (the server stored the claim but the answer
  * never arrived; then the phone is offline), retries once online, and ends with exactly one claim in
  * 我的投诉 — and, asked through the API with the worker's token, exactly one claim holding the photo.
  */

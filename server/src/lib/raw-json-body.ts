@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 
 /**
  * Makes the JSON parser of `app` (an encapsulated plugin) keep each request's body text as it
- * arrived, which request signatures are computed over (lib/national-signing.ts). Used by the
+ * arrived, which request signatures are computed over (modules/national-sync/signing.ts). Used by the
  * national webhook and the national platform's simulator. Returns the reader of that text.
  */
 export function keepRawJsonBodies(app: FastifyInstance): (request: FastifyRequest) => string {

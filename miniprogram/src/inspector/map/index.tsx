@@ -1,5 +1,5 @@
 /**
- * 案件地图 — the open claims of the inspector's towns by work site (`#/inspector/map/index`; issue 5).
+ * 案件地图 — the open claims of the inspector's towns by work site (`#/inspector/map/index`; docs/casework.md).
  * The map (Leaflet in H5) loads the claims of the visible area after each pan or zoom
  * (`GET /api/v1/claims/map`, debounced); markers are coloured by deadline and status and cluster
  * where they crowd; when too many claims are in view the server sends counts per grid cell. The

@@ -118,7 +118,7 @@ export const claims = pgTable(
     // a site. Town first, so an inspector reads the claims of their towns only; a supervisor of
     // every town walks this small index, not the table. The trailing columns make the cluster
     // counts (overdue included) index-only. The predicate must stay word for word the one in
-    // services/claim-map.ts (OPEN_SITED), or the planner cannot use the index.
+    // modules/casework (the claims map, OPEN_SITED), or the planner cannot use the index.
     index('claims_map_idx')
       .on(t.town, t.siteLat, t.siteLng, t.status, t.acceptDueAt, t.closeDueAt, t.nationalDueAt)
       .where(
@@ -238,7 +238,7 @@ export const claimGroups = pgTable(
 )
 
 /**
- * The figures per Shanghai day and town (issue 5, Figures), kept by triggers on claims,
+ * The figures per Shanghai day and town (docs/casework.md, Figures), kept by triggers on claims,
  * recoveries and claim_events in the writers' transactions (migration 0010), so a year's figures
  * add up at most 366 × towns rows instead of every claim of the year. Definitions: docs/casework.md.
  */
@@ -295,7 +295,7 @@ export const statsOpenDue = pgTable(
   (t) => [primaryKey({ columns: [t.town, t.day] })],
 )
 
-/** The employers registry (issue 5, Figures): blacklist status and construction wage-guarantee deposit. */
+/** The employers registry (docs/casework.md, Figures): blacklist status and construction wage-guarantee deposit. */
 export const employers = pgTable(
   'employers',
   {
@@ -348,7 +348,7 @@ export const recoveries = pgTable(
   ],
 )
 
-/** Every staff view of full PII: who, when, which claim, which fields (PIPL; issue 5). */
+/** Every staff view of full PII: who, when, which claim, which fields (PIPL Art. 51). */
 export const piiAccessLog = pgTable(
   'pii_access_log',
   {

@@ -4,7 +4,7 @@ import type { HoursExceptions, WeeklyHours } from '@huxin/shared'
 import { users } from './auth'
 
 /**
- * Places and channels that help workers owed wages (issue 4), kept current by staff. Locations
+ * Places and channels that help workers owed wages (docs/help-points.md), kept current by staff. Locations
  * are WGS-84; the nearest-point search uses a GiST index on `help_point_geo(lat, lng)` (an
  * IMMUTABLE wrapper of earthdistance's ll_to_earth, created by hand at the end of the migration).
  * Deletion is hard: the audit table keeps what was deleted.

@@ -4,10 +4,10 @@ import { claimEvents, claims } from './claims'
 import { users } from './auth'
 
 /**
- * Notifications to workers, one per worker-visible claim event (issue: inspector casework,
- * "Notifications"). Rows are written by a database trigger on `claim_events` (migration 0006), so
+ * Notifications to workers, one per worker-visible claim event (docs/casework.md, Notifications).
+ * Rows are written by a database trigger on `claim_events` (migration 0007), so
  * every code path that records a worker-visible change queues its message in the same
- * transaction, and no request ever waits for WeChat or the SMS gateway: `services/notifications.ts`
+ * transaction, and no request ever waits for WeChat or the SMS gateway: `modules/notifications`
  * drains the table. The channel is chosen when sending (WeChat subscription message for a worker
  * with an openid, else SMS to their phone). No PII here: the recipient is looked up at send time.
  */

@@ -29,7 +29,7 @@ export const EVENT_LABELS: Record<string, string> = {
   recovery_confirmed: '您已确认收到钱',
   attachment_added: '补充了证据',
   assigned: '已安排工作人员处理',
-  // Event types written by the case workflow are its action names (server/src/services/case-workflow.ts).
+  // Event types written by the case workflow are its action names (server/src/modules/casework/workflow.ts).
   accept: '已受理（立案）',
   reject: '不予受理',
   investigate: '开始调查',

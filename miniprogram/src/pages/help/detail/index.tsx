@@ -1,5 +1,5 @@
 /**
- * 服务点详情 — one help point (`?id=<uuid>`; issue 4): call with one tap, navigate there, the
+ * 服务点详情 — one help point (`?id=<uuid>`): call with one tap, navigate there, the
  * week's hours with today marked, date exceptions, services, and the live status set by staff.
  *
  * BROWSER-TEST SELECTORS (H5 build)

@@ -1,6 +1,6 @@
 /**
  * 找帮助 — the nearest help points on a map and in a list (third tab; `#/pages/help/map/index` in
- * H5; issue 4). No sign-in. Where the worker is: `?lat=…&lng=…` or `?town=<code>` in the address
+ * H5). No sign-in. Where the worker is: `?lat=…&lng=…` or `?town=<code>` in the address
  * (links, tests), else the phone's location (lib/locate), else a town the worker picks (remembered).
  * The list is the complete alternative to the map (screen readers, large text); staff status
  * changes arrive live (lib/help-live) and update the list and the markers in place.
