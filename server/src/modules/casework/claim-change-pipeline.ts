@@ -1,0 +1,120 @@
+/**
+ * Everything that happens when a claim is filed or changes, in order, and where each step runs.
+ * This list is the one place to read it; two checks keep it true:
+ * - the TypeScript hooks run in the order listed here, and the casework plugin refuses to start
+ *   unless exactly these hooks were registered (plugin.ts, `registerClaimChangeHook`);
+ * - `server/test/modules/casework/claim-change-pipeline.test.ts` compares the triggers named here
+ *   with the triggers present in the migrated database, both ways.
+ *
+ * Every step runs inside the transaction of the write that caused it: a step that fails rolls the
+ * whole change back, and nothing calls an outside system (the outboxes are drained by daemons).
+ *
+ * Why three mechanisms: the filing hot path is one SQL statement (measured: a second round trip
+ * cost ≈ 60 % of filings per second), so what a filing adds is a CTE of that statement. Totals,
+ * notifications and the audit log's protection are triggers because they must hold for every
+ * write path, plain SQL and the national inbox included. The national platform's progress and
+ * result messages need the application's mapping of statuses and money, so they are TypeScript
+ * hooks that every change passes through (casework/workflow.ts, `writeClaimChange`).
+ */
+
+/** The writes that start the pipeline. */
+export type ClaimWrite =
+  /** A worker files (claims/repository.ts: one statement per batch of filings). */
+  | 'filed'
+  /** A clue dispatched by the national platform becomes a claim, or is linked to one (national-sync/inbox.ts). */
+  | 'clue_received'
+  /** Any change through `writeClaimChange`: transitions, withdrawal, assignment, merge/split, recoveries. */
+  | 'changed'
+
+export type StepMechanism =
+  | { kind: 'statement'; where: string }
+  | { kind: 'typescript'; where: string; hook?: ClaimChangeHookName }
+  | { kind: 'trigger'; table: 'claims' | 'claim_events' | 'recoveries'; trigger: string }
+
+export interface PipelineStep {
+  what: string
+  on: readonly ClaimWrite[]
+  runs: StepMechanism
+}
+
+/** The TypeScript hooks of `changed`, run in this order after the claim row and its event are written. */
+export const CLAIM_CHANGE_HOOKS = ['national-progress'] as const
+export type ClaimChangeHookName = (typeof CLAIM_CHANGE_HOOKS)[number]
+
+export const CLAIM_CHANGE_PIPELINE: readonly PipelineStep[] = [
+  {
+    what: 'the claim row (and, for a filing, its idempotency key) is written',
+    on: ['filed', 'clue_received', 'changed'],
+    runs: { kind: 'typescript', where: 'claims/repository.ts (filing statement); national-sync inbox; casework/workflow.ts writeClaimChange' },
+  },
+  {
+    what: 'one audit event in claim_events (`filed`, the action, assign, merge, recovery_recorded …)',
+    on: ['filed', 'clue_received', 'changed'],
+    runs: { kind: 'typescript', where: 'the same statement or transaction as the claim row' },
+  },
+  {
+    what: 'the audit log is append-only: updates and deletes of claim_events are refused',
+    on: ['filed', 'clue_received', 'changed'],
+    runs: { kind: 'trigger', table: 'claim_events', trigger: 'claim_events_no_update_delete' },
+  },
+  {
+    what: 'the audit log cannot be truncated',
+    on: ['filed', 'clue_received', 'changed'],
+    runs: { kind: 'trigger', table: 'claim_events', trigger: 'claim_events_no_truncate' },
+  },
+  {
+    what: 'national platform: the new claim is registered (outbox message `register`, seq 1)',
+    on: ['filed'],
+    runs: { kind: 'statement', where: 'claims/repository.ts, CTE `o` of the filing statement' },
+  },
+  {
+    what: 'national platform: the clue is acknowledged (outbox message `ack`)',
+    on: ['clue_received'],
+    runs: { kind: 'typescript', where: 'national-sync/inbox.ts, receiveClue' },
+  },
+  {
+    what: 'national platform: progress on every status change, and the result when the case ends (outbox)',
+    on: ['changed'],
+    runs: { kind: 'typescript', where: 'national-sync/plugin.ts', hook: 'national-progress' },
+  },
+  {
+    what: 'the worker is notified of a worker-visible event made by someone else (notification_outbox)',
+    on: ['changed'],
+    runs: { kind: 'trigger', table: 'claim_events', trigger: 'claim_events_queue_notification' },
+  },
+  {
+    what: 'groups, employers and the daily figures count the new claims (once per statement)',
+    on: ['filed', 'clue_received'],
+    runs: { kind: 'trigger', table: 'claims', trigger: 'claims_totals_insert' },
+  },
+  {
+    what: 'group and daily totals follow status, acceptance, merge and worker count changes',
+    on: ['changed'],
+    runs: { kind: 'trigger', table: 'claims', trigger: 'claims_totals_update' },
+  },
+  {
+    what: 'police transfers and blacklist applications count in the daily figures',
+    on: ['changed'],
+    runs: { kind: 'trigger', table: 'claim_events', trigger: 'claim_events_totals' },
+  },
+  {
+    what: 'money recovered counts in the daily figures by kind',
+    on: ['changed'],
+    runs: { kind: 'trigger', table: 'recoveries', trigger: 'recoveries_totals_insert' },
+  },
+  {
+    what: 'a corrected recovery moves its money between days and kinds',
+    on: ['changed'],
+    runs: { kind: 'trigger', table: 'recoveries', trigger: 'recoveries_totals_update' },
+  },
+  {
+    what: 'a removed recovery takes its money out of the daily figures',
+    on: ['changed'],
+    runs: { kind: 'trigger', table: 'recoveries', trigger: 'recoveries_totals_delete' },
+  },
+]
+
+/** `table.trigger` of every trigger the pipeline names. */
+export function pipelineTriggers(steps: readonly PipelineStep[] = CLAIM_CHANGE_PIPELINE): string[] {
+  return steps.flatMap((s) => (s.runs.kind === 'trigger' ? [`${s.runs.table}.${s.runs.trigger}`] : [])).sort()
+}
