@@ -3,18 +3,17 @@
  * API.md; we keep 7 days), rate-limit events (their longest window is an hour) and spent or
  * expired SMS codes (PIPL Art. 19: kept no longer than needed).
  */
-import { lt, or, isNotNull } from 'drizzle-orm'
 import type { Database } from './db/client'
-import { smsCodes } from './db/schema/index'
-import { purgeRateEvents } from './modules/auth/index'
+import { createUsersRepository } from './modules/auth/index'
 import type { IdempotencyRepository } from './modules/claims/index'
 
-export const IDEMPOTENCY_KEY_RETENTION_MS = 7 * 86_400_000
+const IDEMPOTENCY_KEY_RETENTION_MS = 7 * 86_400_000
 const DAY_MS = 86_400_000
 
 export async function purgeExpired(deps: { db: Database; idempotency: IdempotencyRepository }, now = new Date()) {
   const dayAgo = new Date(now.getTime() - DAY_MS)
+  const auth = createUsersRepository(deps.db)
   await deps.idempotency.purgeOlderThan(new Date(now.getTime() - IDEMPOTENCY_KEY_RETENTION_MS))
-  await purgeRateEvents(deps.db, dayAgo)
-  await deps.db.delete(smsCodes).where(or(lt(smsCodes.expiresAt, dayAgo), isNotNull(smsCodes.consumedAt)))
+  await auth.purgeRateEvents(dayAgo)
+  await auth.purgeSmsCodes(dayAgo)
 }

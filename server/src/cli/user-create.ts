@@ -9,11 +9,8 @@ import { STAFF_ROLES, TOWN_CODES, type StaffRole } from '@huxin/shared'
 import { ConfigError, loadConfig } from '../config'
 import { openDatabase } from '../db/client'
 import { DataDirLockedError } from '../db/data-dir-lock'
-import { hashPassword, passwordProblem } from '../modules/auth/index'
+import { createUsersRepository, hashPassword, needsTotp, newTotpSecret, otpauthUri, passwordProblem } from '../modules/auth/index'
 import { createPiiCipher } from '../modules/pii/index'
-import { newTotpSecret, otpauthUri } from '../modules/auth/index'
-import { createUsersRepository } from '../modules/auth/index'
-import { needsTotp } from '../modules/auth/index'
 
 const USAGE =
   'usage: npm run user:create -- --username U --password P --role inspector|supervisor|admin [--town T]…\n' +

@@ -1,6 +1,5 @@
 /** The auth module's public surface: other modules and the app import only this file. */
 export * from './passwords'
-export * from './rate-limit'
 export * from './repository'
 export * from './service'
 export * from './totp'

@@ -1,8 +1,8 @@
 import jwt from '@fastify/jwt'
 import fp from 'fastify-plugin'
 
-export const JWT_ISSUER = 'huxin'
-export const JWT_AUDIENCE = 'huxin-api'
+const JWT_ISSUER = 'huxin'
+const JWT_AUDIENCE = 'huxin-api'
 
 /**
  * Access tokens: HS256 pinned (no `alg: none`, no algorithm confusion), issuer and audience

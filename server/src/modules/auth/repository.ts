@@ -1,18 +1,32 @@
-import { and, eq, sql } from 'drizzle-orm'
-import type { Database, Executor } from '../../db/client'
-import { users } from '../../db/schema/index'
+/**
+ * The auth module's tables: users, and what signs them in — SMS one-time codes, refresh tokens
+ * and the rate-limit events that throttle both. Methods that take `tx` run inside the caller's
+ * transaction when given one.
+ */
+import { and, count, desc, eq, gt, isNotNull, isNull, lt, min, or, sql } from 'drizzle-orm'
+import type { Database, Executor, Transaction } from '../../db/client'
+import { rateEvents, refreshTokens, smsCodes, users } from '../../db/schema/index'
 
 export type UserRow = typeof users.$inferSelect
+export type SmsCodeRow = typeof smsCodes.$inferSelect
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect
 export type Role = 'worker' | 'inspector' | 'supervisor' | 'admin'
 
-/** Five failed sign-ins lock a staff account for 15 minutes (issue: staff accounts). */
-export const STAFF_MAX_FAILED_LOGINS = 5
-export const STAFF_LOCKOUT_MINUTES = 15
+/** Five failed sign-ins lock a staff account for 15 minutes. */
+const STAFF_MAX_FAILED_LOGINS = 5
+const STAFF_LOCKOUT_MINUTES = 15
 
 export function createUsersRepository(db: Database) {
   return {
+    // Users
+
     async findByUsername(username: string, tx: Executor = db): Promise<UserRow | undefined> {
       const [row] = await tx.select().from(users).where(eq(users.username, username)).limit(1)
+      return row
+    },
+
+    async findById(id: string, tx: Executor = db): Promise<UserRow | undefined> {
+      const [row] = await tx.select().from(users).where(eq(users.id, id)).limit(1)
       return row
     },
 
@@ -29,8 +43,8 @@ export function createUsersRepository(db: Database) {
      * Counts a failed sign-in; the fifth in a row locks the account for 15 minutes and starts the
      * count again. One statement, so concurrent guesses cannot slip past the limit.
      */
-    async recordFailedLogin(id: string): Promise<Date | null> {
-      const [row] = await db
+    async recordFailedLogin(id: string, tx: Executor = db): Promise<Date | null> {
+      const [row] = await tx
         .update(users)
         .set({
           failedLogins: sql`case when ${users.failedLogins} + 1 >= ${STAFF_MAX_FAILED_LOGINS} then 0 else ${users.failedLogins} + 1 end`,
@@ -41,23 +55,21 @@ export function createUsersRepository(db: Database) {
       return row?.lockedUntil ?? null
     },
 
-    /** A successful sign-in: the failure count is cleared and the TOTP step is spent. */
-    async recordStaffLogin(id: string, totpStep: number | undefined): Promise<boolean> {
+    /**
+     * A successful sign-in: the failure count is cleared and the TOTP step is spent, in one
+     * statement that only matches while the step is unspent. False when another sign-in spent it.
+     */
+    async recordStaffLogin(id: string, totpStep: number | undefined, tx: Executor = db): Promise<boolean> {
       const spendStep =
         totpStep === undefined
           ? sql`true`
           : sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${totpStep})`
-      const updated = await db
+      const updated = await tx
         .update(users)
         .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()`, ...(totpStep === undefined ? {} : { totpLastStep: totpStep }) })
         .where(and(eq(users.id, id), spendStep))
         .returning({ id: users.id })
       return updated.length > 0
-    },
-
-    async findById(id: string, tx: Executor = db): Promise<UserRow | undefined> {
-      const [row] = await tx.select().from(users).where(eq(users.id, id)).limit(1)
-      return row
     },
 
     /** The worker behind a WeChat openid, created on first sign-in (race-safe upsert). */
@@ -86,6 +98,105 @@ export function createUsersRepository(db: Database) {
         .returning()
       if (!row) throw new Error('user upsert returned nothing')
       return row
+    },
+
+    // SMS one-time codes
+
+    /** Stores a new code for the phone; any earlier unspent one is spent, so only the newest counts. */
+    async replaceSmsCode(code: { phoneHash: string; codeHash: string; expiresAt: Date }, tx: Executor = db): Promise<void> {
+      await tx
+        .update(smsCodes)
+        .set({ consumedAt: sql`now()` })
+        .where(and(eq(smsCodes.phoneHash, code.phoneHash), isNull(smsCodes.consumedAt)))
+      await tx.insert(smsCodes).values(code)
+    },
+
+    /** The phone's newest unspent, unexpired code, locked until the transaction ends. */
+    async lockCurrentSmsCode(phoneHash: string, now: Date, tx: Transaction): Promise<SmsCodeRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(smsCodes)
+        .where(and(eq(smsCodes.phoneHash, phoneHash), isNull(smsCodes.consumedAt), gt(smsCodes.expiresAt, now)))
+        .orderBy(desc(smsCodes.createdAt))
+        .limit(1)
+        .for('update')
+      return row
+    },
+
+    async countWrongSmsCode(id: string, tx: Executor = db): Promise<void> {
+      await tx
+        .update(smsCodes)
+        .set({ attempts: sql`${smsCodes.attempts} + 1` })
+        .where(eq(smsCodes.id, id))
+    },
+
+    async spendSmsCode(id: string, tx: Executor = db): Promise<void> {
+      await tx.update(smsCodes).set({ consumedAt: sql`now()` }).where(eq(smsCodes.id, id))
+    },
+
+    /** Spent codes, and codes that expired before `expiredBefore`, are of no further use. */
+    async purgeSmsCodes(expiredBefore: Date, tx: Executor = db): Promise<void> {
+      await tx.delete(smsCodes).where(or(lt(smsCodes.expiresAt, expiredBefore), isNotNull(smsCodes.consumedAt)))
+    },
+
+    // Refresh tokens
+
+    async insertRefreshToken(
+      token: { id: string; familyId: string; userId: string; tokenHash: string; expiresAt: Date },
+      tx: Executor = db,
+    ): Promise<void> {
+      await tx.insert(refreshTokens).values(token)
+    },
+
+    async findRefreshToken(id: string, tx: Executor = db): Promise<RefreshTokenRow | undefined> {
+      const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.id, id)).limit(1)
+      return row
+    },
+
+    /** The token, locked until the transaction ends, so it is spent at most once. */
+    async lockRefreshToken(id: string, tx: Transaction): Promise<RefreshTokenRow | undefined> {
+      const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.id, id)).limit(1).for('update')
+      return row
+    },
+
+    async spendRefreshToken(id: string, tx: Executor = db): Promise<void> {
+      await tx.update(refreshTokens).set({ usedAt: sql`now()` }).where(eq(refreshTokens.id, id))
+    },
+
+    /** Revokes every token of a family that is not revoked yet. */
+    async revokeRefreshTokenFamily(familyId: string, tx: Executor = db): Promise<void> {
+      await tx
+        .update(refreshTokens)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)))
+    },
+
+    // Rate-limit events
+
+    /**
+     * Waits for, then holds until the transaction ends, an advisory lock on the bucket, so
+     * concurrent check-and-record sequences on one bucket run one after the other.
+     */
+    async lockRateBucket(bucket: string, tx: Transaction): Promise<void> {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${bucket}, 0))`)
+    },
+
+    /** How many events the bucket holds after `since`, and the oldest of them. */
+    async rateEventsSince(bucket: string, since: Date, tx: Executor = db): Promise<{ n: number; oldest: Date | null }> {
+      const [row] = await tx
+        .select({ n: count(), oldest: min(rateEvents.createdAt) })
+        .from(rateEvents)
+        .where(and(eq(rateEvents.bucket, bucket), gt(rateEvents.createdAt, since)))
+      return { n: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null }
+    },
+
+    async recordRateEvents(buckets: string[], at: Date, tx: Executor = db): Promise<void> {
+      await tx.insert(rateEvents).values(buckets.map((bucket) => ({ bucket, createdAt: at })))
+    },
+
+    /** Old events serve no window any more. */
+    async purgeRateEvents(olderThan: Date, tx: Executor = db): Promise<void> {
+      await tx.delete(rateEvents).where(lt(rateEvents.createdAt, olderThan))
     },
   }
 }

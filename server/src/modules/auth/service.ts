@@ -4,14 +4,12 @@
  * spent one revokes its whole family).
  */
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { maskPhone } from '@huxin/shared'
 import type { WechatPort } from '../wechat/index'
 import { WechatApiError } from '../wechat/index'
 import type { SmsPort } from '../sms/index'
 import { SmsErrorCode, SmsGatewayError } from '../sms/index'
 import type { Database, Executor } from '../../db/client'
-import { rateEvents, refreshTokens, smsCodes } from '../../db/schema/index'
 import { HttpError } from '../../lib/http-errors'
 import type { PiiCipher } from '../pii/index'
 import { decoyHash, verifyPassword } from './passwords'
@@ -19,24 +17,26 @@ import { consumeRateLimits } from './rate-limit'
 import { verifyTotp } from './totp'
 import type { Role, UserRow, UsersRepository } from './repository'
 
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60
-export const REFRESH_TOKEN_TTL_MS = 30 * 86_400_000
+const ACCESS_TOKEN_TTL_SECONDS = 15 * 60
+const REFRESH_TOKEN_TTL_MS = 30 * 86_400_000
 /**
  * Staff sessions end after 30 idle minutes: their refresh token lives 30 minutes and each use
  * issues the next, so only activity keeps a session alive.
  */
-export const STAFF_IDLE_TIMEOUT_MS = 30 * 60_000
-export const SMS_CODE_TTL_MS = 5 * 60_000
-export const SMS_CODE_MAX_TRIES = 5
+const STAFF_IDLE_TIMEOUT_MS = 30 * 60_000
+const SMS_CODE_TTL_MS = 5 * 60_000
+const SMS_CODE_MAX_TRIES = 5
 
 /** Limits on asking for SMS codes: per phone and per client address. */
-export const SMS_REQUEST_LIMITS = {
+const SMS_REQUEST_LIMITS = {
   phonePerMinute: { max: 1, windowMs: 60_000 },
   phonePerHour: { max: 5, windowMs: 3_600_000 },
   ipPerHour: { max: 30, windowMs: 3_600_000 },
 }
 /** Wrong codes per client address per hour, across phones (guessing codes for many phones). */
-export const SMS_VERIFY_FAILURES_PER_IP_PER_HOUR = 30
+const SMS_VERIFY_FAILURES_PER_IP_PER_HOUR = 30
+const SMS_VERIFY_FAILURE_WINDOW_MS = 3_600_000
+const verifyFailureBucket = (ip: string) => `sms:verify-fail:${ip}`
 
 export interface AccessClaims {
   sub: string
@@ -73,16 +73,19 @@ const unauthorized = (message = '登录已失效，请重新登录', code = 'UNA
 const tooManyRequests = (retryAfterSeconds: number, message: string) =>
   new HttpError(429, 'RATE_LIMITED', message, undefined, { 'retry-after': String(Math.max(1, retryAfterSeconds)) })
 
-async function issueRefreshToken(tx: Executor, userId: string, familyId: string, role: Role): Promise<string> {
+async function issueRefreshToken(deps: AuthDeps, tx: Executor, userId: string, familyId: string, role: Role): Promise<string> {
   const secret = randomBytes(32).toString('base64url')
   const id = randomUUID()
-  await tx.insert(refreshTokens).values({
-    id,
-    familyId,
-    userId,
-    tokenHash: sha256(secret),
-    expiresAt: new Date(Date.now() + (role === 'worker' ? REFRESH_TOKEN_TTL_MS : STAFF_IDLE_TIMEOUT_MS)),
-  })
+  await deps.users.insertRefreshToken(
+    {
+      id,
+      familyId,
+      userId,
+      tokenHash: sha256(secret),
+      expiresAt: new Date(Date.now() + (role === 'worker' ? REFRESH_TOKEN_TTL_MS : STAFF_IDLE_TIMEOUT_MS)),
+    },
+    tx,
+  )
   // The id lets us find the row; only the secret's hash is stored.
   return `${id}.${secret}`
 }
@@ -91,7 +94,7 @@ async function issueTokens(deps: AuthDeps, tx: Executor, user: UserRow, familyId
   const role = user.role as Role
   return {
     accessToken: deps.signAccessToken({ sub: user.id, role }),
-    refreshToken: await issueRefreshToken(tx, user.id, familyId, role),
+    refreshToken: await issueRefreshToken(deps, tx, user.id, familyId, role),
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
     user: { id: user.id, role },
   }
@@ -128,22 +131,16 @@ export async function requestSmsCode(deps: AuthDeps, phone: string, ip: string):
   const phoneHash = deps.pii.hash(phone)
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   await deps.db.transaction(async (tx) => {
-    const decision = await consumeRateLimits(tx, [
+    const decision = await consumeRateLimits(deps.users, tx, [
       { bucket: `sms:phone:m:${phoneHash}`, ...SMS_REQUEST_LIMITS.phonePerMinute },
       { bucket: `sms:phone:h:${phoneHash}`, ...SMS_REQUEST_LIMITS.phonePerHour },
       { bucket: `sms:ip:${ip}`, ...SMS_REQUEST_LIMITS.ipPerHour },
     ])
     if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds, '验证码发送太频繁，请稍后再试')
-    // A new code replaces any earlier one for this phone.
-    await tx
-      .update(smsCodes)
-      .set({ consumedAt: sql`now()` })
-      .where(and(eq(smsCodes.phoneHash, phoneHash), isNull(smsCodes.consumedAt)))
-    await tx.insert(smsCodes).values({
-      phoneHash,
-      codeHash: sha256(`${phoneHash}:${code}`),
-      expiresAt: new Date(Date.now() + SMS_CODE_TTL_MS),
-    })
+    await deps.users.replaceSmsCode(
+      { phoneHash, codeHash: sha256(`${phoneHash}:${code}`), expiresAt: new Date(Date.now() + SMS_CODE_TTL_MS) },
+      tx,
+    )
   })
   // Sent after the commit: the gateway is never called inside a transaction.
   try {
@@ -167,22 +164,13 @@ export async function requestSmsCode(deps: AuthDeps, phone: string, ip: string):
 export async function verifySmsCode(deps: AuthDeps, phone: string, code: string, ip: string): Promise<TokenPair> {
   const phoneHash = deps.pii.hash(phone)
   const outcome = await deps.db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(smsCodes)
-      .where(and(eq(smsCodes.phoneHash, phoneHash), isNull(smsCodes.consumedAt), gt(smsCodes.expiresAt, new Date())))
-      .orderBy(desc(smsCodes.createdAt))
-      .limit(1)
-      .for('update')
+    const current = await deps.users.lockCurrentSmsCode(phoneHash, new Date(), tx)
     if (!current) return { ok: false as const, error: unauthorized('验证码已过期，请重新获取', 'SMS_CODE_EXPIRED') }
     if (current.attempts >= SMS_CODE_MAX_TRIES) {
       return { ok: false as const, error: unauthorized('验证码错误次数过多，请重新获取', 'SMS_CODE_LOCKED') }
     }
     if (!equalHashes(current.codeHash, sha256(`${phoneHash}:${code}`))) {
-      await tx
-        .update(smsCodes)
-        .set({ attempts: sql`${smsCodes.attempts} + 1` })
-        .where(eq(smsCodes.id, current.id))
+      await deps.users.countWrongSmsCode(current.id, tx)
       const left = SMS_CODE_MAX_TRIES - current.attempts - 1
       return {
         ok: false as const,
@@ -190,7 +178,7 @@ export async function verifySmsCode(deps: AuthDeps, phone: string, code: string,
         failed: true,
       }
     }
-    await tx.update(smsCodes).set({ consumedAt: sql`now()` }).where(eq(smsCodes.id, current.id))
+    await deps.users.spendSmsCode(current.id, tx)
     const user = await deps.users.upsertPhoneWorker(
       { hash: phoneHash, enc: deps.pii.encrypt(phone), masked: maskPhone(phone) },
       tx,
@@ -202,7 +190,9 @@ export async function verifySmsCode(deps: AuthDeps, phone: string, code: string,
   if ('failed' in outcome) {
     // Counted outside the code's transaction so the attempt is recorded even when refused.
     const limited = await deps.db.transaction((tx) =>
-      consumeRateLimits(tx, [{ bucket: `sms:verify-fail:${ip}`, max: SMS_VERIFY_FAILURES_PER_IP_PER_HOUR, windowMs: 3_600_000 }]),
+      consumeRateLimits(deps.users, tx, [
+        { bucket: verifyFailureBucket(ip), max: SMS_VERIFY_FAILURES_PER_IP_PER_HOUR, windowMs: SMS_VERIFY_FAILURE_WINDOW_MS },
+      ]),
     )
     if (!limited.allowed) throw tooManyRequests(limited.retryAfterSeconds, '尝试次数过多，请稍后再试')
   }
@@ -211,11 +201,8 @@ export async function verifySmsCode(deps: AuthDeps, phone: string, code: string,
 
 /** Before verifying a code at all: has this address failed too often? */
 export async function assertVerifyAllowed(deps: AuthDeps, ip: string): Promise<void> {
-  const [row] = await deps.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(rateEvents)
-    .where(and(eq(rateEvents.bucket, `sms:verify-fail:${ip}`), gt(rateEvents.createdAt, new Date(Date.now() - 3_600_000))))
-  if ((row?.n ?? 0) >= SMS_VERIFY_FAILURES_PER_IP_PER_HOUR) throw tooManyRequests(3600, '尝试次数过多，请稍后再试')
+  const { n } = await deps.users.rateEventsSince(verifyFailureBucket(ip), new Date(Date.now() - SMS_VERIFY_FAILURE_WINDOW_MS))
+  if (n >= SMS_VERIFY_FAILURES_PER_IP_PER_HOUR) throw tooManyRequests(3600, '尝试次数过多，请稍后再试')
 }
 
 function parseRefreshToken(token: string): { id: string; secret: string } | undefined {
@@ -226,21 +213,19 @@ function parseRefreshToken(token: string): { id: string; secret: string } | unde
 export async function refreshSession(deps: AuthDeps, token: string): Promise<TokenPair> {
   const parsed = parseRefreshToken(token)
   if (!parsed) throw unauthorized()
+  // Refusals are returned, not thrown, so that a family's revocation commits.
   const outcome = await deps.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.id, parsed.id)).limit(1).for('update')
+    const row = await deps.users.lockRefreshToken(parsed.id, tx)
     if (!row || !equalHashes(row.tokenHash, sha256(parsed.secret))) return { error: unauthorized() }
     if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { error: unauthorized() }
     if (row.usedAt) {
       // A spent token came back: someone holds a copy. Revoke every token of the family.
-      await tx
-        .update(refreshTokens)
-        .set({ revokedAt: sql`now()` })
-        .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)))
-      return { error: unauthorized('登录凭证已在别处使用，为安全起见请重新登录', 'REFRESH_TOKEN_REUSED'), commit: true }
+      await deps.users.revokeRefreshTokenFamily(row.familyId, tx)
+      return { error: unauthorized('登录凭证已在别处使用，为安全起见请重新登录', 'REFRESH_TOKEN_REUSED') }
     }
     const user = await deps.users.findById(row.userId, tx)
     if (!user || user.disabledAt) return { error: unauthorized() }
-    await tx.update(refreshTokens).set({ usedAt: sql`now()` }).where(eq(refreshTokens.id, row.id))
+    await deps.users.spendRefreshToken(row.id, tx)
     return { tokens: await issueTokens(deps, tx, user, row.familyId) }
   })
   if ('tokens' in outcome && outcome.tokens) return outcome.tokens
@@ -251,12 +236,9 @@ export async function refreshSession(deps: AuthDeps, token: string): Promise<Tok
 export async function signOut(deps: AuthDeps, token: string, userId: string): Promise<void> {
   const parsed = parseRefreshToken(token)
   if (!parsed) return
-  const [row] = await deps.db.select().from(refreshTokens).where(eq(refreshTokens.id, parsed.id)).limit(1)
+  const row = await deps.users.findRefreshToken(parsed.id)
   if (!row || row.userId !== userId || !equalHashes(row.tokenHash, sha256(parsed.secret))) return
-  await deps.db
-    .update(refreshTokens)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(refreshTokens.familyId, row.familyId), isNull(refreshTokens.revokedAt)))
+  await deps.users.revokeRefreshTokenFamily(row.familyId)
 }
 
 /** Supervisors and admins need the TOTP second factor. */
