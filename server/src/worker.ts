@@ -1,6 +1,6 @@
 /**
  * `npm run worker`: the national-platform sync engine (docs/national-platform.md) and the drainer of
- * workers' notifications (services/notifications.ts) as their own process.
+ * workers' notifications (modules/notifications) as their own process.
  * Run it beside `npm start` with NATIONAL_SYNC=off there, or several of them: rows are claimed with
  * FOR UPDATE SKIP LOCKED, so no message is sent twice. Needs PostgreSQL (DATABASE_URL): an embedded
  * PGlite data directory belongs to one process. Stops gracefully on SIGTERM/SIGINT, recording the
@@ -9,16 +9,14 @@
 import path from 'node:path'
 import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
-import { createNationalHttpAdapter } from './modules/national-sync/index'
+import { createNationalHttpAdapter, createSyncEngine, syncEngineOptions } from './modules/national-sync/index'
 import { createSmsHttpAdapter } from './modules/sms/index'
 import { createWechatHttpAdapter } from './modules/wechat/index'
 import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
 import { createPiiCipher } from './modules/pii/index'
-import { syncEngineOptions } from './modules/national-sync/index'
 import { createClaimsRepository } from './modules/claims/index'
-import { createSyncEngine } from './modules/national-sync/index'
 import { startNotificationDrainer } from './modules/notifications/index'
 
 async function main(config: Config) {
