@@ -25,7 +25,6 @@ import { createSender } from './engine-send'
 import { receiveClue } from './inbox'
 import { createNationalSyncRepository } from './repository/index'
 
-export type { SyncEngineOptions } from './engine-options'
 export type { Mismatch, ReconciliationReport } from './engine-reconcile'
 
 export interface SyncEngineDeps {

@@ -54,7 +54,7 @@ export function progressPayload(status: string, at: Date, note?: string): Progre
   return { status: mapStatusToProgress(status), localStatus: status, at: at.toISOString(), ...(note ? { note } : {}) }
 }
 
-export function resultPayload(input: {
+function resultPayload(input: {
   status: string
   amountOwedFen: number
   amountRecoveredFen: number

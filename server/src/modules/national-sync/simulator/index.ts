@@ -33,7 +33,6 @@ import { platformRoutes } from './platform'
 import { createPlatformStore, dispatchClues, shuffle } from './store'
 
 export type { NationalSimulatorOptions } from './context'
-export type { NationalFaults } from './faults'
 
 export const nationalSimulator: FastifyPluginAsyncTypebox<NationalSimulatorOptions> = async (app, options) => {
   const closing = new AbortController()
