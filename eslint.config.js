@@ -16,12 +16,6 @@ const QUERIES_NOT_YET_IN_REPOSITORY = [
   'server/src/modules/employers/service.ts',
   'server/src/modules/figures/stats.ts',
   'server/src/modules/help-points/demo.ts',
-  'server/src/modules/national-sync/engine.ts',
-  'server/src/modules/national-sync/inbox.ts',
-  'server/src/modules/national-sync/nonces.ts',
-  'server/src/modules/national-sync/outbox.ts',
-  'server/src/modules/national-sync/plugin.ts',
-  'server/src/modules/national-sync/state.ts',
 ]
 
 export default tseslint.config(

@@ -9,17 +9,15 @@
 import path from 'node:path'
 import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
-import { createNationalHttpAdapter } from './modules/national-sync/index'
+import { createNationalHttpAdapter, createSyncEngine, syncEngineOptions } from './modules/national-sync/index'
 import { createSmsHttpAdapter } from './modules/sms/index'
 import { createWechatHttpAdapter } from './modules/wechat/index'
 import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
 import { createPiiCipher } from './modules/pii/index'
-import { syncEngineOptions } from './modules/national-sync/index'
 import { createCalendarRepository, createWorkingDayCalendar, keepCalendarCurrent } from './modules/calendar/index'
 import { createClaimsRepository } from './modules/claims/index'
-import { createSyncEngine } from './modules/national-sync/index'
 import { startNotificationDrainer } from './modules/notifications/index'
 
 async function main(config: Config) {

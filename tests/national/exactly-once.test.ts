@@ -1,15 +1,14 @@
 /**
- * Issue 6, "Done when": with 30 % errors, duplicate deliveries and 2 s latency, 1,000 claim events
- * all reach the platform exactly once (by messageId) and in order per claim. Two engines drain
- * the same outbox side by side (as two workers would), each with several send loops.
+ * Exactly once, in order: with 30 % errors, duplicate deliveries and 2 s latency, 1,000 claim
+ * events all reach the platform exactly once (by messageId) and in order per claim. Two engines
+ * drain the same outbox side by side (as two workers would), each with several send loops.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNationalHttpAdapter } from '../../server/src/modules/national-sync/index'
+import { createNationalHttpAdapter, createSyncEngine, type SyncEngine } from '../../server/src/modules/national-sync/index'
 import { DEV_SIMULATOR_CREDENTIALS } from '../../server/src/config'
 import { createPiiCipher } from '../../server/src/modules/pii/index'
 import { createWorkingDayCalendar } from '../../server/src/modules/calendar/index'
 import { createClaimsRepository } from '../../server/src/modules/claims/index'
-import { createSyncEngine, type SyncEngine } from '../../server/src/modules/national-sync/index'
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../server/test/helpers/database'
 import { expectExactlyOnceInOrder, outboxCounts, seedClaimEvents, startNationalSimulator, waitUntil, type NationalSim } from './helpers'
 

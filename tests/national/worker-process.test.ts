@@ -3,8 +3,8 @@
  * middle of a batch, two workers side by side, and a platform outage. PostgreSQL only: an
  * embedded PGlite data directory belongs to one process, so there is no multi-process PGlite.
  *
- * The outage lasts NATIONAL_TEST_OUTAGE_MS (default 15 s; HUXIN_LONG_TESTS=1 makes it the issue's
- * 60 s). The engine's behaviour does not depend on the length: every attempt during the outage
+ * The outage lasts NATIONAL_TEST_OUTAGE_MS (default 15 s; HUXIN_LONG_TESTS=1 makes it a full
+ * minute). The engine's behaviour does not depend on the length: every attempt during the outage
  * fails and is rescheduled with backoff (capped at NATIONAL_BACKOFF_CAP_MS), so the queue drains
  * within one backoff cap of the platform's return, however long it was away.
  */

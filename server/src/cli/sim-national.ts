@@ -8,7 +8,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import { ConfigError, loadConfig } from '../config'
-import { nationalSimulator } from '../modules/national-sync/index'
+import { NATIONAL_WEBHOOK_PATH, nationalSimulator } from '../modules/national-sync/index'
 import { SIMULATOR_PREFIXES } from '../simulators'
 
 async function main() {
@@ -18,7 +18,7 @@ async function main() {
     prefix: SIMULATOR_PREFIXES.national,
     appId: config.national.appId,
     appSecret: config.national.appSecret,
-    webhookUrl: `http://127.0.0.1:${config.port}/api/v1/national/webhook`,
+    webhookUrl: `http://127.0.0.1:${config.port}${NATIONAL_WEBHOOK_PATH}`,
     cluesPerMinute: config.national.simCluesPerMinute,
   })
   const address = await app.listen({ host: config.host, port: config.national.simPort })

@@ -38,7 +38,7 @@ export const faultsFrom = (body: FaultsBody): Faults => ({
 })
 
 /** The request line without its query string. */
-export const REDACTED_REQUEST_LOG = {
+const REDACTED_REQUEST_LOG = {
   req: (request: FastifyRequest) => ({
     method: request.method,
     url: request.url.includes('?') ? `${request.url.split('?')[0] ?? ''}?[redacted]` : request.url,

@@ -1,13 +1,13 @@
 import fp from 'fastify-plugin'
 import { nationalSimulator, type NationalSimulatorOptions } from '../modules/national-sync/index'
 import { smsSimulator } from '../modules/sms/index'
-import { SIMULATOR_PREFIXES } from '../simulators'
 import { wechatSimulator } from '../modules/wechat/index'
+import { SIMULATOR_PREFIXES } from '../simulators'
 
 /**
- * Development and test affordance (API.md): the simulators of WeChat and the SMS gateway are
- * (and the national platform's) served by the same server under /__sim/…, off when HUXIN_ENV=production. Each is an
- * encapsulated plugin speaking the outside system's own protocol.
+ * Development and test affordance (API.md): the simulators of WeChat, the SMS gateway and the
+ * national platform, served by the same server under /__sim/…, off when HUXIN_ENV=production.
+ * Each is an encapsulated plugin speaking the outside system's own protocol.
  */
 export default fp<{ wechat: { appId: string; appSecret: string }; sms: { apiKey: string }; national: NationalSimulatorOptions }>(
   async (app, options) => {

@@ -1,6 +1,6 @@
 /**
  * The national wage-arrears platform, through HuXin's protocol (docs/national-platform.md). Every
- * request is signed (lib/national-signing.ts) and every answer's signature is checked: an answer
+ * request is signed (signing.ts) and every answer's signature is checked: an answer
  * that is not the platform's is treated like no answer at all.
  */
 import { randomUUID } from 'node:crypto'

@@ -3,7 +3,7 @@ import Type from 'typebox'
 import { ErrorResponseSchema, FailedMessageSchema, ReconciliationReportSchema, SyncStatusSchema } from '@huxin/shared'
 import { HttpError, notFound } from '../../lib/http-errors'
 import { NationalPlatformError } from './adapter'
-import { listFailed, retryFailed } from './engine'
+import { listFailed, retryFailed } from './failed-messages'
 
 const errors = { 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 

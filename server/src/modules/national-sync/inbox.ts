@@ -5,19 +5,18 @@
  * platform hears of receipt only after the claim committed.
  */
 import { INDUSTRIES, maskIdNumber, maskPhone } from '@huxin/shared'
-import { sql } from 'drizzle-orm'
 import type { Database } from '../../db/client'
-import { claimEvents, claimGroups, claims, employers, nationalClues } from '../../db/schema/index'
-import { md5Uuid, uuidv7 } from '../../lib/ids'
+import { uuidv7 } from '../../lib/ids'
 import type { DispatchedClue } from './protocol'
 import type { PiiCipher } from '../pii/index'
 import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimRow, ClaimsRepository } from '../claims/index'
 import { ACCEPTANCE_WORKING_DAYS, groupFieldsOf, NEW_CASE_FIELDS } from '../claims/index'
-import { enqueueNationalMessage } from './outbox'
+import { enqueueNationalMessage, type NationalSyncRepository } from './repository/index'
 
 export interface InboxDeps {
   db: Database
+  repository: NationalSyncRepository
   claims: ClaimsRepository
   pii: PiiCipher
   calendar: WorkingDayCalendar
@@ -26,8 +25,10 @@ export interface InboxDeps {
 
 export type ClueDisposition = 'created' | 'linked' | 'duplicate'
 
-/** Employer names compared without spaces, brackets' width or letter case. */
-export const normaliseEmployerName = (name: string) => name.toLowerCase().replace(/[\s()（）]/g, '')
+export interface ReceivedClue {
+  disposition: ClueDisposition
+  claimId: string
+}
 
 /** Statuses of a case still being handled, which a new clue about it should join. */
 const OPEN_STATUSES = ['submitted', 'accepted', 'investigating', 'mediating', 'ordered_to_pay']
@@ -40,7 +41,7 @@ export class InvalidClueError extends Error {
 }
 
 /** The platform validates its clues, but what we store must satisfy our own constraints. */
-export function checkClue(clue: DispatchedClue): void {
+function checkClue(clue: DispatchedClue): void {
   const text = (value: unknown) => typeof value === 'string' && value.trim() !== ''
   if (!text(clue.clueId) || clue.clueId.length > 64) throw new InvalidClueError('clueId')
   if (!text(clue.claimant?.name)) throw new InvalidClueError('claimant.name')
@@ -54,8 +55,9 @@ export function checkClue(clue: DispatchedClue): void {
   if (Number.isNaN(Date.parse(clue.dueAt)) || Number.isNaN(Date.parse(clue.dispatchedAt))) throw new InvalidClueError('dueAt')
 }
 
-export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'pull' | 'webhook'): Promise<{ disposition: ClueDisposition; claimId: string }> {
+export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'pull' | 'webhook'): Promise<ReceivedClue> {
   checkClue(clue)
+  const { repository } = deps
   const now = deps.now?.() ?? new Date()
   const phone = clue.claimant.phone?.trim() || undefined
   const idNumber = clue.claimant.idNumber?.trim().toUpperCase() || undefined
@@ -68,44 +70,29 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
 
   return deps.db.transaction(async (tx) => {
     // The webhook and the pull may bring the same clue at the same moment: one at a time per clue.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`national-clue:${clue.clueId}`}, 0))`)
-    const known = (await tx.execute(sql`select claim_id from national_clues where clue_id = ${clue.clueId}`)) as unknown as {
-      rows: { claim_id: string }[]
-    }
-    const knownClaim = known.rows[0]?.claim_id
+    await repository.lockClue(clue.clueId, tx)
+    const knownClaim = await repository.claimOfReceivedClue(clue.clueId, tx)
     if (knownClaim !== undefined) return { disposition: 'duplicate' as const, claimId: knownClaim }
 
     // The same worker (phone or ID number) against the same employer (credit code or name), still open.
-    let match: { id: string } | undefined
-    if (phoneHash !== null || idHash !== null) {
-      const found = (await tx.execute(sql`
-        select id from claims
-        where (${phoneHash}::text is not null and claimant_phone_hash = ${phoneHash}
-               or ${idHash}::text is not null and claimant_id_hash = ${idHash})
-          and (${creditCode}::text is not null and employer_credit_code = ${creditCode}
-               or regexp_replace(lower(employer_name), '[[:space:]()（）]', '', 'g') = ${normaliseEmployerName(clue.employer.name)})
-          and status in (${sql.join(OPEN_STATUSES.map((s) => sql`${s}`), sql`, `)})
-        order by created_at
-        limit 1
-        for update`)) as unknown as { rows: { id: string }[] }
-      match = found.rows[0]
-    }
+    const match =
+      phoneHash !== null || idHash !== null
+        ? await repository.findOpenClaimOf({ phoneHash, idHash }, { creditCode, name: clue.employer.name }, OPEN_STATUSES, tx)
+        : undefined
 
     if (match) {
       // Linked, not duplicated: the claim takes the clue id if it has none, and the earlier deadline.
-      await tx.execute(sql`
-        update claims set
-          national_clue_id = coalesce(national_clue_id, ${clue.clueId}),
-          national_due_at = least(coalesce(national_due_at, ${dueAt.toISOString()}::timestamptz), ${dueAt.toISOString()}::timestamptz),
-          updated_at = now()
-        where id = ${match.id}::uuid`)
-      await tx.insert(claimEvents).values({
-        claimId: match.id,
-        type: 'national_clue_linked',
-        visibility: 'internal',
-        note: `全国根治欠薪线索反映平台线索 ${clue.clueId} 已关联到本投诉`,
-      })
-      await tx.insert(nationalClues).values({ clueId: clue.clueId, claimId: match.id, disposition: 'linked', dueAt, payload: redact(clue), receivedVia: via })
+      await repository.linkClue(match.id, clue.clueId, dueAt, tx)
+      await repository.addClaimEvent(
+        {
+          claimId: match.id,
+          type: 'national_clue_linked',
+          visibility: 'internal',
+          note: `全国根治欠薪线索反映平台线索 ${clue.clueId} 已关联到本投诉`,
+        },
+        tx,
+      )
+      await repository.recordClue({ clueId: clue.clueId, claimId: match.id, disposition: 'linked', dueAt, payload: redact(clue), receivedVia: via }, tx)
       await enqueueNationalMessage(tx, { claimId: match.id, kind: 'ack', payload: { clueId: clue.clueId, localClaimId: match.id, linked: true } })
       return { disposition: 'linked' as const, claimId: match.id }
     }
@@ -158,27 +145,15 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
       createdAt: now,
       updatedAt: now,
     }
-    await tx.insert(claimGroups).values({ id: group.groupId, key: group.groupKey, employerKey: group.employerKey }).onConflictDoNothing()
-    await tx
-      .insert(employers)
-      .values({ key: group.employerKey, id: md5Uuid(`employer:${group.employerKey}`), name: row.employerName, creditCode })
-      .onConflictDoNothing()
-    const inserted = await tx
-      .insert(claims)
-      .values(row)
-      // The clue id is unique among claims (a PARTIAL index: most claims have none).
-      .onConflictDoNothing({ target: claims.nationalClueId, where: sql`national_clue_id is not null` })
-      .returning({ id: claims.id })
-    let claimId = inserted[0]?.id
+    let claimId = await repository.insertClueClaim(row, group, tx)
     if (claimId === undefined) {
       // A claim already carries this clue id (e.g. an earlier HuXin version took it in): adopt it.
-      const [existing] = await tx.select({ id: claims.id }).from(claims).where(sql`national_clue_id = ${clue.clueId}`).limit(1)
-      if (!existing) throw new Error(`clue ${clue.clueId} conflicted but no claim holds it`)
-      claimId = existing.id
+      claimId = await repository.claimWithClueId(clue.clueId, tx)
+      if (claimId === undefined) throw new Error(`clue ${clue.clueId} conflicted but no claim holds it`)
     } else {
-      await tx.insert(claimEvents).values({ claimId, type: 'filed', visibility: 'worker', note: '由全国根治欠薪线索反映平台转办' })
+      await repository.addClaimEvent({ claimId, type: 'filed', visibility: 'worker', note: '由全国根治欠薪线索反映平台转办' }, tx)
     }
-    await tx.insert(nationalClues).values({ clueId: clue.clueId, claimId, disposition: 'created', dueAt, payload: redact(clue), receivedVia: via })
+    await repository.recordClue({ clueId: clue.clueId, claimId, disposition: 'created', dueAt, payload: redact(clue), receivedVia: via }, tx)
     await enqueueNationalMessage(tx, { claimId, kind: 'ack', payload: { clueId: clue.clueId, localClaimId: claimId, linked: false } })
     return { disposition: 'created' as const, claimId }
   })

@@ -1,7 +1,10 @@
 /** The national-sync module's public surface: other modules and the app import only this file. */
 export * from './adapter'
 export * from './engine'
-export * from './outbox'
 export * from './engine-options'
+export * from './failed-messages'
+export * from './outbox'
 export * from './signing'
-export * from './simulator'
+export * from './simulator/index'
+export { NATIONAL_WEBHOOK_PATH } from './protocol'
+export { enqueueNationalMessage, type NationalMessageInput } from './repository/index'

@@ -1,45 +1,20 @@
 /**
  * The transactional outbox (docs/national-platform.md, "Sync engine"): whatever changes a claim
- * in a way the national platform must hear of calls `enqueueNationalMessage` with the SAME
- * transaction, so the message exists exactly when the change committed. The send loop
- * (engine.ts) delivers it later, never inside a request or a transaction.
+ * in a way the national platform must hear of calls `enqueueNationalMessage` (repository/outbox.ts)
+ * with the SAME transaction, so the message exists exactly when the change committed. The send
+ * loops (engine-send.ts) deliver it later, never inside a request or a transaction. Here: what
+ * the messages say.
  */
-import { randomUUID } from 'node:crypto'
-import { sql } from 'drizzle-orm'
-import type { Executor } from '../../db/client'
+import { shanghaiDate } from '@huxin/shared'
 import {
   mapOutcome,
   mapStatusToProgress,
-  type AckPayload,
-  type OutboxKind,
   type ProgressPayload,
   type RegisterPayload,
   type ResultPayload,
 } from './protocol'
-import { shanghaiDate } from '@huxin/shared'
-
-export interface NationalMessageInput {
-  claimId: string
-  kind: OutboxKind
-  payload: RegisterPayload | ProgressPayload | ResultPayload | AckPayload | Record<string, unknown>
-}
-
-/**
- * Inserts one outbox row inside the caller's transaction; its `seq` follows the claim's last one.
- * The caller must hold the claim's row lock (`claims.lockById`) — every status transition does —
- * so two transactions never race for the same `seq` (the unique (claim_id, seq) would refuse one).
- */
-export async function enqueueNationalMessage(tx: Executor, input: NationalMessageInput): Promise<{ messageId: string; seq: number }> {
-  const messageId = randomUUID()
-  const result = (await tx.execute(sql`
-    insert into national_outbox (claim_id, seq, kind, payload, message_id)
-    select ${input.claimId}::uuid, coalesce(max(seq), 0) + 1, ${input.kind}, ${JSON.stringify(input.payload)}::jsonb, ${messageId}::uuid
-    from national_outbox where claim_id = ${input.claimId}::uuid
-    returning seq`)) as unknown as { rows: { seq: number }[] }
-  const seq = result.rows[0]?.seq
-  if (seq === undefined) throw new Error('outbox insert returned nothing')
-  return { messageId, seq: Number(seq) }
-}
+import type { Executor } from '../../db/client'
+import { enqueueNationalMessage } from './repository/index'
 
 interface ClaimFacts {
   id: string
@@ -79,7 +54,7 @@ export function progressPayload(status: string, at: Date, note?: string): Progre
   return { status: mapStatusToProgress(status), localStatus: status, at: at.toISOString(), ...(note ? { note } : {}) }
 }
 
-export function resultPayload(input: {
+function resultPayload(input: {
   status: string
   amountOwedFen: number
   amountRecoveredFen: number
@@ -99,7 +74,7 @@ export function resultPayload(input: {
 
 /**
  * The messages of a status change: its progress and, when the change closes the case, the result.
- * For the casework service (issue 5) to call from its in-transaction hook.
+ * Called from the claim-change hook (plugin.ts), inside the change's transaction.
  */
 export async function enqueueStatusChange(
   tx: Executor,

@@ -1,12 +1,17 @@
-import { and, countDistinct, eq, inArray, sum } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import { createNationalHttpAdapter, type NationalPort } from './adapter'
-import { recoveries } from '../../db/schema/index'
 import adminSyncRoutes from './admin-routes'
 import { syncEngineOptions } from './engine-options'
 import { createSyncEngine, type SyncEngine } from './engine'
 import nationalWebhook from './webhook-routes'
 import { CLOSING_STATUSES, enqueueStatusChange } from './outbox'
+import { createNationalSyncRepository, type NationalSyncRepository } from './repository/index'
+
+declare module '../../plugins/database' {
+  interface Repositories {
+    nationalSync: NationalSyncRepository
+  }
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,11 +21,11 @@ declare module 'fastify' {
   }
 }
 
-
 /** The national platform's adapter and the sync engine, from configuration only. */
 export default fp(
   async (app) => {
     const { national } = app.config
+    app.repos.nationalSync = createNationalSyncRepository(app.db)
     app.decorate('national', createNationalHttpAdapter({ ...national, timeoutMs: national.sendTimeoutMs }))
     app.decorate(
       'nationalSync',
@@ -32,21 +37,19 @@ export default fp(
     app.addHook('onClose', async () => app.nationalSync.stop())
 
     // Every status change of a claim (staff transitions, the worker's withdrawal: all pass through
-    // services/case-workflow.ts) reaches the platform: progress, and the result when the case
-    // ends, written to the outbox in the change's own transaction (the claim row is locked there).
+    // the casework workflow, modules/casework/workflow.ts) reaches the platform: progress, and the
+    // result when the case ends, written to the outbox in the change's own transaction (the claim
+    // row is locked there).
     app.claimChangeHooks.push(async (tx, change) => {
       if (!change.statusChanged) return
       const { after, before } = change
       let amountRecoveredFen = 0
       let workersPaid = 0
       if (CLOSING_STATUSES.has(after.status)) {
-        const [paid] = await tx
-          .select({ fen: sum(recoveries.amountFen), workers: countDistinct(recoveries.workerName) })
-          .from(recoveries)
-          .where(and(eq(recoveries.claimId, after.id), inArray(recoveries.kind, ['wages', 'compensation', 'indemnity'])))
-        amountRecoveredFen = Number(paid?.fen ?? 0)
+        const paid = await app.repos.nationalSync.recoveredFor(after.id, tx)
+        amountRecoveredFen = paid.amountFen
         // Per-worker rows name the workers paid; otherwise a paid claim counts its workers.
-        workersPaid = Number(paid?.workers ?? 0) || (amountRecoveredFen > 0 ? after.workersCount : 0)
+        workersPaid = paid.workersNamed || (amountRecoveredFen > 0 ? after.workersCount : 0)
       }
       await enqueueStatusChange(tx, {
         claimId: after.id,

@@ -159,14 +159,6 @@ export interface AckPayload {
   linked: boolean
 }
 
-/** Every message: a unique id (UUID) and, per local claim, its sequence number. */
-export interface MessageEnvelope<P> {
-  messageId: string
-  seq: number
-  sentAt: string
-  payload: P
-}
-
 /** The platform's view of one clue, as the reconciliation listing returns it. */
 export interface PlatformClueView {
   clueId: string

@@ -12,9 +12,9 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 
-export const SIGNATURE_WINDOW_SECONDS = 300
+const SIGNATURE_WINDOW_SECONDS = 300
 
-export const SIGNATURE_HEADERS = {
+const SIGNATURE_HEADERS = {
   appId: 'x-app-id',
   timestamp: 'x-timestamp',
   nonce: 'x-nonce',
@@ -30,9 +30,9 @@ export type SignatureFailure =
   | 'NONCE_REUSED'
   | 'SIGNATURE_INVALID'
 
-export const sha256Hex = (body: string | Buffer) => createHash('sha256').update(body).digest('hex')
+const sha256Hex = (body: string | Buffer) => createHash('sha256').update(body).digest('hex')
 
-export const newNonce = () => randomBytes(16).toString('hex')
+const newNonce = () => randomBytes(16).toString('hex')
 
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/
 
@@ -57,7 +57,7 @@ function canonical(parts: { status?: number | undefined; method: string; path: s
   return lines.join('\n')
 }
 
-export function computeSignature(secret: string, text: string): string {
+function computeSignature(secret: string, text: string): string {
   return createHmac('sha256', secret).update(text).digest('hex')
 }
 

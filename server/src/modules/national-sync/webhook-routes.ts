@@ -7,7 +7,6 @@ import { InvalidClueError } from './inbox'
 import { createDatabaseNonceStore } from './nonces'
 import { keepRawJsonBodies } from '../../lib/raw-json-body'
 
-
 /**
  * `POST /api/v1/national/webhook`: the national platform pushes dispatched clues here
  * (docs/national-platform.md). It speaks the platform's protocol, not our API's: signed requests
@@ -16,7 +15,7 @@ import { keepRawJsonBodies } from '../../lib/raw-json-body'
  */
 const webhook: FastifyPluginAsyncTypebox = async (app) => {
   // Spent nonces live in the database: every server process refuses a replay, not just one.
-  const nonces = createDatabaseNonceStore(app.db)
+  const nonces = createDatabaseNonceStore(app.repos.nationalSync)
   const { appId, appSecret } = app.config.national
 
   const rawBody = keepRawJsonBodies(app)

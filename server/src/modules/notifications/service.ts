@@ -13,12 +13,14 @@
  * other refusals the outside system marks permanent end the row as `failed` at once; timeouts,
  * busy answers and 5xx retry with exponential backoff and jitter up to `MAX_ATTEMPTS`.
  */
-import { CLAIM_STATUS_LABELS, type ClaimStatus } from '@huxin/shared'
+import { CLAIM_STATUS_LABELS, shanghaiMinute, type ClaimStatus } from '@huxin/shared'
 import type { FastifyBaseLogger } from 'fastify'
 import type { RawQuery } from '../../db/client'
+import { backoffDelayMs } from '../../lib/backoff'
 import { SmsGatewayError, type SmsPort } from '../sms/index'
 import { WechatApiError, WechatErrcode, type WechatPort } from '../wechat/index'
 import type { PiiCipher } from '../pii/index'
+import { createNotificationsRepository } from './repository'
 
 export const MAX_ATTEMPTS = 8
 const BASE_DELAY_MS = 30_000
@@ -45,50 +47,7 @@ export interface DrainResult {
 
 /** Delay before attempt `attempt + 1`: 30 s doubling per attempt, capped at 6 h, "equal jitter". */
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1))
-  return Math.round(base / 2 + random() * (base / 2))
-}
-
-interface LeasedRow {
-  id: string
-  claim_id: string
-  attempts: number
-  reference: string
-  status: string
-  created_at: Date | string
-  openid: string | null
-  user_phone_enc: string | null
-  claimant_phone_enc: string | null
-}
-
-const LEASE = `
-with due as (
-  select id from notification_outbox
-  where state = 'pending' and next_attempt_at <= now() and (leased_until is null or leased_until < now())
-  order by next_attempt_at
-  limit $1
-  for update skip locked
-), leased as (
-  update notification_outbox o
-  set leased_until = now() + ($2::int * interval '1 millisecond'), attempts = o.attempts + 1
-  from due where o.id = due.id
-  returning o.id, o.claim_id, o.user_id, o.event_id, o.attempts
-)
-select l.id, l.claim_id, l.attempts, c.reference, c.status, e.created_at,
-       u.wechat_openid as openid, u.phone_enc as user_phone_enc, c.claimant_phone_enc
-from leased l
-join claims c on c.id = l.claim_id
-join claim_events e on e.id = l.event_id
-left join users u on u.id = l.user_id`
-
-const SENT = `update notification_outbox set state = 'sent', channel = $2, sent_at = now(), leased_until = null, last_error = null where id = $1`
-const FAILED = `update notification_outbox set state = $2, channel = $3, leased_until = null, last_error = $4 where id = $1`
-const RETRY = `update notification_outbox set channel = $2, leased_until = null, last_error = $3,
-  next_attempt_at = now() + ($4::int * interval '1 millisecond') where id = $1`
-
-/** `YYYY-MM-DD HH:mm` in Asia/Shanghai, the form WeChat's `time` template fields take. */
-function shanghaiMinute(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+  return backoffDelayMs(attempt, BASE_DELAY_MS, MAX_DELAY_MS, random, 'equal')
 }
 
 type Outcome = { kind: 'sent' } | { kind: 'permanent'; error: string } | { kind: 'retry'; error: string }
@@ -108,14 +67,15 @@ function classify(error: unknown): Outcome {
 /** Sends up to `batch` due notifications; returns what became of them. */
 export async function drainNotifications(deps: NotificationDeps, batch = 20): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, failed: 0, retrying: 0, skipped: 0 }
-  const { rows } = await deps.query<LeasedRow>(LEASE, [batch, LEASE_MS])
+  const repository = createNotificationsRepository(deps.query)
+  const rows = await repository.leaseDue(batch, LEASE_MS)
   await Promise.all(
     rows.map(async (row) => {
       const statusLabel = CLAIM_STATUS_LABELS[row.status as ClaimStatus] ?? row.status
       const phoneEnc = row.user_phone_enc ?? row.claimant_phone_enc
       const channel = row.openid ? 'wechat' : phoneEnc ? 'sms' : null
       if (channel === null) {
-        await deps.query(FAILED, [row.id, 'skipped', null, 'no WeChat openid and no phone'])
+        await repository.markEnded(row.id, 'skipped', null, 'no WeChat openid and no phone')
         result.skipped++
         return
       }
@@ -141,14 +101,14 @@ export async function drainNotifications(deps: NotificationDeps, batch = 20): Pr
         outcome = classify(error)
       }
       if (outcome.kind === 'sent') {
-        await deps.query(SENT, [row.id, channel])
+        await repository.markSent(row.id, channel)
         result.sent++
       } else if (outcome.kind === 'permanent' || row.attempts >= MAX_ATTEMPTS) {
-        await deps.query(FAILED, [row.id, 'failed', channel, outcome.error])
+        await repository.markEnded(row.id, 'failed', channel, outcome.error)
         deps.log?.warn({ notification: row.id, error: outcome.error, attempts: row.attempts }, 'notification failed for good')
         result.failed++
       } else {
-        await deps.query(RETRY, [row.id, channel, outcome.error, retryDelayMs(row.attempts, deps.random)])
+        await repository.scheduleRetry(row.id, channel, outcome.error, retryDelayMs(row.attempts, deps.random))
         result.retrying++
       }
     }),
