@@ -20,6 +20,7 @@ import employersModule from './modules/employers/plugin'
 import figuresModule from './modules/figures/plugin'
 import healthModule from './modules/health/plugin'
 import helpPointsModule from './modules/help-points/plugin'
+import { NATIONAL_WEBHOOK_PATH } from './modules/national-sync/index'
 import nationalSyncModule from './modules/national-sync/plugin'
 import piiModule from './modules/pii/plugin'
 import smsModule from './modules/sms/plugin'
@@ -70,7 +71,7 @@ export async function buildApp(options: BuildAppOptions) {
       national: {
         appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId,
         appSecret: DEV_SIMULATOR_CREDENTIALS.nationalAppSecret,
-        webhookUrl: `http://127.0.0.1:${config.port}/api/v1/national/webhook`,
+        webhookUrl: `http://127.0.0.1:${config.port}${NATIONAL_WEBHOOK_PATH}`,
         cluesPerMinute: config.national.simCluesPerMinute,
       },
     })
