@@ -15,7 +15,6 @@ const QUERIES_NOT_YET_IN_REPOSITORY = [
   'server/src/modules/claims/idempotency-repository.ts',
   'server/src/modules/employers/service.ts',
   'server/src/modules/figures/stats.ts',
-  'server/src/modules/help-points/demo.ts',
   'server/src/modules/national-sync/engine.ts',
   'server/src/modules/national-sync/inbox.ts',
   'server/src/modules/national-sync/nonces.ts',
