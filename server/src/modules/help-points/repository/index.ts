@@ -8,7 +8,7 @@ import { createChangeReads } from './changes'
 import { createMapReads } from './map-reads'
 import { createPointStore } from './points'
 
-export { eventChange, HELP_POINTS_CHANNEL, type ChangeRow, type HelpPointChangeKind } from './changes'
+export { eventChange, HELP_POINTS_CHANNEL } from './changes'
 export { NEARBY_SQL, type HelpPointListRow, type NearbyRef, type VersionedListRow } from './map-reads'
 export type { HelpPointRow, NewHelpPoint } from './points'
 
