@@ -15,7 +15,6 @@ const QUERIES_NOT_YET_IN_REPOSITORY = [
   'server/src/modules/claims/idempotency-repository.ts',
   'server/src/modules/employers/service.ts',
   'server/src/modules/figures/stats.ts',
-  'server/src/modules/help-points/demo.ts',
 ]
 
 export default tseslint.config(

@@ -22,7 +22,7 @@ async function main(config: Config) {
     await database.migrate(config.migrationsDir)
     app = await buildApp({ config, database })
     if (config.demoData) {
-      const loaded = await loadDemoHelpPointsIfEmpty(database.db, app.repos.helpPoints)
+      const loaded = await loadDemoHelpPointsIfEmpty(app.repos.helpPoints)
       if (loaded > 0) app.log.info({ loaded }, 'demo help points loaded (is_sample, 示例)')
     }
   } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 4, the map): `GET /api/v1/help-points/nearby?limit=5` over 100,000 help points.
+ * Benchmark of the map's hot path: `GET /api/v1/help-points/nearby?limit=5` over 100,000 help points.
  *  - real PostgreSQL: HuXin against the bare KNN SQL behind a minimal Fastify route (same database,
  *    same run, alternating rounds); target ≥ 80 % of the bare requests/s and p99 ≤ 40 ms;
  *  - PGlite (the embedded default): HuXin alone; target p99 ≤ 150 ms.

@@ -1,5 +1,5 @@
 /**
- * 找帮助 in Chromium against the real server process (issue 4, Done when): the H5 map page, given
+ * 找帮助 in Chromium against the real server process, as the map must behave: the H5 map page, given
  * a location, draws the markers and lists the help points nearest first; a staff status change
  * made through the API shows on the open page within 5 s without a reload; with geolocation
  * refused, picking a town gives a list sorted by distance.

@@ -1,5 +1,5 @@
 /**
- * Live help-point changes (issue 4: a staff status change reaches every open map page within 5 s).
+ * Live help-point changes: a staff status change reaches every open map page within 5 s.
  * One implementation per platform (STYLE.md):
  * - `help-live.h5.ts`: an EventSource on `GET /api/v1/help-points/stream` (event `help-point`),
  *   reopened after errors; falls back to polling where the browser has no EventSource.

@@ -1,5 +1,5 @@
 /**
- * Help points (issue 4): places and channels where a worker owed wages can get help. Enums and
+ * Help points: places and channels where a worker owed wages can get help. Enums and
  * labels shared by the server and the mini-program.
  */
 

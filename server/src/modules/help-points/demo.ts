@@ -5,13 +5,11 @@
  * made up (positions are plausible places in each town/street). The 12333 hotline is real and
  * therefore not a sample. Admins replace the samples with an import (`?replaceSamples=true`).
  */
-import { sql } from 'drizzle-orm'
 import type { HelpPointKind, TownCode, WeeklyHours } from '@huxin/shared'
 import { townName } from '@huxin/shared'
 import { TOWN_CENTRES } from '@huxin/shared/domain/town-centres'
-import type { Database } from '../../db/client'
-import type { HelpPointsRepository, NewHelpPoint } from './repository'
-import { helpPointProblems, insertRecorded } from './service'
+import type { HelpPointsRepository, NewHelpPoint } from './repository/index'
+import { helpPointProblems } from './service'
 
 const OFFICE: WeeklyHours = {
   mon: [['08:30', '12:00'], ['13:30', '17:30']],
@@ -81,7 +79,7 @@ const HOTLINE: DemoPoint = {
   openOnHolidays: true,
 }
 
-export function demoHelpPointValues(): NewHelpPoint[] {
+function demoHelpPointValues(): NewHelpPoint[] {
   return [...demoPoints().map((p) => ({ ...p, sample: true })), { ...HOTLINE, sample: false }].map((p) => {
     const centre = p.town ? TOWN_CENTRES[p.town] : null
     const location = centre && p.at ? { lat: Math.round((centre.lat + p.at[0] * 1e-4) * 1e6) / 1e6, lng: Math.round((centre.lng + p.at[1] * 1e-4) * 1e6) / 1e6 } : null
@@ -104,16 +102,7 @@ export function demoHelpPointValues(): NewHelpPoint[] {
   })
 }
 
-/**
- * Loads the demo set when the database holds no help point; returns how many were loaded. Safe
- * when several processes start at once: an advisory lock serialises the check and the insert.
- */
-export async function loadDemoHelpPointsIfEmpty(db: Database, repo: HelpPointsRepository): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('huxin_help_points_demo'))`)
-    if ((await repo.count(tx)) > 0) return 0
-    const values = demoHelpPointValues()
-    for (const value of values) await insertRecorded(repo, value, null, 'create', tx)
-    return values.length
-  })
+/** Loads the demo set when the database holds no help point; returns how many were loaded. */
+export function loadDemoHelpPointsIfEmpty(repo: HelpPointsRepository): Promise<number> {
+  return repo.loadDemoIfEmpty(demoHelpPointValues)
 }

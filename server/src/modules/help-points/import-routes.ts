@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { ErrorResponseSchema, HelpPointImportResponseSchema } from '@huxin/shared'
-import { HttpError } from '../../lib/http-errors'
-import { CSV_COLUMNS, IMPORT_MAX_ROWS, importHelpPoints } from './import'
+import { CSV_COLUMNS, IMPORT_MAX_ROWS, importFormatOf, importHelpPoints } from './import'
 
 const IMPORT_BODY_LIMIT = 5 * 1_048_576
 
@@ -41,13 +40,12 @@ const importRoute: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
-      const format = type === 'text/csv' ? 'csv' : type === 'application/geo+json' || type === 'application/json' ? 'geojson' : undefined
-      if (!format) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 text/csv 或 application/geo+json 上传')
-      const result = await importHelpPoints(
-        { db: app.db, helpPoints: app.repos.helpPoints },
-        { format, body: request.body, by: request.user.sub, replaceSamples: request.query.replaceSamples ?? false },
-      )
+      const result = await importHelpPoints(app.repos.helpPoints, {
+        format: importFormatOf(request.headers['content-type']),
+        body: request.body,
+        by: request.user.sub,
+        replaceSamples: request.query.replaceSamples ?? false,
+      })
       request.log.info({ imported: result.imported, rejected: result.rejected.length, by: request.user.sub }, 'help points imported')
       return result
     },

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import fp from 'fastify-plugin'
 import type { HelpPointEvent } from '@huxin/shared'
-import { HELP_POINTS_CHANNEL, type HelpPointListRow } from './repository'
+import { HELP_POINTS_CHANNEL, type HelpPointListRow } from './repository/index'
 
 export interface HelpPointsLive {
   /** Adds an open SSE response; it receives every change until it closes or the app closes. */
@@ -20,12 +20,12 @@ declare module 'fastify' {
   }
 }
 
-export const SSE_HEARTBEAT_MS = 20_000
+const SSE_HEARTBEAT_MS = 20_000
 const REMOTE_CACHE_MS = 30_000
 
 /**
  * The live map: every change to a help point is NOTIFYed inside its transaction
- * (help-points-repository `recordChange`); each server process LISTENs on one dedicated
+ * (repository/changes.ts, `recordChanges`); each server process LISTENs on one dedicated
  * connection and fans the change out to its own Server-Sent-Events clients. Streams are ended
  * before the server closes, so graceful shutdown is not held up by them.
  */

@@ -6,12 +6,12 @@
  * row versions and distances, and splices those values into the kept text.
  *
  * The cache is keyed on the row version the query returns with every id (`xmin`, see
- * help-points-repository), so it can never serve an item older than the row: an edit, a status
+ * repository/map-reads.ts), so it can never serve an item older than the row: an edit, a status
  * change or an import by any process, even a hand-made SQL update, gives the row a new version
  * and the next request reads it again. Nothing has to be told to invalidate it.
  */
-import { HELP_POINT_STATUSES, shanghaiDate, type HelpPointStatus, type NearbyResponse } from '@huxin/shared'
-import type { HelpPointListRow, NearbyRef, VersionedListRow } from './repository'
+import { HELP_POINT_STATUSES, shanghaiDate, type HelpPointStatus, type NearbyQuery, type NearbyResponse } from '@huxin/shared'
+import type { HelpPointListRow, HelpPointsRepository, NearbyRef, VersionedListRow } from './repository/index'
 import { isOpenNow, statusOnDay, type HoursOfPoint, type ShanghaiClock } from './hours'
 import { hoursOf, toHelpPointChannel, toHelpPointItem } from './service'
 
@@ -143,4 +143,46 @@ export function createNearbyTextCache(maxEntries = 20_000) {
   }
 }
 
-export type NearbyTextCache = ReturnType<typeof createNearbyTextCache>
+/** With openNow=true the nearest rows are read in growing batches until enough are open. */
+const OPEN_NOW_MAX_SCAN = 2_000
+
+/**
+ * The answer to `GET /nearby` as JSON text, in the route's 200 schema. One per process: it keeps
+ * the item texts per row version and the channels' texts per list the live plugin hands out.
+ */
+export function createNearbyAnswer(repo: Pick<HelpPointsRepository, 'nearby' | 'listRows'>, remoteRows: () => Promise<HelpPointListRow[]>) {
+  const nearbyTexts = createNearbyTextCache()
+  let channelTexts: { rows: HelpPointListRow[]; texts: ItemText[] } | undefined
+  const readRows = async (ids: string[]) => (await repo.listRows(ids)).rows
+
+  return async (query: NearbyQuery, clock: ShanghaiClock, serialize: SerializeNearby): Promise<string> => {
+    const { lat, lng, kind, openNow } = query
+    const limit = query.limit ?? 10
+    const items: string[] = []
+    if (kind !== 'hotline') {
+      let batch = openNow ? limit * 4 : limit
+      for (;;) {
+        const { rows } = await repo.nearby(lat, lng, batch, kind)
+        const found = await nearbyTexts.resolve(rows, readRows, clock, serialize)
+        items.length = 0
+        for (const { text, distanceM } of found) {
+          const state = liveState(text, clock)
+          if (openNow && !state.openNow) continue
+          items.push(renderItem(text, state, distanceM))
+          if (items.length === limit) break
+        }
+        if (!openNow || items.length >= limit || rows.length < batch || batch >= OPEN_NOW_MAX_SCAN) break
+        batch = Math.min(batch * 4, OPEN_NOW_MAX_SCAN)
+      }
+    }
+    const remote = await remoteRows()
+    if (channelTexts?.rows !== remote) channelTexts = { rows: remote, texts: remote.map((row) => channelText(row, clock, serialize)) }
+    const channels: string[] = []
+    for (const text of channelTexts.texts) {
+      if (kind !== undefined && text.kind !== kind) continue
+      const state = liveState(text, clock)
+      if (!openNow || state.openNow) channels.push(renderChannel(text, state))
+    }
+    return renderNearby(items, channels)
+  }
+}

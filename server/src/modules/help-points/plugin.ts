@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import helpPointsLive from './live'
-import { createHelpPointsRepository, type HelpPointsRepository } from './repository'
+import { createHelpPointsRepository, type HelpPointsRepository } from './repository/index'
 import helpPointsRoutes from './routes'
 
 declare module '../../plugins/database' {

@@ -1,6 +1,7 @@
 /**
- * Help points: the list views (nearby, bbox, detail) and the changes staff make, each recorded
- * with who and when and announced to every server process in the same transaction.
+ * Help points: the list views (bbox, detail, the changes feed; nearby has its own file) and the
+ * changes staff make, checked here and stored by the repository, which records each with who and
+ * when and announces it to every server process in the same transaction.
  */
 import {
   HELP_POINT_KINDS,
@@ -8,6 +9,8 @@ import {
   wgs84ToGcj02,
   type CreateHelpPointBody,
   type FieldError,
+  type BboxResponse,
+  type HelpPointChangesResponse,
   type HelpPointChannel,
   type HelpPointDetail,
   type HelpPointItem,
@@ -17,9 +20,9 @@ import {
   type UpdateHelpPointBody,
   type WeeklyHours,
 } from '@huxin/shared'
-import type { Database, Executor } from '../../db/client'
+import type { Bbox } from '../../lib/bbox'
 import { notFound, validationFailed } from '../../lib/http-errors'
-import type { HelpPointListRow, HelpPointRow, HelpPointsRepository, NewHelpPoint } from './repository'
+import { eventChange, type HelpPointListRow, type HelpPointRow, type HelpPointsRepository, type NewHelpPoint } from './repository/index'
 import { effectiveStatus, isOpenNow, type HoursOfPoint, type ShanghaiClock } from './hours'
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString())
@@ -27,7 +30,7 @@ const iso = (value: Date | string | null): string | null => (value === null ? nu
 /** Rounded to 1e-7° (≈ 1 cm): the JSON stays short and nothing a map shows changes. */
 const round7 = (x: number) => Math.round(x * 1e7) / 1e7
 
-/** What openNow and the effective status are computed from (services/help-point-hours). */
+/** What openNow and the effective status are computed from (hours.ts). */
 export function hoursOf(row: HelpPointListRow): HoursOfPoint {
   return {
     status: row.status,
@@ -113,6 +116,59 @@ export function toHelpPointDetail(
   }
 }
 
+/** Status changes a point's detail lists, newest first. */
+const STATUS_HISTORY_LENGTH = 20
+/** The polling fallback repeats the last seconds: a change committed late is not missed. */
+const CHANGES_OVERLAP_MS = 10_000
+const CHANGES_MAX_ITEMS = 1_000
+
+/** A point's detail, with its latest status changes. */
+export async function detailOf(repo: HelpPointsRepository, row: HelpPointRow, clock: ShanghaiClock): Promise<HelpPointDetail> {
+  return toHelpPointDetail(row, clock, await repo.history(row.id, STATUS_HISTORY_LENGTH))
+}
+
+export async function findHelpPointDetail(repo: HelpPointsRepository, id: string, clock: ShanghaiClock): Promise<HelpPointDetail> {
+  const row = await repo.findById(id)
+  if (!row) throw notFound('服务点')
+  return detailOf(repo, row, clock)
+}
+
+/** The points inside a map viewport, at most `maxItems`; `truncated` says when more lie in it. */
+export async function helpPointsInBox(
+  repo: HelpPointsRepository,
+  box: Bbox,
+  kind: string | undefined,
+  maxItems: number,
+  clock: ShanghaiClock,
+): Promise<BboxResponse> {
+  const { rows } = await repo.bbox(box, kind, maxItems + 1)
+  return {
+    items: rows.slice(0, maxItems).map((row) => toHelpPointItem(row, clock, false)),
+    truncated: rows.length > maxItems,
+  }
+}
+
+/** The polling fallback of the live stream: changes after `since`, and the `since` to ask next. */
+export async function helpPointChangesSince(repo: HelpPointsRepository, since: string): Promise<HelpPointChangesResponse> {
+  const sinceDate = new Date(since)
+  if (Number.isNaN(sinceDate.getTime())) throw validationFailed([{ field: 'querystring.since', message: '格式不正确' }])
+  const [{ rows }, now] = await Promise.all([repo.changesSince(since, CHANGES_MAX_ITEMS), repo.now()])
+  const items = rows.map((row) => ({
+    id: row.id,
+    status: row.status as HelpPointStatus,
+    statusNote: row.status_note,
+    statusChangedAt: iso(row.status_changed_at),
+    change: eventChange(row.change),
+    at: new Date(row.changed_at).toISOString(),
+  }))
+  const last = rows[rows.length - 1]
+  const next =
+    rows.length >= CHANGES_MAX_ITEMS && last
+      ? last.cursor
+      : new Date(Math.max(sinceDate.getTime(), now.getTime() - CHANGES_OVERLAP_MS)).toISOString()
+  return { items, next }
+}
+
 const isRealDay = (day: string) => {
   const date = new Date(`${day}T00:00:00Z`)
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day
@@ -136,26 +192,6 @@ export function helpPointProblems(
     }
   }
   return problems
-}
-
-/** The fields an audit row keeps of a point (before/after). */
-export function snapshot(row: HelpPointRow): Record<string, unknown> {
-  return {
-    name: row.name,
-    kind: row.kind,
-    address: row.address,
-    lat: row.lat,
-    lng: row.lng,
-    phones: row.phones,
-    hours: row.hours,
-    exceptions: row.hoursExceptions,
-    openOnHolidays: row.openOnHolidays,
-    services: row.services,
-    town: row.town,
-    status: row.status,
-    statusNote: row.statusNote,
-    isSample: row.isSample,
-  }
 }
 
 export function valuesOfCreate(body: CreateHelpPointBody, by: string | null): NewHelpPoint {
@@ -184,35 +220,12 @@ export function valuesOfCreate(body: CreateHelpPointBody, by: string | null): Ne
   }
 }
 
-export interface HelpPointDeps {
-  db: Database
-  helpPoints: HelpPointsRepository
+export async function createHelpPoint(repo: HelpPointsRepository, body: CreateHelpPointBody, by: string): Promise<HelpPointRow> {
+  return repo.create(valuesOfCreate(body, by), by)
 }
 
-export async function createHelpPoint(deps: HelpPointDeps, body: CreateHelpPointBody, by: string): Promise<HelpPointRow> {
-  const values = valuesOfCreate(body, by)
-  return deps.db.transaction(async (tx) => insertRecorded(deps.helpPoints, values, by, 'create', tx))
-}
-
-export async function insertRecorded(
-  repo: HelpPointsRepository,
-  values: NewHelpPoint,
-  by: string | null,
-  change: 'create' | 'import',
-  tx: Executor,
-): Promise<HelpPointRow> {
-  const row = await repo.insert(values, tx)
-  await repo.recordChange(
-    { helpPointId: row.id, change, before: null, after: snapshot(row), status: row.status, statusNote: row.statusNote, statusChangedAt: row.statusChangedAt, changedBy: by },
-    tx,
-  )
-  return row
-}
-
-export async function updateHelpPoint(deps: HelpPointDeps, id: string, body: UpdateHelpPointBody, by: string): Promise<HelpPointRow> {
-  return deps.db.transaction(async (tx) => {
-    const current = await deps.helpPoints.findForUpdate(id, tx)
-    if (!current) throw notFound('服务点')
+export async function updateHelpPoint(repo: HelpPointsRepository, id: string, body: UpdateHelpPointBody, by: string): Promise<HelpPointRow> {
+  const row = await repo.update(id, by, (current) => {
     const location =
       body.location !== undefined ? body.location : current.lat === null || current.lng === null ? null : { lat: current.lat, lng: current.lng }
     const kind = body.kind ?? current.kind
@@ -220,7 +233,7 @@ export async function updateHelpPoint(deps: HelpPointDeps, id: string, body: Upd
     const exceptions = body.exceptions ?? current.hoursExceptions
     const problems = helpPointProblems({ kind, location, hours, exceptions })
     if (problems.length > 0) throw validationFailed(problems)
-    const values: Partial<NewHelpPoint> = {
+    return {
       ...(body.name !== undefined ? { name: body.name.trim() } : {}),
       ...(body.kind !== undefined ? { kind: body.kind } : {}),
       ...(body.address !== undefined ? { address: body.address } : {}),
@@ -232,53 +245,24 @@ export async function updateHelpPoint(deps: HelpPointDeps, id: string, body: Upd
       ...(body.services !== undefined ? { services: body.services } : {}),
       ...(body.town !== undefined ? { town: body.town } : {}),
       ...(body.isSample !== undefined ? { isSample: body.isSample } : {}),
-      updatedBy: by,
     }
-    const row = (await deps.helpPoints.update(id, values, tx))!
-    await deps.helpPoints.recordChange(
-      { helpPointId: id, change: 'update', before: snapshot(current), after: snapshot(row), status: row.status, statusNote: row.statusNote, statusChangedAt: row.statusChangedAt, changedBy: by },
-      tx,
-    )
-    return row
   })
+  if (!row) throw notFound('服务点')
+  return row
 }
 
 export async function setHelpPointStatus(
-  deps: HelpPointDeps,
+  repo: HelpPointsRepository,
   id: string,
   status: HelpPointStatus,
   note: string | null,
   by: string,
 ): Promise<HelpPointRow> {
-  return deps.db.transaction(async (tx) => {
-    const current = await deps.helpPoints.findForUpdate(id, tx)
-    if (!current) throw notFound('服务点')
-    const now = new Date()
-    const row = (await deps.helpPoints.update(id, { status, statusNote: note, statusChangedAt: now, statusChangedBy: by, updatedBy: by }, tx))!
-    await deps.helpPoints.recordChange(
-      {
-        helpPointId: id,
-        change: 'status',
-        before: { status: current.status, statusNote: current.statusNote },
-        after: { status, statusNote: note },
-        status,
-        statusNote: note,
-        statusChangedAt: now,
-        changedBy: by,
-      },
-      tx,
-    )
-    return row
-  })
+  const row = await repo.setStatus(id, status, note, by)
+  if (!row) throw notFound('服务点')
+  return row
 }
 
-export async function deleteHelpPoint(deps: HelpPointDeps, id: string, by: string): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    const row = await deps.helpPoints.delete(id, tx)
-    if (!row) throw notFound('服务点')
-    await deps.helpPoints.recordChange(
-      { helpPointId: id, change: 'delete', before: snapshot(row), after: null, status: row.status, statusNote: row.statusNote, statusChangedAt: row.statusChangedAt, changedBy: by },
-      tx,
-    )
-  })
+export async function deleteHelpPoint(repo: HelpPointsRepository, id: string, by: string): Promise<void> {
+  if (!(await repo.delete(id, by))) throw notFound('服务点')
 }

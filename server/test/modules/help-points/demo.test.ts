@@ -15,10 +15,10 @@ describe('demo help points (npm start on an empty database)', () => {
   })
 
   it('loads 20–30 sample points in the development zone plus the 12333 hotline, once', async () => {
-    const loaded = await loadDemoHelpPointsIfEmpty(t.app.db, t.app.repos.helpPoints)
+    const loaded = await loadDemoHelpPointsIfEmpty(t.app.repos.helpPoints)
     expect(loaded).toBeGreaterThanOrEqual(21)
     expect(loaded).toBeLessThanOrEqual(31)
-    expect(await loadDemoHelpPointsIfEmpty(t.app.db, t.app.repos.helpPoints)).toBe(0)
+    expect(await loadDemoHelpPointsIfEmpty(t.app.repos.helpPoints)).toBe(0)
     const rows = await t.app.db.select().from(helpPoints)
     expect(rows).toHaveLength(loaded)
     const samples = rows.filter((r) => r.isSample)

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { haversineMetres } from '@huxin/shared'
 import type { RawQuery } from '../../../src/db/client'
 import { helpPoints } from '../../../src/db/schema/index'
-import { createHelpPointsRepository, NEARBY_SQL } from '../../../src/modules/help-points/repository'
+import { createHelpPointsRepository, NEARBY_SQL } from '../../../src/modules/help-points/repository/index'
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/database'
 
 const EARTHDISTANCE_RADIUS_M = 6_378_168
 const KINDS = ['court', 'legal_aid', 'arbitration'] as const
 
-/** Nearby lookups that arrive together share statements (help-points-repository, createNearbyBatcher). */
+/** Nearby lookups that arrive together share statements (repository/map-reads.ts, createNearbyBatcher). */
 describe.each(DATABASE_KINDS)('batched nearby lookups on %s', (kind) => {
   let database: TestDatabase
   let points: { id: string; kind: string; lat: number; lng: number }[]

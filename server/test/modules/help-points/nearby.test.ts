@@ -1,7 +1,7 @@
 import Fastify from 'fastify'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { NearbyResponseSchema } from '@huxin/shared'
-import type { VersionedListRow } from '../../../src/modules/help-points/repository'
+import type { VersionedListRow } from '../../../src/modules/help-points/repository/index'
 import { shanghaiClock } from '../../../src/modules/help-points/hours'
 import {
   channelText,
@@ -14,7 +14,7 @@ import {
   type SerializeNearby,
 } from '../../../src/modules/help-points/nearby'
 import { toHelpPointChannel, toHelpPointItem } from '../../../src/modules/help-points/service'
-import { createWorkingDayCalendar } from '../../../src/modules/calendar/working-days'
+import { createWorkingDayCalendar } from '../../../src/modules/calendar/index'
 
 /** The serialiser Fastify compiles for a route answering with NearbyResponseSchema, as nearby's. */
 async function routeSerializer(): Promise<SerializeNearby> {

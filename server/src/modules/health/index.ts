@@ -1,1 +1,0 @@
-/** The health module's public surface: other modules and the app import only this file. */
