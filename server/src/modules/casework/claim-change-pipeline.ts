@@ -26,10 +26,12 @@ export type ClaimWrite =
   /** Any change through `writeClaimChange`: transitions, withdrawal, assignment, merge/split, recoveries. */
   | 'changed'
 
+type TriggerTable = 'claims' | 'claim_events' | 'recoveries'
+
 export type StepMechanism =
   | { kind: 'statement'; where: string }
   | { kind: 'typescript'; where: string; hook?: ClaimChangeHookName }
-  | { kind: 'trigger'; table: 'claims' | 'claim_events' | 'recoveries'; trigger: string }
+  | { kind: 'trigger'; table: TriggerTable; trigger: string }
 
 export interface PipelineStep {
   what: string
@@ -41,77 +43,26 @@ export interface PipelineStep {
 export const CLAIM_CHANGE_HOOKS = ['national-progress'] as const
 export type ClaimChangeHookName = (typeof CLAIM_CHANGE_HOOKS)[number]
 
+const ALL: readonly ClaimWrite[] = ['filed', 'clue_received', 'changed']
+const code = (where: string, hook?: ClaimChangeHookName): StepMechanism => ({ kind: 'typescript', where, ...(hook ? { hook } : {}) })
+const trigger = (table: TriggerTable, name: string): StepMechanism => ({ kind: 'trigger', table, trigger: name })
+const statement = (where: string): StepMechanism => ({ kind: 'statement', where })
+
 export const CLAIM_CHANGE_PIPELINE: readonly PipelineStep[] = [
-  {
-    what: 'the claim row (and, for a filing, its idempotency key) is written',
-    on: ['filed', 'clue_received', 'changed'],
-    runs: { kind: 'typescript', where: 'claims/repository.ts (filing statement); national-sync inbox; casework/workflow.ts writeClaimChange' },
-  },
-  {
-    what: 'one audit event in claim_events (`filed`, the action, assign, merge, recovery_recorded …)',
-    on: ['filed', 'clue_received', 'changed'],
-    runs: { kind: 'typescript', where: 'the same statement or transaction as the claim row' },
-  },
-  {
-    what: 'the audit log is append-only: updates and deletes of claim_events are refused',
-    on: ['filed', 'clue_received', 'changed'],
-    runs: { kind: 'trigger', table: 'claim_events', trigger: 'claim_events_no_update_delete' },
-  },
-  {
-    what: 'the audit log cannot be truncated',
-    on: ['filed', 'clue_received', 'changed'],
-    runs: { kind: 'trigger', table: 'claim_events', trigger: 'claim_events_no_truncate' },
-  },
-  {
-    what: 'national platform: the new claim is registered (outbox message `register`, seq 1)',
-    on: ['filed'],
-    runs: { kind: 'statement', where: 'claims/repository.ts, CTE `o` of the filing statement' },
-  },
-  {
-    what: 'national platform: the clue is acknowledged (outbox message `ack`)',
-    on: ['clue_received'],
-    runs: { kind: 'typescript', where: 'national-sync/inbox.ts, receiveClue' },
-  },
-  {
-    what: 'national platform: progress on every status change, and the result when the case ends (outbox)',
-    on: ['changed'],
-    runs: { kind: 'typescript', where: 'national-sync/plugin.ts', hook: 'national-progress' },
-  },
-  {
-    what: 'the worker is notified of a worker-visible event made by someone else (notification_outbox)',
-    on: ['changed'],
-    runs: { kind: 'trigger', table: 'claim_events', trigger: 'claim_events_queue_notification' },
-  },
-  {
-    what: 'groups, employers and the daily figures count the new claims (once per statement)',
-    on: ['filed', 'clue_received'],
-    runs: { kind: 'trigger', table: 'claims', trigger: 'claims_totals_insert' },
-  },
-  {
-    what: 'group and daily totals follow status, acceptance, merge and worker count changes',
-    on: ['changed'],
-    runs: { kind: 'trigger', table: 'claims', trigger: 'claims_totals_update' },
-  },
-  {
-    what: 'police transfers and blacklist applications count in the daily figures',
-    on: ['changed'],
-    runs: { kind: 'trigger', table: 'claim_events', trigger: 'claim_events_totals' },
-  },
-  {
-    what: 'money recovered counts in the daily figures by kind',
-    on: ['changed'],
-    runs: { kind: 'trigger', table: 'recoveries', trigger: 'recoveries_totals_insert' },
-  },
-  {
-    what: 'a corrected recovery moves its money between days and kinds',
-    on: ['changed'],
-    runs: { kind: 'trigger', table: 'recoveries', trigger: 'recoveries_totals_update' },
-  },
-  {
-    what: 'a removed recovery takes its money out of the daily figures',
-    on: ['changed'],
-    runs: { kind: 'trigger', table: 'recoveries', trigger: 'recoveries_totals_delete' },
-  },
+  { on: ALL, what: 'the claim row (and, for a filing, its idempotency key) is written', runs: code('claims/repository (filing statement); national-sync/inbox.ts; casework/workflow.ts writeClaimChange') },
+  { on: ALL, what: 'one audit event in claim_events (`filed`, the action, assign, merge, recovery_recorded …)', runs: code('the same statement or transaction as the claim row') },
+  { on: ALL, what: 'the audit log is append-only: updates and deletes of claim_events are refused', runs: trigger('claim_events', 'claim_events_no_update_delete') },
+  { on: ALL, what: 'the audit log cannot be truncated', runs: trigger('claim_events', 'claim_events_no_truncate') },
+  { on: ['filed'], what: 'national platform: the new claim is registered (outbox message `register`, seq 1)', runs: statement('claims/repository, CTE `o` of the filing statement') },
+  { on: ['clue_received'], what: 'national platform: the clue is acknowledged (outbox message `ack`)', runs: code('national-sync/inbox.ts, receiveClue') },
+  { on: ['changed'], what: 'national platform: progress on every status change, and the result when the case ends (outbox)', runs: code('national-sync/plugin.ts', 'national-progress') },
+  { on: ['changed'], what: 'the worker is notified of a worker-visible event made by someone else (notification_outbox)', runs: trigger('claim_events', 'claim_events_queue_notification') },
+  { on: ['filed', 'clue_received'], what: 'groups, employers and the daily figures count the new claims (once per statement)', runs: trigger('claims', 'claims_totals_insert') },
+  { on: ['changed'], what: 'group and daily totals follow status, acceptance, merge and worker count changes', runs: trigger('claims', 'claims_totals_update') },
+  { on: ['changed'], what: 'police transfers and blacklist applications count in the daily figures', runs: trigger('claim_events', 'claim_events_totals') },
+  { on: ['changed'], what: 'money recovered counts in the daily figures by kind', runs: trigger('recoveries', 'recoveries_totals_insert') },
+  { on: ['changed'], what: 'a corrected recovery moves its money between days and kinds', runs: trigger('recoveries', 'recoveries_totals_update') },
+  { on: ['changed'], what: 'a removed recovery takes its money out of the daily figures', runs: trigger('recoveries', 'recoveries_totals_delete') },
 ]
 
 /** `table.trigger` of every trigger the pipeline names. */
