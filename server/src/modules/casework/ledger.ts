@@ -3,6 +3,7 @@
  * never kept as a counter, so concurrent recordings never lose an update.
  */
 import {
+  formatFen,
   GROUP_CASE_MIN_WORKERS,
   RECOVERY_STATUSES,
   type ClaimStatus,
@@ -66,7 +67,7 @@ export function ledger({ db, repo, workflow, now, findVisible }: CaseWorkContext
           set: {},
           actor,
           visibility: 'worker',
-          note: `${RECOVERY_KIND_LABELS[body.kind]} ${(body.amountFen / 100).toFixed(2)} 元${row.workerName ? `（${row.workerName}）` : ''}`,
+          note: `${RECOVERY_KIND_LABELS[body.kind]} ${formatFen(body.amountFen)} 元${row.workerName ? `（${row.workerName}）` : ''}`,
         })
         return row
       })
@@ -87,7 +88,7 @@ export function ledger({ db, repo, workflow, now, findVisible }: CaseWorkContext
           set: {},
           actor: worker,
           visibility: 'worker',
-          note: `确认收到 ${(row.amountFen / 100).toFixed(2)} 元`,
+          note: `确认收到 ${formatFen(row.amountFen)} 元`,
         })
         return updated
       })

@@ -4,7 +4,7 @@
  * and a fixed instant `asOf` carried in the cursor, so every page of one walk through the queue
  * is ordered by the same numbers (formula: docs/casework.md).
  */
-import { employerKey, type TriageQuery, type TriageReason } from '@huxin/shared'
+import { employerKey, formatFen, type TriageQuery, type TriageReason } from '@huxin/shared'
 import { validationFailed } from '../../lib/http-errors'
 import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimRow, RecoveredFen } from '../claims/index'
@@ -127,7 +127,7 @@ function reasonsFor(scored: TriagePageRow, groupWorkers: number, asOf: Date, cal
   }
   const amountPoints = Math.min(P.amountMax, Math.floor(row.amountOwedFen / P.amountFenPerPoint))
   if (amountPoints > 0) {
-    reasons.push({ code: 'amount', label: `欠薪金额 ${(row.amountOwedFen / 100).toFixed(2)} 元`, points: amountPoints })
+    reasons.push({ code: 'amount', label: `欠薪金额 ${formatFen(row.amountOwedFen)} 元`, points: amountPoints })
   }
   if (scored.repeatEmployer) reasons.push({ code: 'repeat_employer', label: '该单位另有欠薪投诉', points: P.repeatEmployer })
   if (scored.blacklisted) reasons.push({ code: 'blacklisted_employer', label: '该单位已申请或列入失信名单', points: P.blacklistedEmployer })
