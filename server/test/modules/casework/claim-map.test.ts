@@ -6,6 +6,7 @@ import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
 import { claimMapFilter } from '../../../src/modules/casework/claim-map'
 import { claimMapStatements } from '../../../src/modules/casework/repository/index'
+import { rawRows } from '../../../src/db/raw'
 
 /** A box of ± `d` degrees around a point, in the bbox order minLng,minLat,maxLng,maxLat. */
 const around = (lat: number, lng: number, d = 0.05) => `${lng - d},${lat - d},${lng + d},${lat + d}`
@@ -240,8 +241,8 @@ describe.each(DATABASE_KINDS)('the map of open claims on %s', (kind) => {
         if (!filter) throw new Error('no statements')
         const statements = claimMapStatements(db(), filter)
         const explain = async (statement: SQL) => {
-          const plan = (await db().execute(sql`explain ${statement}`)) as unknown as { rows: Record<string, string>[] }
-          const text = plan.rows.map((r) => Object.values(r).join(' ')).join('\n')
+          const plan = await rawRows<Record<string, string>>(db(), sql`explain ${statement}`)
+          const text = plan.map((r) => Object.values(r).join(' ')).join('\n')
           plans.push(text)
           expect(text).not.toMatch(/Seq Scan/)
           return text
