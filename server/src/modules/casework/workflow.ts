@@ -4,10 +4,10 @@
  * and the in-transaction hooks (`afterChange`) happen in the caller's transaction, or not at all.
  * Status changes are decided by the pure state machine in shared/domain/case-workflow.
  *
- * What follows a change outside this file: the worker's notification is queued by a trigger on
- * claim_events (migration 0007), group and daily totals by triggers of migration 0010; the
- * national platform's progress and result by a hook the national-sync plugin pushes into
- * `app.claimChangeHooks`.
+ * What follows a change outside this file (every step, in order: claim-change-pipeline.ts): the
+ * worker's notification is queued by a trigger on claim_events (migration 0007), group and daily
+ * totals by triggers of migration 0010; the national platform's progress and result by a hook the
+ * national-sync plugin pushes into `app.claimChangeHooks`.
  */
 import {
   CLOSE_WORKING_DAYS,
