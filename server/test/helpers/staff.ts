@@ -5,7 +5,7 @@ import type { TestApp } from './app'
 import { signInWorker, type SignedIn } from './auth'
 import { newKey, validClaimBody } from './claims'
 
-export const STAFF_PASSWORD = 'Inspector-2026'
+const STAFF_PASSWORD = 'Inspector-2026'
 let seq = 0
 let passwordHash: Promise<string> | undefined
 

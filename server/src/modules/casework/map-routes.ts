@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CLAIM_MAP_MAX_ITEMS, ClaimMapQuery, ClaimMapResponseSchema, ErrorResponseSchema } from '@huxin/shared'
-import { loadActor } from './case-work'
+import { loadActor } from './access'
 import { claimMap } from './claim-map'
 
 /**
@@ -23,7 +23,7 @@ const claimMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = await loadActor(app.db, request.user)
-      return claimMap(app.db, actor, request.query)
+      return claimMap({ db: app.db, repo: app.repos.casework }, actor, request.query)
     },
   )
 }

@@ -1,18 +1,25 @@
 import fp from 'fastify-plugin'
 import { createCaseWork, type CaseWork } from './case-work'
 import claimMapRoutes from './map-routes'
+import { createCaseworkRepository, type CaseworkRepository } from './repository/index'
 import caseWorkRoutes from './routes'
 import triageRoutes from './triage-routes'
 import { createCaseWorkflow, type AfterChangeHook, type CaseWorkflow } from './workflow'
 
+declare module '../../plugins/database' {
+  interface Repositories {
+    casework: CaseworkRepository
+  }
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The one path of claim changes (services/case-workflow.ts). */
+    /** The one path of claim changes (modules/casework/workflow.ts). */
     caseWorkflow: CaseWorkflow
     /**
      * In-transaction hooks run on every claim change, after its row and event are written and
-     * before commit. Plugins registered after this one push theirs here (national-platform
-     * outbox, notification outbox); the array is read on each change.
+     * before commit. Plugins registered after this one push theirs here (the national-sync
+     * plugin: progress and result to the national platform); the array is read on each change.
      */
     claimChangeHooks: AfterChangeHook[]
     /** Staff case work: jurisdiction, PII reveal log, assignment, merge/split, recovery ledger. */
@@ -22,12 +29,13 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    // ── afterChange hooks: add in-transaction hooks here (e.g. the national-platform outbox). ──
+    const repo = createCaseworkRepository(app.db, app.database.query)
+    app.repos.casework = repo
     const hooks: AfterChangeHook[] = []
     app.decorate('claimChangeHooks', hooks)
-    const workflow = createCaseWorkflow({ db: app.db, afterChange: hooks, calendar: app.calendar })
+    const workflow = createCaseWorkflow({ db: app.db, repo, afterChange: hooks, calendar: app.calendar })
     app.decorate('caseWorkflow', workflow)
-    app.decorate('caseWork', createCaseWork({ db: app.db, workflow, pii: app.pii }))
+    app.decorate('caseWork', createCaseWork({ db: app.db, repo, workflow, pii: app.pii }))
     await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
     await app.register(claimMapRoutes, { prefix: '/api/v1/claims' })
     await app.register(triageRoutes, { prefix: '/api/v1/triage' })

@@ -13,7 +13,7 @@ import {
   SplitBody,
   TransitionBody,
 } from '@huxin/shared'
-import { loadActor } from './case-work'
+import { loadActor } from './access'
 import { loadClaimFacts } from '../claims/index'
 import { toClaim, toRecovery } from '../claims/index'
 import type { ClaimRow } from '../claims/index'

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponseSchema, TriageListSchema, TriageQuery } from '@huxin/shared'
-import { loadActor } from './case-work'
+import { loadActor } from './access'
 import { toClaim } from '../claims/index'
 import { triage } from './triage'
 
@@ -20,7 +20,7 @@ const triageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = await loadActor(app.db, request.user)
-      const { entries, nextCursor } = await triage(app.database.query, app.calendar, actor, request.query)
+      const { entries, nextCursor } = await triage({ repo: app.repos.casework, calendar: app.calendar }, actor, request.query)
       return {
         items: entries.map((e) => ({
           ...toClaim(e.row, undefined, { facts: { recovered: e.recovered, groupWorkers: e.groupWorkers } }),

@@ -3,6 +3,11 @@
  * merge, split, recovery) goes through `writeClaimChange`: the claim update, its ONE audit event
  * and the in-transaction hooks (`afterChange`) happen in the caller's transaction, or not at all.
  * Status changes are decided by the pure state machine in shared/domain/case-workflow.
+ *
+ * What follows a change outside this file (every step, in order: claim-change-pipeline.ts): the
+ * worker's notification is queued by a trigger on claim_events (migration 0007), group and daily
+ * totals by triggers of migration 0010; the national platform's progress and result by a hook the
+ * national-sync plugin pushes into `app.claimChangeHooks`.
  */
 import {
   CLOSE_WORKING_DAYS,
@@ -12,22 +17,14 @@ import {
   type CaseAction,
   type ClaimStatus,
 } from '@huxin/shared'
-import { eq, sql } from 'drizzle-orm'
 import type { Database, Transaction } from '../../db/client'
-import { claimEvents, claims, employers } from '../../db/schema/index'
 import { HttpError, notFound, validationFailed } from '../../lib/http-errors'
 import { uuidv7 } from '../../lib/ids'
 import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimEventRow, ClaimRow, EventVisibility } from '../claims/index'
-import type { Role } from '../auth/index'
 import { ACCEPTANCE_WORKING_DAYS } from '../claims/index'
-
-/** Who acts: a signed-in user with the towns they serve (staff) — workers have none. */
-export interface Actor {
-  id: string
-  role: Role
-  towns: readonly string[]
-}
+import { canSeeClaim, ensureMayWork, type Actor } from './access'
+import type { CaseworkRepository, ClaimUpdate } from './repository/index'
 
 /** What changed, handed to every `afterChange` hook inside the transaction. */
 export interface ClaimChange {
@@ -42,31 +39,19 @@ export interface ClaimChange {
 
 /**
  * A hook that runs in the same transaction as the change, after the claim row and its event are
- * written. Throwing rolls the whole change back. This is where the national-platform outbox
- * (issue 6) and the notification outbox plug in: insert their rows with `tx`, never call out.
+ * written. Throwing rolls the whole change back. The national-sync plugin's outbox hook is one:
+ * it inserts its rows with `tx` and never calls out.
  */
 export type AfterChangeHook = (tx: Transaction, change: ClaimChange) => Promise<void>
 
 export interface CaseWorkflowDeps {
   db: Database
+  repo: CaseworkRepository
   /** In-transaction hooks, run in order on every claim change. */
   afterChange: AfterChangeHook[]
   /** Counts the legal deadlines (working days, the admins' overrides included). */
   calendar: WorkingDayCalendar
   now?: () => Date
-}
-
-/** Jurisdiction (docs/casework.md): inspectors their towns; supervisors/admins theirs, or all if none set. */
-export function canSeeClaim(actor: Actor, claim: Pick<ClaimRow, 'town' | 'claimantUserId'>): boolean {
-  if (actor.role === 'worker') return claim.claimantUserId === actor.id
-  if (actor.role === 'inspector') return actor.towns.includes(claim.town)
-  return actor.towns.length === 0 || actor.towns.includes(claim.town)
-}
-
-/** The towns a staff member's lists are limited to; undefined = every town. */
-export function jurisdictionTowns(actor: Actor): readonly string[] | undefined {
-  if (actor.role === 'inspector') return actor.towns
-  return actor.towns.length === 0 ? undefined : actor.towns
 }
 
 export interface TransitionRequest {
@@ -81,6 +66,7 @@ export interface TransitionRequest {
 const INTERNAL_BY_DEFAULT: readonly CaseAction[] = ['extend', 'apply_blacklist', 'transfer_police']
 
 export function createCaseWorkflow(deps: CaseWorkflowDeps) {
+  const { repo } = deps
   const now = () => deps.now?.() ?? new Date()
 
   /**
@@ -92,7 +78,7 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
     input: {
       kind: ClaimChange['kind']
       before: ClaimRow
-      set: Partial<typeof claims.$inferInsert>
+      set: ClaimUpdate
       actor: Actor
       visibility: EventVisibility
       note?: string | undefined
@@ -100,16 +86,11 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
     },
   ): Promise<{ claim: ClaimRow; event: ClaimEventRow }> {
     const at = now()
-    const [after] = await tx
-      .update(claims)
-      .set({ ...input.set, updatedAt: at })
-      .where(eq(claims.id, input.before.id))
-      .returning()
+    const after = await repo.updateClaim(input.before.id, { ...input.set, updatedAt: at }, tx)
     if (!after) throw new Error(`claim ${input.before.id} vanished`)
     const statusChanged = after.status !== input.before.status
-    const [event] = await tx
-      .insert(claimEvents)
-      .values({
+    const event = await repo.insertEvent(
+      {
         id: uuidv7(at.getTime()),
         claimId: after.id,
         type: input.eventType ?? input.kind,
@@ -119,9 +100,9 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
         fromStatus: statusChanged ? input.before.status : null,
         toStatus: statusChanged ? after.status : null,
         createdAt: at,
-      })
-      .returning()
-    if (!event) throw new Error('event insert returned nothing')
+      },
+      tx,
+    )
     const change: ClaimChange = { kind: input.kind, before: input.before, after, event, actor: input.actor, statusChanged }
     for (const hook of deps.afterChange) await hook(tx, change)
     return { claim: after, event }
@@ -159,10 +140,8 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
       ])
     }
     // An inspector works the claims assigned to them; an unassigned one becomes theirs by acting.
-    if (actor.role === 'inspector' && claim.assigneeId !== null && claim.assigneeId !== actor.id) {
-      throw new HttpError(403, 'NOT_ASSIGNEE', '该投诉已分派给其他监察员')
-    }
-    const set: Partial<typeof claims.$inferInsert> = { status: plan.to }
+    ensureMayWork(actor, claim)
+    const set: ClaimUpdate = { status: plan.to }
     if (actor.role === 'inspector' && claim.assigneeId === null) set.assigneeId = actor.id
     switch (request.action) {
       case 'accept': {
@@ -183,10 +162,7 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
         break
       case 'apply_blacklist':
         set.blacklistAppliedAt = at
-        await tx
-          .update(employers)
-          .set({ blacklistStatus: 'applied' })
-          .where(sql`${employers.key} = ${claim.employerKey} and ${employers.blacklistStatus} = 'none'`)
+        await repo.markBlacklistApplied(claim.employerKey, tx)
         break
       case 'reopen':
         if (plan.to === 'submitted') set.acceptDueAt = deps.calendar.addWorkingDays(at, ACCEPTANCE_WORKING_DAYS).dueAt
@@ -221,7 +197,7 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
 
   /** Locks a claim the actor may see, or answers 404 (API.md: never reveal it exists). */
   async function lockVisibleClaim(tx: Transaction, claimId: string, actor: Actor): Promise<ClaimRow> {
-    const [row] = await tx.select().from(claims).where(eq(claims.id, claimId)).limit(1).for('update')
+    const row = await repo.lockClaim(claimId, tx)
     if (!row || !canSeeClaim(actor, row)) throw notFound('投诉')
     return row
   }

@@ -4,7 +4,9 @@ import type { ClaimMapItem, ClaimMapResponse, CreateClaimBody, ErrorResponse } f
 import { buildTestApp, type TestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
-import { claimMapStatements } from '../../../src/modules/casework/claim-map'
+import { claimMapFilter } from '../../../src/modules/casework/claim-map'
+import { claimMapStatements } from '../../../src/modules/casework/repository/index'
+import { rawRows } from '../../../src/db/raw'
 
 /** A box of ± `d` degrees around a point, in the bbox order minLng,minLat,maxLng,maxLat. */
 const around = (lat: number, lng: number, d = 0.05) => `${lng - d},${lat - d},${lng + d},${lat + d}`
@@ -235,11 +237,12 @@ describe.each(DATABASE_KINDS)('the map of open claims on %s', (kind) => {
     const plans: string[] = []
     for (const actor of [inspector, supervisor]) {
       for (const bbox of ['120.9,29.9,121.2,30.2', '121.01,30.01,121.02,30.02']) {
-        const statements = claimMapStatements(db(), actor, { bbox })
-        if (!statements) throw new Error('no statements')
+        const filter = claimMapFilter(actor, { bbox })
+        if (!filter) throw new Error('no statements')
+        const statements = claimMapStatements(db(), filter)
         const explain = async (statement: SQL) => {
-          const plan = (await db().execute(sql`explain ${statement}`)) as unknown as { rows: Record<string, string>[] }
-          const text = plan.rows.map((r) => Object.values(r).join(' ')).join('\n')
+          const plan = await rawRows<Record<string, string>>(db(), sql`explain ${statement}`)
+          const text = plan.map((r) => Object.values(r).join(' ')).join('\n')
           plans.push(text)
           expect(text).not.toMatch(/Seq Scan/)
           return text

@@ -4,6 +4,7 @@ import type { Attachment, ClaimDetail } from '@huxin/shared'
 import { buildTestApp, type TestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { fileAs, signInStaff } from '../../helpers/staff'
+import { rawRows } from '../../../src/db/raw'
 
 /** A 1 × 1 PNG and the smallest PDF the server accepts (magic bytes decide). */
 const PNG = Buffer.from(
@@ -70,10 +71,11 @@ describe.each(DATABASE_KINDS)('staff and the evidence of a claim on %s', (kind) 
     expect((await get(elsewhere.headers, uploaded[0]!.id)).statusCode).toBe(404)
     expect((await get(worker.headers, uploaded[0]!.id)).statusCode).toBe(200)
 
-    const log = (await t.database.handle.db.execute(
+    const log = await rawRows<{ actor_id: string; fields: string[] }>(
+      t.database.handle.db,
       sql`select actor_id, fields from pii_access_log where claim_id = ${claim.id} order by at`,
-    )) as unknown as { rows: { actor_id: string; fields: string[] }[] }
-    expect(log.rows.map((r) => [r.actor_id, r.fields]).sort()).toEqual(
+    )
+    expect(log.map((r) => [r.actor_id, r.fields]).sort()).toEqual(
       [
         [inspector.id, [`attachment:${uploaded[0]!.id}`]],
         [inspector.id, [`attachment:${uploaded[1]!.id}`]],

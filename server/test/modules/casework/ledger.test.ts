@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
+import { rawRow } from '../../../src/db/raw'
 
 describe.each(DATABASE_KINDS)('recovery ledger on %s', (kind) => {
   let t: TestApp
@@ -67,10 +68,11 @@ describe.each(DATABASE_KINDS)('recovery ledger on %s', (kind) => {
     const early = await record(submitted.id, { kind: 'wages', amountFen: 100, paidAt: yesterday() })
     expect(early.statusCode).toBe(409)
     expect(early.json<ErrorResponse>().error.code).toBe('RECOVERY_NOT_ALLOWED')
-    const rows = (await t.database.handle.db.execute(
+    const stored = await rawRow<{ n: number }>(
+      t.database.handle.db,
       sql`select count(*)::int as n from recoveries where claim_id in (${claim.id}, ${submitted.id})`,
-    )) as unknown as { rows: { n: number }[] }
-    expect(rows.rows[0]?.n).toBe(0)
+    )
+    expect(stored?.n).toBe(0)
     // A worker cannot record; a town B inspector gets 404.
     const { worker } = await fileAs(t)
     expect((await record(claim.id, { kind: 'wages', amountFen: 100, paidAt: yesterday() }, worker)).statusCode).toBe(403)

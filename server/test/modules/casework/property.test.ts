@@ -12,6 +12,7 @@ import type { SignedIn } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
 import { keptAndRebuiltTotals } from '../../helpers/totals'
+import { rawRow } from '../../../src/db/raw'
 
 /** mulberry32: small, seeded, good enough to pick actions. */
 function prng(seed: number) {
@@ -84,10 +85,8 @@ describe.each(DATABASE_KINDS)('random case histories on %s', (kind) => {
   })
 
   const eventCount = async (claimId: string) => {
-    const result = (await t.database.handle.db.execute(
-      sql`select count(*)::int as n from claim_events where claim_id = ${claimId}`,
-    )) as unknown as { rows: { n: number }[] }
-    return Number(result.rows[0]?.n)
+    const result = await rawRow<{ n: number }>(t.database.handle.db, sql`select count(*)::int as n from claim_events where claim_id = ${claimId}`)
+    return Number(result?.n)
   }
 
   it('never reaches a forbidden state; each accepted change writes exactly one event', async () => {
@@ -134,10 +133,8 @@ describe.each(DATABASE_KINDS)('random case histories on %s', (kind) => {
           accepted++
         }
         events = after
-        const stored = (await t.database.handle.db.execute(sql`select status from claims where id = ${claim.id}`)) as unknown as {
-          rows: { status: Status }[]
-        }
-        expect(stored.rows[0]?.status, context).toBe(model.status)
+        const stored = await rawRow<{ status: Status }>(t.database.handle.db, sql`select status from claims where id = ${claim.id}`)
+        expect(stored?.status, context).toBe(model.status)
       }
     }
     // The run must have exercised the machine, not only its refusals.

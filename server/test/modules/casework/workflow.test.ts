@@ -4,6 +4,7 @@ import type { Claim, ClaimDetail, ClaimList, ErrorResponse } from '@huxin/shared
 import { buildTestApp, type TestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
+import { rawRows } from '../../../src/db/raw'
 
 describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
   let t: TestApp
@@ -139,11 +140,12 @@ describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
     // The worker's own view never carries the full values.
     const own = await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claim.id}`, headers: worker.headers })
     expect(own.json<ClaimDetail>().claimant.phone).toBeUndefined()
-    const log = (await t.database.handle.db.execute(
+    const log = await rawRows<{ actor_id: string; fields: string[] }>(
+      t.database.handle.db,
       sql`select actor_id, fields from pii_access_log where claim_id = ${claim.id} order by at`,
-    )) as unknown as { rows: { actor_id: string; fields: string[] }[] }
-    expect(log.rows.map((r) => r.actor_id)).toEqual([inspector.id, supervisor.id])
-    expect(log.rows[0]?.fields).toEqual(['claimant.phone', 'claimant.idNumber'])
+    )
+    expect(log.map((r) => r.actor_id)).toEqual([inspector.id, supervisor.id])
+    expect(log[0]?.fields).toEqual(['claimant.phone', 'claimant.idNumber'])
   })
 
   it('gives staff internal events and the worker only worker-visible ones; withdraw goes through the machine', async () => {
@@ -177,8 +179,8 @@ describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
     )
     expect(await refusal(db.execute(sql`delete from claim_events where claim_id = ${claim.id}`))).toMatch(/append-only: DELETE refused/)
     expect(await refusal(db.execute(sql`truncate claim_events cascade`))).toMatch(/append-only: TRUNCATE refused/)
-    const rows = (await db.execute(sql`select note from claim_events where claim_id = ${claim.id}`)) as unknown as { rows: { note: string | null }[] }
-    expect(rows.rows).toEqual([{ note: null }])
+    const rows = await rawRows<{ note: string | null }>(db, sql`select note from claim_events where claim_id = ${claim.id}`)
+    expect(rows).toEqual([{ note: null }])
   })
 
   it('refuses staff actions from a worker and worker actions from staff', async () => {

@@ -1,0 +1,138 @@
+/**
+ * The recovery ledger and group totals. Money recovered is always summed from the ledger rows,
+ * never kept as a counter, so concurrent recordings never lose an update.
+ */
+import {
+  formatFen,
+  GROUP_CASE_MIN_WORKERS,
+  RECOVERY_STATUSES,
+  type ClaimStatus,
+  type RecordRecoveryBody,
+} from '@huxin/shared'
+import { HttpError, notFound, validationFailed } from '../../lib/http-errors'
+import { groupIdOf, uuidv7 } from '../../lib/ids'
+import { emptyRecovered, recoveredTotals, type RecoveryRow } from '../claims/index'
+import { ensureMayWork, type Actor } from './access'
+import type { CaseWorkContext } from './case-work'
+
+export const RECOVERY_KIND_LABELS: Record<RecordRecoveryBody['kind'], string> = {
+  wages: '追回工资',
+  compensation: '经济补偿',
+  indemnity: '赔偿金',
+  social_insurance: '社保补缴',
+}
+
+export function ledger({ db, repo, workflow, now, findVisible }: CaseWorkContext) {
+  return {
+    /**
+     * Records one recovery. The claim row is locked (recordings of one claim queue up) and totals
+     * are always summed from the ledger rows, so concurrent recordings never lose an update.
+     */
+    async recordRecovery(claimId: string, actor: Actor, body: RecordRecoveryBody): Promise<RecoveryRow> {
+      const at = now()
+      const paidAt = new Date(body.paidAt)
+      // A few minutes of clock skew between the inspector's device and the server are tolerated.
+      if (paidAt.getTime() > at.getTime() + 5 * 60_000) {
+        throw validationFailed([{ field: 'paidAt', message: '支付日期不能晚于现在' }])
+      }
+      return db.transaction(async (tx) => {
+        const claim = await workflow.lockVisibleClaim(tx, claimId, actor)
+        ensureMayWork(actor, claim)
+        if (!RECOVERY_STATUSES.includes(claim.status as ClaimStatus)) {
+          throw new HttpError(409, 'RECOVERY_NOT_ALLOWED', `当前状态（${claim.status}）不能登记追回金额`, [
+            { field: 'status', message: claim.status },
+          ])
+        }
+        if (paidAt.getTime() < claim.createdAt.getTime() - 366 * 86_400_000) {
+          throw validationFailed([{ field: 'paidAt', message: '支付日期早于投诉一年以上，请核对' }])
+        }
+        const row = await repo.insertRecovery(
+          {
+            id: uuidv7(at.getTime()),
+            claimId,
+            kind: body.kind,
+            amountFen: body.amountFen,
+            paidAt,
+            payer: body.payer ?? null,
+            workerName: body.workerName?.trim() || null,
+            note: body.note?.trim() || null,
+            recordedBy: actor.id,
+            createdAt: at,
+          },
+          tx,
+        )
+        await workflow.writeClaimChange(tx, {
+          kind: 'recovery_recorded',
+          before: claim,
+          set: {},
+          actor,
+          visibility: 'worker',
+          note: `${RECOVERY_KIND_LABELS[body.kind]} ${formatFen(body.amountFen)} 元${row.workerName ? `（${row.workerName}）` : ''}`,
+        })
+        return row
+      })
+    },
+
+    /** The claimant confirms money received; confirming again changes nothing (idempotent). */
+    async confirmRecovery(claimId: string, recoveryId: string, userId: string): Promise<RecoveryRow> {
+      return db.transaction(async (tx) => {
+        const worker: Actor = { id: userId, role: 'worker', towns: [] }
+        const claim = await workflow.lockVisibleClaim(tx, claimId, worker)
+        const row = await repo.findRecovery(recoveryId, claim.id, tx)
+        if (!row) throw notFound('追回记录')
+        if (row.confirmedAt) return row
+        const updated = await repo.markConfirmed(row.id, now(), tx)
+        await workflow.writeClaimChange(tx, {
+          kind: 'recovery_confirmed',
+          before: claim,
+          set: {},
+          actor: worker,
+          visibility: 'worker',
+          note: `确认收到 ${formatFen(row.amountFen)} 元`,
+        })
+        return updated
+      })
+    },
+
+    async listRecoveries(claimId: string): Promise<RecoveryRow[]> {
+      return repo.listRecoveries(claimId)
+    },
+
+    /** Totals of a claim's group: the claims in it (not merged away, not rejected/withdrawn). */
+    async groupOf(claimId: string, actor: Actor) {
+      const claim = await findVisible(claimId, actor)
+      const groupId = claim.groupId ?? groupIdOf(claim.groupKey)
+      const members = await repo.pursuedGroupMembers(groupId)
+      const totals = await recoveredTotals(
+        db,
+        members.map((m) => m.id),
+      )
+      const recovered = emptyRecovered()
+      let owed = 0
+      let outstanding = 0
+      let workers = 0
+      for (const m of members) {
+        const r = totals.get(m.id) ?? emptyRecovered()
+        recovered.wages += r.wages
+        recovered.compensation += r.compensation
+        recovered.indemnity += r.indemnity
+        recovered.socialInsurance += r.socialInsurance
+        owed += m.amountOwedFen
+        outstanding += Math.max(0, m.amountOwedFen - r.wages)
+        workers += m.workersCount
+      }
+      return {
+        id: groupId,
+        employerKey: claim.employerKey,
+        claims: members.length,
+        workersCount: workers,
+        isGroupCase: workers >= GROUP_CASE_MIN_WORKERS,
+        owedFen: owed,
+        recoveredFen: recovered,
+        // Per claim, never negative: one claim's over-recovery does not hide another's debt.
+        outstandingFen: outstanding,
+        claimIds: members.map((m) => m.id),
+      }
+    },
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The claim rows case work reads and changes: locked reads, the update and its one audit event,
+ * the staff list, duplicates, group members and the group a split claim moves into.
+ */
+import { NOT_PURSUED_STATUSES } from '@huxin/shared'
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import type { Database, Executor } from '../../../db/client'
+import { claimEvents, claimGroups, claims, employers } from '../../../db/schema/index'
+import type { ClaimEventRow, ClaimRow, ListCursor } from '../../claims/index'
+
+/** The columns a claim change may set. */
+export type ClaimUpdate = Partial<typeof claims.$inferInsert>
+export type NewClaimEvent = typeof claimEvents.$inferInsert
+
+/** The staff list's filters, resolved by the caller (`towns` undefined = every town). */
+export interface StaffListFilter {
+  towns: readonly string[] | undefined
+  status?: string | undefined
+  town?: string | undefined
+  source?: string | undefined
+  /** A claim reference, or part of an employer's name. */
+  q?: string | undefined
+  /** An assignee's id; null = unassigned; undefined = anyone. */
+  assigneeId?: string | null | undefined
+}
+
+export function claimQueries(db: Database) {
+  return {
+    async findClaim(id: string, tx: Executor = db): Promise<ClaimRow | undefined> {
+      const [row] = await tx.select().from(claims).where(eq(claims.id, id)).limit(1)
+      return row
+    },
+
+    /** The claim row, locked FOR UPDATE until the caller's transaction ends. */
+    async lockClaim(id: string, tx: Executor): Promise<ClaimRow | undefined> {
+      const [row] = await tx.select().from(claims).where(eq(claims.id, id)).limit(1).for('update')
+      return row
+    },
+
+    async updateClaim(id: string, set: ClaimUpdate, tx: Executor): Promise<ClaimRow | undefined> {
+      const [row] = await tx.update(claims).set(set).where(eq(claims.id, id)).returning()
+      return row
+    },
+
+    async insertEvent(values: NewClaimEvent, tx: Executor): Promise<ClaimEventRow> {
+      const [row] = await tx.insert(claimEvents).values(values).returning()
+      if (!row) throw new Error('event insert returned nothing')
+      return row
+    },
+
+    /** The employer's blacklist application, recorded once (a later one leaves it as it is). */
+    async markBlacklistApplied(employerKey: string, tx: Executor): Promise<void> {
+      await tx
+        .update(employers)
+        .set({ blacklistStatus: 'applied' })
+        .where(sql`${employers.key} = ${employerKey} and ${employers.blacklistStatus} = 'none'`)
+    },
+
+    /** Staff list: newest first, keyset-paginated. */
+    async listForStaff(filter: StaffListFilter, limit: number, after?: ListCursor): Promise<ClaimRow[]> {
+      const conditions: (SQL | undefined)[] = [
+        filter.towns === undefined ? undefined : inArray(claims.town, [...filter.towns]),
+        filter.status ? eq(claims.status, filter.status) : undefined,
+        filter.town ? eq(claims.town, filter.town) : undefined,
+        filter.source ? eq(claims.source, filter.source) : undefined,
+        filter.q
+          ? or(eq(claims.reference, filter.q.trim()), ilike(claims.employerName, `%${filter.q.trim().replace(/[%_\\]/g, '\\$&')}%`))
+          : undefined,
+        filter.assigneeId === null ? isNull(claims.assigneeId) : filter.assigneeId ? eq(claims.assigneeId, filter.assigneeId) : undefined,
+        after
+          ? or(lt(claims.createdAt, after.createdAt), and(eq(claims.createdAt, after.createdAt), lt(claims.id, after.id)))
+          : undefined,
+      ]
+      return db
+        .select()
+        .from(claims)
+        .where(and(...conditions))
+        .orderBy(desc(claims.createdAt), desc(claims.id))
+        .limit(limit)
+    },
+
+    /** Claims by the same claimant (user, phone or ID hash) against the same employer, not merged away. */
+    async duplicatesOf(claim: ClaimRow): Promise<ClaimRow[]> {
+      const sameClaimant = or(
+        claim.claimantUserId ? eq(claims.claimantUserId, claim.claimantUserId) : undefined,
+        claim.claimantPhoneHash ? eq(claims.claimantPhoneHash, claim.claimantPhoneHash) : undefined,
+        claim.claimantIdHash ? eq(claims.claimantIdHash, claim.claimantIdHash) : undefined,
+      )
+      if (!sameClaimant) return []
+      return db
+        .select()
+        .from(claims)
+        .where(and(eq(claims.employerKey, claim.employerKey), ne(claims.id, claim.id), isNull(claims.mergedIntoId), sameClaimant))
+        .orderBy(asc(claims.createdAt))
+        .limit(50)
+    },
+
+    /** How many other claims share the claim's group. */
+    async countOthersInGroup(claim: Pick<ClaimRow, 'id' | 'groupId'>, tx: Executor): Promise<number> {
+      const [others] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(claims)
+        .where(and(eq(claims.groupId, claim.groupId ?? sql`null`), ne(claims.id, claim.id)))
+      return others?.n ?? 0
+    },
+
+    /** The group a claim moves into; already there when the claim was split before. */
+    async ensureGroup(group: { id: string; key: string; employerKey: string }, tx: Executor): Promise<void> {
+      await tx.insert(claimGroups).values(group).onConflictDoNothing()
+    },
+
+    /** The group's pursued claims (not merged away, not rejected or withdrawn), oldest first. */
+    async pursuedGroupMembers(groupId: string): Promise<ClaimRow[]> {
+      return db
+        .select()
+        .from(claims)
+        .where(
+          and(
+            eq(claims.groupId, groupId),
+            isNull(claims.mergedIntoId),
+            sql`${claims.status} not in (${sql.join(
+              NOT_PURSUED_STATUSES.map((s) => sql`${s}`),
+              sql`, `,
+            )})`,
+          ),
+        )
+        .orderBy(asc(claims.createdAt))
+    },
+  }
+}

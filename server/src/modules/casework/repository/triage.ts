@@ -1,0 +1,171 @@
+/**
+ * The triage page in one round trip: the queued claims scored in SQL (formula: docs/casework.md),
+ * the page's whole rows and the money recovered on each. The statement is prepared under a name
+ * derived from its text: the filters used make the text, values are bound.
+ */
+import { createHash } from 'node:crypto'
+import { sql, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import type { RawQuery } from '../../../db/client'
+import { rowMapper } from '../../../db/rows'
+import { claims } from '../../../db/schema/index'
+import type { ClaimRow, RecoveredFen } from '../../claims/index'
+
+/** Points of each reason, as the caller's rules weigh them. */
+export interface TriageWeights {
+  groupCase: number
+  overdue: number
+  deadlinePerDay: number
+  nationalDispatch: number
+  blacklistedEmployer: number
+  repeatEmployer: number
+  amountFenPerPoint: number
+  amountMax: number
+}
+
+export interface TriagePageQuery {
+  status: string
+  /** The jurisdiction's towns; undefined = every town. */
+  towns: readonly string[] | undefined
+  town?: string | undefined
+  source?: string | undefined
+  employerKey?: string | undefined
+  /** true: only past the deadline; false: only within it. */
+  overdue?: boolean | undefined
+  /** The instant every page of one walk through the queue is scored at. */
+  asOf: Date
+  /** Keyset position: rows ranked strictly below it. */
+  after?: { priority: number; id: string } | undefined
+  limit: number
+  weights: TriageWeights
+}
+
+export interface TriagePageRow {
+  claim: ClaimRow
+  priority: number
+  /** claim_groups.workers_total of the claim's group (0 without one). */
+  groupWorkersTotal: number
+  repeatEmployer: boolean
+  blacklisted: boolean
+  recovered: RecoveredFen
+}
+
+interface PageRow {
+  t_row: string
+  t_priority: number | string
+  t_group_workers: number | string
+  t_repeat_employer: boolean
+  t_blacklisted: boolean
+  t_wages: string
+  t_compensation: string
+  t_indemnity: string
+  t_social_insurance: string
+}
+
+const toClaimRow = rowMapper(claims)
+const dialect = new PgDialect()
+
+/** An integer of our own (points, page size) as a literal, so the prepared plan does not guess it. */
+function n(value: number): SQL {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`)
+  return sql.raw(String(value))
+}
+
+/** A code (status, town, source: lower-case letters, digits, `_`) as a literal; anything else stays a parameter. */
+function code(value: string): SQL {
+  return /^[a-z0-9_]{1,40}$/.test(value) ? sql.raw(`'${value}'`) : sql`${value}`
+}
+
+export function triageQueries(run: RawQuery) {
+  return {
+    /** One page of the queue, highest priority first; `more` when rows follow it. */
+    async triagePage(query: TriagePageQuery): Promise<{ rows: TriagePageRow[]; more: boolean }> {
+      const { asOf, after, limit, towns } = query
+      const P = query.weights
+      // Status, towns and source are written into the text (codes only, see `code`): the statement is
+      // prepared per text and its plan then fits the queue — with parameters, the generic plan guessed
+      // thousands of rows and chose parallel scans and hash joins for a 300-claim queue.
+      const filters: SQL[] = [sql`c.status = ${code(query.status)}`, sql`c.merged_into_id is null`]
+      if (towns !== undefined) filters.push(sql`c.town in (${sql.join(towns.map(code), sql`, `)})`)
+      if (query.town) filters.push(sql`c.town = ${code(query.town)}`)
+      if (query.source) filters.push(sql`c.source = ${code(query.source)}`)
+      if (query.employerKey !== undefined) filters.push(sql`c.employer_key = ${query.employerKey}`)
+      // A clue dispatched by the national platform carries the platform's own deadline; the earlier
+      // of the two is the one that counts (docs/casework.md, docs/national-platform.md).
+      const dueSql = sql`least(c.accept_due_at, coalesce(c.national_due_at, c.accept_due_at))`
+      if (query.overdue === true) filters.push(sql`${dueSql} < ${asOf.toISOString()}::timestamptz`)
+      if (query.overdue === false) filters.push(sql`${dueSql} >= ${asOf.toISOString()}::timestamptz`)
+      const asOfSql = sql`${asOf.toISOString()}::timestamptz`
+
+      // Group workers, repeat and blacklisted employers come from totals the database keeps
+      // (claim_groups.workers_total, employers.claims_count: migration 0010): one index probe into each
+      // table per queued claim instead of summing the group's and the employer's claims for every one.
+      // Written as scalar subqueries so they stay probes: as joins, the planner read the whole
+      // employers table into a hash for a 300-claim queue (EXPLAIN on 100,000 claims: 15 ms of 30).
+      // `materialized`: each probe runs once per queued claim, not once per use of its result.
+      const ranked = sql`
+    with base as materialized (
+      select c.id, c.source, c.amount_owed_fen, ${dueSql} as accept_due_at, c.workers_count,
+        coalesce((select g.workers_total from claim_groups g where g.id = c.group_id), 0) as group_workers,
+        coalesce((select (e.claims_count > 1)::int + 2 * (e.blacklist_status <> 'none')::int
+                  from employers e where e.key = c.employer_key), 0) as employer_flags
+      from claims c
+      where ${sql.join(filters, sql` and `)}
+    ), flagged as (
+      select base.*, employer_flags & 1 = 1 as repeat_employer, employer_flags & 2 = 2 as blacklisted from base
+    ), scored as (
+      select id, group_workers, repeat_employer, blacklisted,
+        ((case when greatest(group_workers, workers_count) >= 5 then ${n(P.groupCase)} else 0 end)
+        + (case when accept_due_at < ${asOfSql} then ${n(P.overdue)}
+                else greatest(0, 5 - ceil(extract(epoch from (accept_due_at - ${asOfSql})) / 86400))::int * ${n(P.deadlinePerDay)} end)
+        + least(${n(P.amountMax)}, amount_owed_fen / ${n(P.amountFenPerPoint)})::int
+        + (case when repeat_employer then ${n(P.repeatEmployer)} else 0 end)
+        + (case when blacklisted then ${n(P.blacklistedEmployer)} else 0 end)
+        + (case when source = 'national_platform' then ${n(P.nationalDispatch)} else 0 end))::int as priority
+      from flagged
+    )
+    select id, priority, group_workers, repeat_employer, blacklisted from scored
+    ${after ? sql`where (priority, id) < (${after.priority}, ${after.id}::uuid)` : sql``}
+    order by priority desc, id desc
+    limit ${n(limit + 1)}`
+      // The page's whole rows and the money recovered on each, in the same round trip.
+      const statement = sql`
+    with page as (${ranked})
+    select page.priority as t_priority, page.group_workers as t_group_workers, page.repeat_employer as t_repeat_employer,
+      page.blacklisted as t_blacklisted, m.wages as t_wages, m.compensation as t_compensation, m.indemnity as t_indemnity,
+      m.social_insurance as t_social_insurance, row_to_json(c)::text as t_row
+    from page
+    join claims c on c.id = page.id
+    cross join lateral (
+      select coalesce(sum(r.amount_fen) filter (where r.kind = 'wages'), 0)::text as wages,
+        coalesce(sum(r.amount_fen) filter (where r.kind = 'compensation'), 0)::text as compensation,
+        coalesce(sum(r.amount_fen) filter (where r.kind = 'indemnity'), 0)::text as indemnity,
+        coalesce(sum(r.amount_fen) filter (where r.kind = 'social_insurance'), 0)::text as social_insurance
+      from recoveries r where r.claim_id = c.id
+    ) m
+    order by page.priority desc, page.id desc`
+      // Prepared per text (the filters used make the text, values are bound): planning this statement
+      // cost more than running it on a 300-claim queue (EXPLAIN, docs/casework.md).
+      const built = dialect.sqlToQuery(statement)
+      const name = `huxin_triage_${createHash('sha1').update(built.sql).digest('hex').slice(0, 20)}`
+      const result = await run<PageRow>(built.sql, built.params, name)
+      const rows = result.rows.slice(0, limit).map(
+        (raw): TriagePageRow => ({
+          // One JSON text per claim: parsed natively, much cheaper than the driver's per-column parsing.
+          claim: toClaimRow(JSON.parse(raw.t_row) as Record<string, unknown>),
+          priority: Number(raw.t_priority),
+          groupWorkersTotal: Number(raw.t_group_workers),
+          repeatEmployer: raw.t_repeat_employer,
+          blacklisted: raw.t_blacklisted,
+          recovered: {
+            wages: Number(raw.t_wages),
+            compensation: Number(raw.t_compensation),
+            indemnity: Number(raw.t_indemnity),
+            socialInsurance: Number(raw.t_social_insurance),
+          },
+        }),
+      )
+      return { rows, more: result.rows.length > limit }
+    },
+  }
+}
