@@ -69,3 +69,27 @@ export const CLAIM_CHANGE_PIPELINE: readonly PipelineStep[] = [
 export function pipelineTriggers(steps: readonly PipelineStep[] = CLAIM_CHANGE_PIPELINE): string[] {
   return steps.flatMap((s) => (s.runs.kind === 'trigger' ? [`${s.runs.table}.${s.runs.trigger}`] : [])).sort()
 }
+
+/**
+ * The registry of the pipeline's TypeScript hooks: each plugin registers its own by name; `seal`
+ * puts them in the pipeline's order, and refuses a pipeline with a hook missing. Until sealed,
+ * `hooks` is empty.
+ */
+export function createClaimChangeHooks<Hook>(names: readonly ClaimChangeHookName[] = CLAIM_CHANGE_HOOKS) {
+  const registered = new Map<ClaimChangeHookName, Hook>()
+  const hooks: Hook[] = []
+  return {
+    /** The hooks in the pipeline's order (the same array, filled by `seal`). */
+    hooks: hooks as readonly Hook[],
+    register(name: ClaimChangeHookName, hook: Hook): void {
+      if (!names.includes(name)) throw new Error(`claim-change hook '${name}' is not in the pipeline (claim-change-pipeline.ts)`)
+      if (registered.has(name)) throw new Error(`claim-change hook '${name}' registered twice`)
+      registered.set(name, hook)
+    },
+    seal(): void {
+      const missing = names.filter((name) => !registered.has(name))
+      if (missing.length > 0) throw new Error(`claim-change pipeline: no hook registered for ${missing.join(', ')}`)
+      hooks.splice(0, hooks.length, ...names.map((name) => registered.get(name)!))
+    },
+  }
+}

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { createCaseWork, type CaseWork } from './case-work'
+import { createClaimChangeHooks, type ClaimChangeHookName } from './claim-change-pipeline'
 import claimMapRoutes from './map-routes'
 import { createCaseworkRepository, type CaseworkRepository } from './repository/index'
 import caseWorkRoutes from './routes'
@@ -17,11 +18,12 @@ declare module 'fastify' {
     /** The one path of claim changes (modules/casework/workflow.ts). */
     caseWorkflow: CaseWorkflow
     /**
-     * In-transaction hooks run on every claim change, after its row and event are written and
-     * before commit. Plugins registered after this one push theirs here (the national-sync
-     * plugin: progress and result to the national platform); the array is read on each change.
+     * Registers the TypeScript step `name` of the claim-change pipeline (claim-change-pipeline.ts):
+     * it runs inside every claim change's transaction, after the claim row and its event are
+     * written, in the pipeline's order. The app refuses to start unless every hook the pipeline
+     * lists was registered, once.
      */
-    claimChangeHooks: AfterChangeHook[]
+    registerClaimChangeHook(name: ClaimChangeHookName, hook: AfterChangeHook): void
     /** Staff case work: jurisdiction, PII reveal log, assignment, merge/split, recovery ledger. */
     caseWork: CaseWork
   }
@@ -31,9 +33,12 @@ export default fp(
   async (app) => {
     const repo = createCaseworkRepository(app.db, app.database.query)
     app.repos.casework = repo
-    const hooks: AfterChangeHook[] = []
-    app.decorate('claimChangeHooks', hooks)
-    const workflow = createCaseWorkflow({ db: app.db, repo, afterChange: hooks, calendar: app.calendar })
+    // Every plugin registers its hook while the app boots; they are put in the pipeline's order
+    // (and a missing one refused) once the app is ready, before any request.
+    const pipeline = createClaimChangeHooks<AfterChangeHook>()
+    app.decorate('registerClaimChangeHook', pipeline.register)
+    app.addHook('onReady', async () => pipeline.seal())
+    const workflow = createCaseWorkflow({ db: app.db, repo, afterChange: pipeline.hooks, calendar: app.calendar })
     app.decorate('caseWorkflow', workflow)
     app.decorate('caseWork', createCaseWork({ db: app.db, repo, workflow, pii: app.pii }))
     await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })

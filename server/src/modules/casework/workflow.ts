@@ -6,8 +6,8 @@
  *
  * What follows a change outside this file (every step, in order: claim-change-pipeline.ts): the
  * worker's notification is queued by a trigger on claim_events (migration 0007), group and daily
- * totals by triggers of migration 0010; the national platform's progress and result by a hook the
- * national-sync plugin pushes into `app.claimChangeHooks`.
+ * totals by triggers of migration 0010; the national platform's progress and result by the hook the
+ * national-sync plugin registers (`app.registerClaimChangeHook('national-progress', …)`).
  */
 import {
   CLOSE_WORKING_DAYS,
@@ -47,8 +47,8 @@ export type AfterChangeHook = (tx: Transaction, change: ClaimChange) => Promise<
 export interface CaseWorkflowDeps {
   db: Database
   repo: CaseworkRepository
-  /** In-transaction hooks, run in order on every claim change. */
-  afterChange: AfterChangeHook[]
+  /** The pipeline's in-transaction hooks, in its order (filled by the casework plugin when the app is ready). */
+  afterChange: readonly AfterChangeHook[]
   /** Counts the legal deadlines (working days, the admins' overrides included). */
   calendar: WorkingDayCalendar
   now?: () => Date

@@ -40,7 +40,7 @@ export default fp(
     // the casework workflow, modules/casework/workflow.ts) reaches the platform: progress, and the
     // result when the case ends, written to the outbox in the change's own transaction (the claim
     // row is locked there).
-    app.claimChangeHooks.push(async (tx, change) => {
+    app.registerClaimChangeHook('national-progress', async (tx, change) => {
       if (!change.statusChanged) return
       const { after, before } = change
       let amountRecoveredFen = 0

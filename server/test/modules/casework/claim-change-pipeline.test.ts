@@ -4,7 +4,8 @@
  * not listed, or listed but gone, fails here: the list stays the one true account.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLAIM_CHANGE_PIPELINE, pipelineTriggers, type PipelineStep } from '../../../src/modules/casework/claim-change-pipeline'
+import { CLAIM_CHANGE_PIPELINE, createClaimChangeHooks, pipelineTriggers, type PipelineStep } from '../../../src/modules/casework/claim-change-pipeline'
+import { buildTestApp } from '../../helpers/app'
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../helpers/database'
 
 /** The tables whose writes the pipeline covers, and those its steps write to. */
@@ -37,5 +38,34 @@ describe.each(DATABASE_KINDS)('the claim-change pipeline on %s', (kind) => {
   it('would notice a trigger it does not list', async () => {
     const fewer: PipelineStep[] = CLAIM_CHANGE_PIPELINE.filter((s) => !(s.runs.kind === 'trigger' && s.runs.trigger === 'claims_totals_update'))
     expect(pipelineTriggers(fewer)).not.toEqual(await triggersInDatabase())
+  })
+})
+
+describe('the registry of the pipeline hooks', () => {
+  const names = ['national-progress'] as const
+
+  it('runs the registered hooks in the pipeline order once sealed', () => {
+    const registry = createClaimChangeHooks<string>(names)
+    registry.register('national-progress', 'progress hook')
+    expect(registry.hooks).toEqual([])
+    registry.seal()
+    expect(registry.hooks).toEqual(['progress hook'])
+  })
+
+  it('refuses a pipeline with a hook missing, one registered twice, or one it does not list', () => {
+    const registry = createClaimChangeHooks<string>(names)
+    expect(() => registry.seal()).toThrow(/no hook registered for national-progress/)
+    registry.register('national-progress', 'a')
+    expect(() => registry.register('national-progress', 'b')).toThrow(/twice/)
+    expect(() => createClaimChangeHooks<string>([]).register('national-progress', 'a')).toThrow(/not in the pipeline/)
+  })
+
+  it('is sealed with every listed hook in the running app', async () => {
+    const t = await buildTestApp('pglite')
+    try {
+      expect(() => t.app.registerClaimChangeHook('national-progress', async () => {})).toThrow(/twice/)
+    } finally {
+      await t.close()
+    }
   })
 })
