@@ -279,3 +279,16 @@ function readVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: string }
   return pkg.version ?? '0.0.0'
 }
+
+/** The configuration of a process entry point (server, worker, CLI): a bad value ends the process with its message. */
+export function loadConfigOrExit(env: Env = process.env): Config {
+  try {
+    return loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+}

@@ -5,7 +5,7 @@
 import path from 'node:path'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app'
-import { ConfigError, loadConfig, type Config } from './config'
+import { loadConfigOrExit, type Config } from './config'
 import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
 import { loadDemoHelpPointsIfEmpty } from './modules/help-points/index'
@@ -75,18 +75,7 @@ async function main(config: Config) {
   console.log(`\n  HuXin (护薪) is running: ${address}/  ·  API docs ${address}/docs  ·  ${where}\n`)
 }
 
-let config: Config
-try {
-  config = loadConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message)
-    process.exit(1)
-  }
-  throw error
-}
-
-main(config).catch((error: unknown) => {
+main(loadConfigOrExit()).catch((error: unknown) => {
   if (error instanceof DataDirLockedError) console.error(error.message)
   else console.error('HuXin failed to start:', error)
   process.exit(1)

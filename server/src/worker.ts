@@ -12,7 +12,7 @@ import pino from 'pino'
 import { createNationalHttpAdapter, createSyncEngine, syncEngineOptions } from './modules/national-sync/index'
 import { createSmsHttpAdapter } from './modules/sms/index'
 import { createWechatHttpAdapter } from './modules/wechat/index'
-import { ConfigError, loadConfig, type Config } from './config'
+import { loadConfigOrExit, type Config } from './config'
 import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
 import { createPiiCipher } from './modules/pii/index'
@@ -66,18 +66,7 @@ async function main(config: Config) {
   console.log(`  HuXin national sync worker running (pid ${process.pid})`)
 }
 
-let config: Config
-try {
-  config = loadConfig()
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message)
-    process.exit(1)
-  }
-  throw error
-}
-
-main(config).catch((error: unknown) => {
+main(loadConfigOrExit()).catch((error: unknown) => {
   if (error instanceof DataDirLockedError) console.error(error.message)
   else console.error('HuXin worker failed to start:', error instanceof Error ? error.message : error)
   process.exit(1)
