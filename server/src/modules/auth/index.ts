@@ -1,5 +1,5 @@
 /** The auth module's public surface: other modules and the app import only this file. */
-export * from './passwords'
-export * from './repository'
-export * from './service'
-export * from './totp'
+export { hashPassword, passwordProblem } from './passwords'
+export { createUsersRepository, type Role, type UsersRepository } from './repository'
+export { needsTotp } from './service'
+export { newTotpSecret, otpauthUri, totpAt, totpStep } from './totp'

@@ -1,2 +1,2 @@
-/** The notifications module's public surface: other modules and the app import only this file. */
-export * from './service'
+/** The notifications module's public surface: the drainer that server.ts and worker.ts start. */
+export { startNotificationDrainer } from './service'

@@ -1,2 +1,2 @@
-/** The pii module's public surface: other modules and the app import only this file. */
-export * from './cipher'
+/** The pii module's public surface: the cipher of ID numbers and phones. */
+export { createPiiCipher, type PiiCipher } from './cipher'

@@ -1,3 +1,3 @@
-/** The sms module's public surface: other modules and the app import only this file. */
-export * from './adapter'
-export * from './simulator'
+/** The SMS gateway's port: its HTTP adapter and its simulator. */
+export { createSmsHttpAdapter, SmsErrorCode, SmsGatewayError, type SmsPort } from './adapter'
+export { smsSimulator, type SimulatedSms, type SmsSimulatorOptions } from './simulator'

@@ -1,3 +1,3 @@
-/** The wechat module's public surface: other modules and the app import only this file. */
-export * from './adapter'
-export * from './simulator'
+/** WeChat's server API as a port: its HTTP adapter and its simulator. */
+export { createWechatHttpAdapter, WechatApiError, WechatErrcode, type WechatPort } from './adapter'
+export { wechatSimulator, type SimulatedSubscribeMessage, type WechatSimulatorOptions } from './simulator'
