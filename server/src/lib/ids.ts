@@ -21,5 +21,3 @@ export function md5Uuid(text: string): string {
 
 /** The id of a claim group: derived from its key, so filing needs no lookup. */
 export const groupIdOf = (groupKey: string) => md5Uuid(`group:${groupKey}`)
-/** The id of an employers-registry row, derived from the employer key. */
-export const employerIdOf = (employerKey: string) => md5Uuid(`employer:${employerKey}`)

@@ -7,8 +7,7 @@ import {
   type Recovery,
 } from '@huxin/shared'
 import type { recoveries } from '../../db/schema/index'
-import type { AttachmentRow, ClaimEventRow, ClaimRow } from './repository'
-import { emptyRecovered, type ClaimFacts } from './claim-facts'
+import { emptyRecovered, type AttachmentRow, type ClaimEventRow, type ClaimFacts, type ClaimRow } from './repository/index'
 
 export type RecoveryRow = typeof recoveries.$inferSelect
 

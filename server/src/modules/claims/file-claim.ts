@@ -18,15 +18,13 @@ import { HttpError, validationFailed } from '../../lib/http-errors'
 import { groupIdOf, uuidv7 } from '../../lib/ids'
 import type { PiiCipher } from '../pii/index'
 import type { WorkingDayCalendar } from '../calendar/index'
-import type { ClaimEventRow, ClaimRow, ClaimsRepository } from './repository'
-import type { IdempotencyKeyRow, IdempotencyRepository } from './idempotency-repository'
+import type { ClaimEventRow, ClaimRow, ClaimsRepository } from './repository/index'
 
 /** 关于实施《劳动保障监察条例》若干规定 Art. 18: accept or reject within 5 working days. */
 export const ACCEPTANCE_WORKING_DAYS = 5
 
 export interface FileClaimDeps {
   claims: ClaimsRepository
-  idempotency: IdempotencyRepository
   pii: PiiCipher
   calendar: WorkingDayCalendar
   now?: () => Date
@@ -154,22 +152,14 @@ export async function fileClaim(
   if (outcome === 'created') return { claim, events: [filed], replayed: false, groupWorkers }
   if (outcome === 'in_flight') throw inFlight()
   // The key was used before: the same submission again (replay) or another one (422).
-  const existing = await deps.idempotency.find(scope, input.idempotencyKey)
+  const existing = await deps.claims.idempotency.find(scope, input.idempotencyKey)
   if (!existing) throw inFlight()
-  return replay(deps, existing, requestHash)
+  if (existing.requestHash !== requestHash) {
+    throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一份投诉，请重新提交')
+  }
+  const stored = existing.claimId ? await deps.claims.findById(existing.claimId) : undefined
+  if (!stored) throw new Error(`idempotency key points at a missing claim ${existing.claimId ?? ''}`)
+  return { claim: stored, replayed: true }
 }
 
 const inFlight = () => new HttpError(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', '上一次提交仍在处理中，请稍候再试')
-
-async function replay(
-  deps: FileClaimDeps,
-  key: IdempotencyKeyRow,
-  requestHash: string,
-): Promise<FileClaimResult> {
-  if (key.requestHash !== requestHash) {
-    throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一份投诉，请重新提交')
-  }
-  const claim = key.claimId ? await deps.claims.findById(key.claimId) : undefined
-  if (!claim) throw new Error(`idempotency key points at a missing claim ${key.claimId ?? ''}`)
-  return { claim, replayed: true }
-}

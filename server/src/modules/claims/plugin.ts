@@ -2,8 +2,7 @@ import multipart from '@fastify/multipart'
 import fp from 'fastify-plugin'
 import { MAX_ATTACHMENT_BYTES } from '@huxin/shared'
 import { createEvidenceStore, type EvidenceStore } from './evidence-store'
-import { createIdempotencyRepository, type IdempotencyRepository } from './idempotency-repository'
-import { createClaimsRepository, type ClaimsRepository } from './repository'
+import { createClaimsRepository, type ClaimsRepository, type IdempotencyRepository } from './repository/index'
 import claimsRoutes from './routes'
 
 declare module '../../plugins/database' {
@@ -31,7 +30,7 @@ export default fp(
     })
     app.decorate('evidence', createEvidenceStore(app.config.dataDir))
     app.repos.claims = createClaimsRepository(app.db, app.database.query)
-    app.repos.idempotency = createIdempotencyRepository(app.db)
+    app.repos.idempotency = app.repos.claims.idempotency
     await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
   },
   { name: 'claims', dependencies: ['config', 'database', 'pii', 'auth', 'calendar'] },

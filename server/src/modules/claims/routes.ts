@@ -14,10 +14,9 @@ import {
   WithdrawClaimBody,
 } from '@huxin/shared'
 import { HttpError, validationFailed } from '../../lib/http-errors'
-import { decodeCursor, encodeCursor } from './repository'
+import { decodeCursor, emptyRecovered, encodeCursor } from './repository/index'
 import { toAttachment, toClaim, toClaimDetail } from './claim-view'
 import { isStaff, loadActor } from '../casework/index'
-import { emptyRecovered, groupWorkersOfNewClaim, loadClaimFacts } from './claim-facts'
 import { fileClaim } from './file-claim'
 import { addAttachment, findOwnClaim, withdrawClaim } from './worker-claims'
 
@@ -53,14 +52,14 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { claim, events: known, replayed, groupWorkers: counted } = await fileClaim(
-        { claims: app.repos.claims, idempotency: app.repos.idempotency, pii: app.pii, calendar: app.calendar },
+        { claims: app.repos.claims, pii: app.pii, calendar: app.calendar },
         { body: request.body, idempotencyKey: request.headers['idempotency-key'], claimantUserId: request.user.sub },
       )
       const events = known ?? (await app.repos.claims.listEvents(claim.id, 'worker'))
       if (replayed) reply.header('idempotent-replayed', 'true')
       else request.log.info({ claimId: claim.id, reference: claim.reference, town: claim.town }, 'claim filed')
       // A new claim has recovered nothing yet; only its group's size needs a look (group case?).
-      const groupWorkers = counted ?? (claim.groupId ? await groupWorkersOfNewClaim(app.db, claim.groupId) : undefined)
+      const groupWorkers = counted ?? (claim.groupId ? await app.repos.claims.groupWorkers(claim.groupId) : undefined)
       const facts = { recovered: emptyRecovered(), groupWorkers: Math.max(claim.workersCount, groupWorkers ?? 0) }
       return reply.status(201).header('location', `/api/v1/claims/${claim.id}`).send(toClaim(claim, events, { facts }))
     },
@@ -90,7 +89,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
           ? await app.repos.claims.listForClaimant(actor.id, limit + 1, after)
           : await app.caseWork.listForStaff(actor, request.query, limit + 1, after)
       const page = rows.slice(0, limit)
-      const facts = await loadClaimFacts(app.db, page)
+      const facts = await app.repos.claims.loadFacts(page)
       const last = page[page.length - 1]
       return {
         items: page.map((row) => toClaim(row, undefined, { facts: facts.get(row.id) })),
@@ -121,7 +120,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
         app.repos.claims.listEvents(claim.id, staff ? undefined : 'worker'),
         app.repos.claims.listAttachments(claim.id),
         app.caseWork.listRecoveries(claim.id),
-        loadClaimFacts(app.db, [claim]),
+        app.repos.claims.loadFacts([claim]),
       ])
       const pii = staff ? await app.caseWork.revealPii(actor, claim) : undefined
       return toClaimDetail(claim, events, files, { facts: facts.get(claim.id), pii, staff, recoveries })
@@ -143,7 +142,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const claim = await withdrawClaim({ ...workerDeps(), workflow: app.caseWorkflow }, request.params.id, request.user.sub, request.body?.reason)
-      const facts = await loadClaimFacts(app.db, [claim])
+      const facts = await app.repos.claims.loadFacts([claim])
       return toClaim(claim, await app.repos.claims.listEvents(claim.id, 'worker'), { facts: facts.get(claim.id) })
     },
   )

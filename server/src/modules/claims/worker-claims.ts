@@ -7,7 +7,7 @@ import type { Database } from '../../db/client'
 import { UnsupportedMediaError, type EvidenceStore, type StoredFile } from './evidence-store'
 import { HttpError, notFound } from '../../lib/http-errors'
 import type { CaseWorkflow } from '../casework/index'
-import type { AttachmentRow, ClaimRow, ClaimsRepository } from './repository'
+import type { AttachmentRow, ClaimRow, ClaimsRepository } from './repository/index'
 
 export interface WorkerClaimDeps {
   db: Database

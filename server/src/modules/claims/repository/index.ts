@@ -1,0 +1,28 @@
+/**
+ * The claims module's repository: all of its SQL, in parts by responsibility — filing (reference
+ * numbers and the batched filing statement), the records (claims, events, attachments), the facts
+ * a claim view adds (recovered money, group size) and the idempotency keys of filings.
+ */
+import type { Database, RawQuery } from '../../../db/client'
+import { createClaimFacts } from './facts'
+import { createFilingQueries } from './filing'
+import { createIdempotencyKeys } from './idempotency'
+import { createClaimRecords } from './records'
+
+export { emptyRecovered, type ClaimFacts, type RecoveredFen } from './facts'
+export type { Filed, FiledOutcome, IdempotencyKeyRef } from './filing'
+export type { IdempotencyKeyRow } from './idempotency'
+export { decodeCursor, encodeCursor, type AttachmentRow, type ClaimEventRow, type ClaimRow, type EventVisibility, type ListCursor } from './records'
+
+export function createClaimsRepository(db: Database, query: RawQuery) {
+  return {
+    ...createFilingQueries(db, query),
+    ...createClaimRecords(db),
+    ...createClaimFacts(db),
+    /** Kept apart: housekeeping gets only the keys (`app.repos.idempotency`). */
+    idempotency: createIdempotencyKeys(db),
+  }
+}
+
+export type ClaimsRepository = ReturnType<typeof createClaimsRepository>
+export type IdempotencyRepository = ClaimsRepository['idempotency']
