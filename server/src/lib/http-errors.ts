@@ -9,6 +9,11 @@ export class HttpError extends Error {
     readonly details?: FieldError[],
     /** Extra response headers, e.g. `retry-after` on 429. */
     readonly headers?: Record<string, string>,
+    /**
+     * More fields of the error object beside code, message and details (API.md: fields may be
+     * added), e.g. the claim a reused Idempotency-Key filed. The route's response schema names them.
+     */
+    readonly fields?: Record<string, unknown>,
   ) {
     super(message)
     this.name = 'HttpError'

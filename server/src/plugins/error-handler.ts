@@ -63,7 +63,7 @@ export default fp(
       if (error instanceof HttpError) {
         if (error.headers) reply.headers(error.headers)
         return reply.status(error.statusCode).send({
-          error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+          error: { ...error.fields, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
         })
       }
       if (error.validation) {

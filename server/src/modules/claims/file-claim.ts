@@ -154,12 +154,25 @@ export async function fileClaim(
   // The key was used before: the same submission again (replay) or another one (422).
   const existing = await deps.claims.idempotency.find(scope, input.idempotencyKey)
   if (!existing) throw inFlight()
-  if (existing.requestHash !== requestHash) {
-    throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一份投诉，请重新提交')
-  }
   const stored = existing.claimId ? await deps.claims.findById(existing.claimId) : undefined
+  if (existing.requestHash !== requestHash) throw keyReused(stored)
   if (!stored) throw new Error(`idempotency key points at a missing claim ${existing.claimId ?? ''}`)
   return { claim: stored, replayed: true }
 }
 
 const inFlight = () => new HttpError(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', '上一次提交仍在处理中，请稍候再试')
+
+/**
+ * The key filed another body before. The answer names the claim it filed (`error.claim`, its
+ * schema in routes.ts): an earlier version of the worker's draft whose answer was lost, which the
+ * app then shows instead of asking to file again.
+ */
+function keyReused(stored: ClaimRow | undefined): HttpError {
+  const claim = stored && {
+    id: stored.id,
+    reference: stored.reference,
+    acceptDueAt: stored.acceptDueAt.toISOString(),
+    acceptDueProvisional: stored.acceptDueProvisional,
+  }
+  return new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一份投诉，请重新提交', undefined, undefined, claim && { claim })
+}

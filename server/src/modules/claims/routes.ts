@@ -24,6 +24,17 @@ const secured = [{ bearerAuth: [] }]
 const authErrors = { 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /**
+ * 422 of an Idempotency-Key reused with another body: the error also names the claim the key
+ * filed (file-claim.ts), so the app can show it instead of filing again.
+ */
+const KeyReusedSchema = Type.Object({
+  error: Type.Object({
+    ...ErrorResponseSchema.properties.error.properties,
+    claim: Type.Optional(Type.Pick(ClaimSchema, ['id', 'reference', 'acceptDueAt', 'acceptDueProvisional'])),
+  }),
+})
+
+/**
  * Claims (API.md). Workers file and follow their own claims; staff access arrives with case work.
  */
 const claims: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,7 +57,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
           ...authErrors,
           409: ErrorResponseSchema,
           415: ErrorResponseSchema,
-          422: ErrorResponseSchema,
+          422: KeyReusedSchema,
         },
       },
     },

@@ -118,6 +118,35 @@ describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
       expect(await countClaims()).toBe(before)
     })
 
+    it('names the claim the key filed in the 422, so the app can show it instead of filing again', async () => {
+      const key = newKey()
+      const filed = (await post(validClaimBody(), key)).json<Claim>()
+      const response = await post(validClaimBody({ amountOwedFen: 1 }), key)
+      expect(response.statusCode).toBe(422)
+      expect(response.json()).toEqual({
+        error: {
+          code: 'IDEMPOTENCY_KEY_REUSED',
+          message: '该提交编号已用于另一份投诉，请重新提交',
+          claim: { id: filed.id, reference: filed.reference, acceptDueAt: filed.acceptDueAt, acceptDueProvisional: filed.acceptDueProvisional },
+        },
+      })
+    })
+
+    it('keeps another worker’s claim out of the 422: keys are per worker', async () => {
+      const key = newKey()
+      expect((await post(validClaimBody(), key)).statusCode).toBe(201)
+      const other = await signInWorker(t)
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/claims',
+        headers: { ...other.headers, 'idempotency-key': key },
+        payload: validClaimBody({ amountOwedFen: 1 }),
+      })
+      // The same key from another worker is a key of their own: a new claim, nothing of the first.
+      expect(response.statusCode).toBe(201)
+      expect(response.json<Claim>().amountOwedFen).toBe(1)
+    })
+
     it('files concurrent retries of one submission once', async () => {
       const before = await countClaims()
       const key = newKey()
