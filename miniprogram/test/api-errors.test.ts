@@ -33,6 +33,14 @@ describe('apiErrorFromResponse', () => {
     })
     expect(error.details).toEqual([{ field: 'c', message: 'd' }])
   })
+
+  it('keeps the error object’s other fields', () => {
+    const claim = { id: 'c1', reference: 'JK-20261128-0001' }
+    const error = apiErrorFromResponse(422, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'x', claim } })
+    expect(error.fields).toEqual({ claim })
+    expect(apiErrorFromResponse(500, null).fields).toEqual({})
+    expect(new ApiError(409, 'X', 'y').fields).toEqual({})
+  })
 })
 
 describe('networkError', () => {

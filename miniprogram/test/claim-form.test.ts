@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Claim, CreateClaimBody } from '@huxin/shared'
 import { PRIVACY_POLICY_VERSION } from '@huxin/shared/domain/claim-rules'
-import { ApiError, networkError } from '../src/api/errors'
+import { ApiError, apiErrorFromResponse, networkError } from '../src/api/errors'
 import { DRAFT_KEY, filledDraft as fixtureDraft, makeClaim } from './fixtures'
 import {
   amountPreview,
@@ -288,24 +288,24 @@ describe('submitWithRecovery', () => {
     expect(send.mock.calls.map((call) => call[1])).toEqual([KEY, KEY])
   })
 
-  it('on 422 resends the earlier unanswered body with the same key to get the stored claim', async () => {
-    const earlier = { ...body, amountOwedFen: 700000 }
-    const draft = rememberUnansweredBody(filledDraft(), earlier)
-    const send = vi.fn(async (b: CreateClaimBody) => {
-      if (b.amountOwedFen !== 700000) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'key reused')
-      return claim
+  it('on 422 returns the claim the server says the key filed, without sending again', async () => {
+    const filed = { id: claim.id, reference: 'JK-20261127-0007', acceptDueAt: '2026-12-04T15:59:59.999Z', acceptDueProvisional: true }
+    const send = vi.fn(async () => {
+      throw apiErrorFromResponse(422, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'key reused', claim: filed } })
     })
-    const result = await submitWithRecovery(body, draft, send)
-    expect(result).toEqual({ claim, earlierVersion: true })
-    expect(send).toHaveBeenLastCalledWith(earlier, KEY)
+    const result = await submitWithRecovery(body, filledDraft(), send)
+    expect(result).toEqual({ claim: filed, earlierVersion: true })
+    expect(send).toHaveBeenCalledTimes(1)
+    expect(send).toHaveBeenCalledWith(body, KEY)
   })
 
-  it('gives up with the 422 when no earlier body matches', async () => {
-    const send = vi.fn(async () => {
-      throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'key reused')
-    })
-    await expect(submitWithRecovery(body, filledDraft(), send)).rejects.toMatchObject({ status: 422 })
-    expect(send).toHaveBeenCalledTimes(1)
+  it('gives up with the 422 when it names no claim', async () => {
+    for (const claimField of [undefined, 'c1', { id: 'c1' }]) {
+      const reused = apiErrorFromResponse(422, { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'key reused', claim: claimField } })
+      const send = vi.fn(async () => Promise.reject(reused))
+      await expect(submitWithRecovery(body, filledDraft(), send)).rejects.toBe(reused)
+      expect(send).toHaveBeenCalledTimes(1)
+    }
   })
 
   it('passes other errors through untouched', async () => {

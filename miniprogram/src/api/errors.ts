@@ -8,6 +8,8 @@ import type { FieldError } from '@huxin/shared'
  * - `status` is the HTTP status, or 0 when no response arrived (code `NETWORK`).
  * - `code`, `message`, `details` come from the server's `{ error: { code, message, details? } }`
  *   body (API.md, Errors); `details[].field` are paths such as `claimant.name`.
+ * - `fields` holds the error object's other fields (API.md: fields may be added), e.g. `claim` on
+ *   the 422 of a reused Idempotency-Key.
  */
 export class ApiError extends Error {
   readonly status: number
@@ -15,6 +17,7 @@ export class ApiError extends Error {
   readonly details: FieldError[]
   /** Seconds to wait before trying again, from a 429's `retry-after` header (API.md, Errors). */
   retryAfterSeconds: number | undefined
+  fields: Readonly<Record<string, unknown>>
 
   constructor(status: number, code: string, message: string, details: FieldError[] = [], cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause })
@@ -25,6 +28,7 @@ export class ApiError extends Error {
     this.code = code
     this.details = details
     this.retryAfterSeconds = undefined
+    this.fields = {}
   }
 
   get isNetworkError(): boolean {
@@ -88,6 +92,10 @@ export function apiErrorFromResponse(status: number, data: unknown, headers?: Re
   const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `请求失败（${status}）`
   const result = new ApiError(status, code, message, readDetails(error?.details))
   result.retryAfterSeconds = parseRetryAfter(readHeader(headers, 'retry-after'))
+  if (error) {
+    const { code: _code, message: _message, details: _details, ...fields } = error
+    result.fields = fields
+  }
   return result
 }
 

@@ -119,8 +119,9 @@ export interface ClaimDraft {
   /** One key per draft, reused by every retry of it (API.md, Claims: Idempotency-Key). */
   idempotencyKey: string
   /**
-   * JSON of bodies sent with `idempotencyKey` whose answer never arrived (network error, 5xx):
-   * one of them may have been stored by the server, see `submitWithRecovery`.
+   * JSON of bodies sent with `idempotencyKey` whose answer never arrived (network error, 5xx): the
+   * server may hold a claim for one of them, which the 422 of a later, edited body then names
+   * (`submitWithRecovery`).
    */
   unansweredBodies: string[]
   /** Set once `POST /api/v1/claims` answered: retries then only send the remaining photos. */
@@ -553,33 +554,35 @@ export function prepareSubmission(
 
 export type SendClaim = (body: CreateClaimBody, idempotencyKey: string) => Promise<Claim>
 
+/** What the wizard keeps of a filed claim: enough for the success screen and the photo uploads. */
+export type FiledClaimSummary = Pick<Claim, 'id' | 'reference' | 'acceptDueAt' | 'acceptDueProvisional'>
+
+/** The claim a reused key filed, as the server's 422 names it (`error.claim`); undefined if it does not. */
+export function claimOfReusedKey(error: ApiError): FiledClaimSummary | undefined {
+  const claim = error.fields.claim
+  if (!isRecord(claim)) return undefined
+  const { id, reference, acceptDueAt, acceptDueProvisional } = claim
+  if (typeof id !== 'string' || typeof reference !== 'string' || typeof acceptDueAt !== 'string') return undefined
+  return { id, reference, acceptDueAt, acceptDueProvisional: acceptDueProvisional === true }
+}
+
 /**
  * Sends the body with the draft's key. A 422 means the key was already used with another body:
  * an earlier attempt whose answer was lost did reach the server before the worker edited the
- * draft. Re-sending that earlier body with the same key returns the claim it created (same key +
- * same body → the same claim), so the worker still gets the reference number instead of a
- * duplicate claim or a dead end.
+ * draft. The 422 names the claim that attempt filed, so the worker still gets its reference number
+ * instead of a duplicate claim or a dead end.
  */
 export async function submitWithRecovery(
   body: CreateClaimBody,
-  draft: Pick<ClaimDraft, 'idempotencyKey' | 'unansweredBodies'>,
+  draft: Pick<ClaimDraft, 'idempotencyKey'>,
   send: SendClaim,
-): Promise<{ claim: Claim; earlierVersion: boolean }> {
+): Promise<{ claim: FiledClaimSummary; earlierVersion: boolean }> {
   try {
     return { claim: await send(body, draft.idempotencyKey), earlierVersion: false }
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 422) throw error
-    const current = JSON.stringify(body)
-    for (const json of [...draft.unansweredBodies].reverse()) {
-      if (json === current) continue
-      try {
-        const earlier = JSON.parse(json) as CreateClaimBody
-        return { claim: await send(earlier, draft.idempotencyKey), earlierVersion: true }
-      } catch (retryError) {
-        if (!(retryError instanceof ApiError) || retryError.status !== 422) throw retryError
-      }
-    }
-    throw error
+    const earlier = error instanceof ApiError && error.status === 422 ? claimOfReusedKey(error) : undefined
+    if (earlier === undefined) throw error
+    return { claim: earlier, earlierVersion: true }
   }
 }
 
