@@ -16,6 +16,7 @@ const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorR
 /** GET /api/v1/employers?q · GET /api/v1/employers/:id (API.md); PATCH /:id added (docs/casework.md). */
 const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireRole('inspector', 'supervisor', 'admin')
+  const deps = { employers: app.repos.employers, claims: app.repos.claims }
 
   app.get(
     '/',
@@ -29,7 +30,7 @@ const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: EmployerListSchema, ...errors },
       },
     },
-    async (request) => listEmployers(app.db, request.query),
+    async (request) => listEmployers(deps, request.query),
   )
 
   app.get(
@@ -44,7 +45,7 @@ const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: EmployerDetailSchema, ...errors },
       },
     },
-    async (request) => getEmployer(app.db, await loadActor(app.db, request.user), request.params.id),
+    async (request) => getEmployer(deps, await loadActor(app.db, request.user), request.params.id),
   )
 
   app.patch(
@@ -60,7 +61,7 @@ const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: EmployerDetailSchema, ...errors },
       },
     },
-    async (request) => updateEmployer(app.db, await loadActor(app.db, request.user), request.params.id, request.body),
+    async (request) => updateEmployer(deps, await loadActor(app.db, request.user), request.params.id, request.body),
   )
 }
 
