@@ -22,7 +22,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: StatsSchema, ...errors },
       },
     },
-    async (request) => computeStats(app.db, await loadActor(app.db, request.user), request.query),
+    async (request) => computeStats(app.repos.figures, await loadActor(app.db, request.user), request.query),
   )
 
   app.get(
@@ -38,7 +38,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const stats = await computeStats(app.db, await loadActor(app.db, request.user), request.query)
+      const stats = await computeStats(app.repos.figures, await loadActor(app.db, request.user), request.query)
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="huxin-stats-${request.query.from}-${request.query.to}.csv"`)

@@ -1,0 +1,126 @@
+/**
+ * The figures' SQL: one statement over the totals the database keeps itself (migration 0010) —
+ * `stats_daily` for the period-additive figures, `claim_groups.group_case_at` for group cases,
+ * `stats_clue_employers` for the employers of the period's clues, `stats_open_due` for overdue
+ * closures before today — plus the few claim rows counted one by one (overdue acceptances, today's
+ * closing deadlines).
+ */
+import { IN_INVESTIGATION_STATUSES } from '@huxin/shared'
+import { sql, type SQL } from 'drizzle-orm'
+import type { Database, Executor } from '../../db/client'
+import { rawRow } from '../../db/raw'
+
+/** The period and place the figures are asked for, worked out by the caller in Shanghai days. */
+export interface FiguresPeriod {
+  /** First and last Shanghai day, `YYYY-MM-DD`. */
+  fromDay: string
+  toDay: string
+  /** The same period as instants: its first one, and the first one after it. */
+  from: Date
+  to: Date
+  now: Date
+  /** Today in Shanghai, `YYYY-MM-DD`, and its first instant. */
+  today: string
+  todayStart: Date
+  /** undefined = every town. */
+  towns: readonly string[] | undefined
+}
+
+/** The period's figures as counted, before the rates are worked out; sums of fen come as text. */
+export interface PeriodFigures {
+  clues_received: number
+  clue_employers: number
+  employers_known: number
+  complaints_accepted: number
+  group_cases: number
+  workers_involved: number
+  closed_cases: number
+  wages_fen: string
+  compensation_fen: string
+  indemnity_fen: string
+  social_fen: string
+  police: number
+  blacklist: number
+  overdue_acceptance: number
+  overdue_closure: number
+  deposit_holders: number
+  deposit_stored: number
+  deposit_exempt: number
+  deposit_deferred: number
+}
+
+/**
+ * Literals, not parameters: the planner then matches claims_close_due_idx (migration 0010), whose
+ * predicate lists the same statuses (server/test/modules/figures/sql-constants.test.ts).
+ */
+const IN_INVESTIGATION = sql.raw(IN_INVESTIGATION_STATUSES.map((s) => `'${s}'`).join(', '))
+
+export function createFiguresRepository(db: Database) {
+  return {
+    async periodFigures(period: FiguresPeriod, tx: Executor = db): Promise<PeriodFigures | undefined> {
+      const { towns } = period
+      const inTowns = (column: SQL): SQL =>
+        towns === undefined
+          ? sql`true`
+          : towns.length === 0
+            ? sql`false`
+            : sql`${column} in (${sql.join(
+                towns.map((t) => sql`${t}`),
+                sql`, `,
+              )})`
+      const f = sql`${period.from.toISOString()}::timestamptz`
+      const t = sql`${period.to.toISOString()}::timestamptz`
+      const n = sql`${period.now.toISOString()}::timestamptz`
+      const todayStart = sql`${period.todayStart.toISOString()}::timestamptz`
+      // Deadlines of the days before today are counted per day (stats_open_due), today's one by one.
+      return rawRow<PeriodFigures>(
+        tx,
+        sql`
+    with daily as (
+      select coalesce(sum(clues), 0) as clues, coalesce(sum(accepted), 0) as accepted, coalesce(sum(workers), 0) as workers,
+        coalesce(sum(closed), 0) as closed, coalesce(sum(police_transfers), 0) as police,
+        coalesce(sum(blacklist_applications), 0) as blacklist, coalesce(sum(wages_fen), 0) as wages,
+        coalesce(sum(compensation_fen), 0) as compensation, coalesce(sum(indemnity_fen), 0) as indemnity,
+        coalesce(sum(social_insurance_fen), 0) as social
+      from stats_daily where day >= ${period.fromDay}::date and day <= ${period.toDay}::date and ${inTowns(sql`town`)}
+    ), registry as (
+      select count(*) as known, count(deposit_status) as holders,
+        count(*) filter (where deposit_status = 'stored') as stored,
+        count(*) filter (where deposit_status = 'exempt') as exempt,
+        count(*) filter (where deposit_status = 'deferred') as deferred
+      from employers
+    )
+    select
+      daily.clues::int as clues_received,
+      (select count(distinct employer_key) from stats_clue_employers
+         where day >= ${period.fromDay}::date and day <= ${period.toDay}::date and clues > 0 and ${inTowns(sql`town`)})::int as clue_employers,
+      registry.known::int as employers_known,
+      daily.accepted::int as complaints_accepted,
+      (select count(*) from claim_groups
+         where group_case_at >= ${f} and group_case_at < ${t} and ${inTowns(sql`group_case_town`)})::int as group_cases,
+      daily.workers::int as workers_involved,
+      daily.closed::int as closed_cases,
+      daily.wages::text as wages_fen,
+      daily.compensation::text as compensation_fen,
+      daily.indemnity::text as indemnity_fen,
+      daily.social::text as social_fen,
+      daily.police::int as police,
+      daily.blacklist::int as blacklist,
+      (select count(*) from claims where status = 'submitted' and merged_into_id is null
+         and accept_due_at < ${n} and ${inTowns(sql`town`)})::int as overdue_acceptance,
+      ((select coalesce(sum(open), 0) from stats_open_due where day < ${period.today}::date and ${inTowns(sql`town`)})
+        + (select count(*) from claims where status in (${IN_INVESTIGATION})
+           and merged_into_id is null and close_due_at >= ${todayStart} and close_due_at < ${n} and ${inTowns(sql`town`)}))::int
+        as overdue_closure,
+      registry.holders::int as deposit_holders,
+      registry.stored::int as deposit_stored,
+      registry.exempt::int as deposit_exempt,
+      registry.deferred::int as deposit_deferred
+    from daily, registry
+  `,
+      )
+    },
+  }
+}
+
+export type FiguresRepository = ReturnType<typeof createFiguresRepository>
