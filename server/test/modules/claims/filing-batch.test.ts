@@ -6,7 +6,7 @@ import { signInWorker } from '../../helpers/auth'
 import { newKey, validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
 
-/** Filings that arrive together are stored by one statement (claims-repository's batcher). */
+/** Filings that arrive together are stored by one statement (the batcher of claims/repository/filing.ts). */
 describe.each(DATABASE_KINDS)('batched filing on %s', (kind) => {
   let t: TestApp
   beforeAll(async () => {
