@@ -4,11 +4,6 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 import architecture from './eslint-rules/architecture.js'
 
-// Files whose queries are still being moved into their module's repository. This list only
-// shrinks; it is empty when the move is done.
-const QUERIES_NOT_YET_IN_REPOSITORY = [
-]
-
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'migrations/**', '**/.tmp/**', 'coverage/**'],
@@ -49,10 +44,6 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  {
-    files: QUERIES_NOT_YET_IN_REPOSITORY,
-    rules: { 'huxin/queries-in-repositories': 'off', 'no-restricted-syntax': 'off' },
   },
   {
     // shared/ goes into the mini-program bundle: no Node built-ins, no server packages.
