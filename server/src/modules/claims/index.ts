@@ -3,5 +3,3 @@ export * from './claim-facts'
 export * from './claim-view'
 export * from './file-claim'
 export * from './repository/index'
-// Its home is @huxin/shared now; re-exported for the modules that still import it from here.
-export { NOT_PURSUED_STATUSES } from '@huxin/shared'
