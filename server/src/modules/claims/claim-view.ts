@@ -13,7 +13,7 @@ export type RecoveryRow = typeof recoveries.$inferSelect
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value)
 
-export function toClaimEvent(row: ClaimEventRow, staff = false): ClaimEvent {
+function toClaimEvent(row: ClaimEventRow, staff = false): ClaimEvent {
   return {
     id: row.id,
     type: row.type,

@@ -10,8 +10,6 @@ import { createIdempotencyKeys } from './idempotency'
 import { createClaimRecords } from './records'
 
 export { emptyRecovered, type ClaimFacts, type RecoveredFen } from './facts'
-export type { Filed, FiledOutcome, IdempotencyKeyRef } from './filing'
-export type { IdempotencyKeyRow } from './idempotency'
 export { decodeCursor, encodeCursor, type AttachmentRow, type ClaimEventRow, type ClaimRow, type EventVisibility, type ListCursor } from './records'
 
 export function createClaimsRepository(db: Database, query: RawQuery) {
