@@ -1,5 +1,15 @@
 /** The claims module's public surface: other modules and the app import only this file. */
-export * from './claim-facts'
-export * from './claim-view'
-export * from './file-claim'
-export * from './repository/index'
+export { groupWorkerTotals, loadClaimFacts, recoveredTotals } from './claim-facts'
+export { toClaim, toRecovery, type RecoveryRow } from './claim-view'
+export { ACCEPTANCE_WORKING_DAYS, groupFieldsOf, NEW_CASE_FIELDS } from './file-claim'
+export {
+  createClaimsRepository,
+  emptyRecovered,
+  type ClaimEventRow,
+  type ClaimRow,
+  type ClaimsRepository,
+  type EventVisibility,
+  type IdempotencyRepository,
+  type ListCursor,
+  type RecoveredFen,
+} from './repository/index'
