@@ -15,7 +15,6 @@ import {
   NETWORK_MESSAGE,
   placeFieldErrors,
   prepareSubmission,
-  rememberUnansweredBody,
   restoreDraft,
   submitErrorMessage,
   submitWithRecovery,
@@ -186,26 +185,14 @@ describe('draft storage shape', () => {
       { claimantName: '李四', industry: 'mining', town: 42, periodFrom: '2025-13', idempotencyKey: 'x', unansweredBodies: ['{}', 7] },
       () => KEY,
     )
-    expect(restored).toEqual({ ...emptyDraft(() => KEY), claimantName: '李四', unansweredBodies: ['{}'] })
+    expect(restored).toEqual({ ...emptyDraft(() => KEY), claimantName: '李四' })
     expect(restoreDraft(undefined, () => KEY)).toEqual(emptyDraft(() => KEY))
     expect(restoreDraft('', () => KEY)).toEqual(emptyDraft(() => KEY))
   })
 
-  it('remembers each unanswered body once, the last five at most', () => {
-    let draft = filledDraft()
-    const body = prepareSubmission(draft, NOW).body as CreateClaimBody
-    draft = rememberUnansweredBody(draft, body)
-    draft = rememberUnansweredBody(draft, body)
-    expect(draft.unansweredBodies).toEqual([JSON.stringify(body)])
-    for (let n = 1; n <= 6; n++) draft = rememberUnansweredBody(draft, { ...body, workersCount: n + 10 })
-    expect(draft.unansweredBodies).toHaveLength(5)
-    expect(draft.idempotencyKey).toBe(KEY)
-  })
-
-  it('gets a new key and forgets old bodies when the server refused the old key', () => {
-    const draft = withNewKey({ ...filledDraft(), unansweredBodies: ['{}'] }, () => 'hx-new-key-000000')
+  it('gets a new key, keeping what was typed, when the server refused the old key', () => {
+    const draft = withNewKey(filledDraft(), () => 'hx-new-key-000000')
     expect(draft.idempotencyKey).toBe('hx-new-key-000000')
-    expect(draft.unansweredBodies).toEqual([])
     expect(draft.claimantName).toBe(' 张三 ')
   })
 })

@@ -118,12 +118,6 @@ export interface ClaimDraft {
   consent: boolean
   /** One key per draft, reused by every retry of it (API.md, Claims: Idempotency-Key). */
   idempotencyKey: string
-  /**
-   * JSON of bodies sent with `idempotencyKey` whose answer never arrived (network error, 5xx): the
-   * server may hold a claim for one of them, which the 422 of a later, edited body then names
-   * (`submitWithRecovery`).
-   */
-  unansweredBodies: string[]
   /** Set once `POST /api/v1/claims` answered: retries then only send the remaining photos. */
   filed?: FiledClaim
 }
@@ -151,7 +145,6 @@ export function emptyDraft(makeKey: () => string = newIdempotencyKey): ClaimDraf
     confidential: false,
     consent: false,
     idempotencyKey: makeKey(),
-    unansweredBodies: [],
   }
 }
 
@@ -248,9 +241,6 @@ export function restoreDraft(stored: unknown, makeKey: () => string = newIdempot
     confidential: flag('confidential') ?? draft.confidential,
     consent: flag('consent') ?? draft.consent,
     idempotencyKey: isValidIdempotencyKey(s.idempotencyKey) ? s.idempotencyKey : draft.idempotencyKey,
-    unansweredBodies: Array.isArray(s.unansweredBodies)
-      ? s.unansweredBodies.filter((b): b is string => typeof b === 'string')
-      : [],
   }
   const filed = readFiled(s.filed)
   if (filed) restored.filed = filed
@@ -273,7 +263,7 @@ export function pickStoredDraft(v2: unknown, v1: unknown, makeKey: () => string 
 /** True when nothing worth keeping has been typed (the key and the step alone are not worth a "draft restored"). */
 export function isBlankDraft(draft: ClaimDraft): boolean {
   const blank = emptyDraft(() => draft.idempotencyKey)
-  const ignored: ReadonlyArray<keyof ClaimDraft> = ['unansweredBodies', 'step', 'coWorkers', 'photos', 'filed']
+  const ignored: ReadonlyArray<keyof ClaimDraft> = ['step', 'coWorkers', 'photos', 'filed']
   return (
     (Object.keys(blank) as Array<keyof ClaimDraft>).every((key) => ignored.includes(key) || blank[key] === draft[key]) &&
     draft.coWorkers.every((c) => c.name.trim() === '' && c.phone.trim() === '') &&
@@ -282,18 +272,9 @@ export function isBlankDraft(draft: ClaimDraft): boolean {
   )
 }
 
-const MAX_UNANSWERED = 5
-
-/** Remembers a body sent with the draft's key whose answer was lost. */
-export function rememberUnansweredBody(draft: ClaimDraft, body: CreateClaimBody): ClaimDraft {
-  const json = JSON.stringify(body)
-  if (draft.unansweredBodies.includes(json)) return draft
-  return { ...draft, unansweredBodies: [...draft.unansweredBodies, json].slice(-MAX_UNANSWERED) }
-}
-
 /** Same contents, new key: after the server refused the old key for a different body (422). */
 export function withNewKey(draft: ClaimDraft, makeKey: () => string = newIdempotencyKey): ClaimDraft {
-  return { ...draft, idempotencyKey: makeKey(), unansweredBodies: [] }
+  return { ...draft, idempotencyKey: makeKey() }
 }
 
 // ---------------------------------------------------------------------------------------------

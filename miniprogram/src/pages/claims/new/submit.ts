@@ -9,8 +9,6 @@
 import type { Attachment, CreateClaimBody } from '@huxin/shared'
 import { ApiError } from '../../../api/errors'
 import {
-  answerWasLost,
-  rememberUnansweredBody,
   submitWithRecovery,
   withNewKey,
   type ClaimDraft,
@@ -98,11 +96,9 @@ export async function runSubmission(
         earlierVersion,
       }
     } catch (error) {
-      if (answerWasLost(error)) {
-        draft = rememberUnansweredBody(draft, body)
-        deps.commit(draft)
-      } else if (error instanceof ApiError && error.status === 422) {
-        // The key was used for another body that is not among the unanswered ones: start afresh.
+      // A lost answer keeps the key: the retry then finds the claim the server may have stored.
+      if (error instanceof ApiError && error.status === 422) {
+        // The key was used for another body and the server named no claim of ours: start afresh.
         draft = withNewKey(draft)
         deps.commit(draft)
       }
