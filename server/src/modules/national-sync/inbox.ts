@@ -4,7 +4,7 @@
  * employer — never both, never twice. The acknowledgement goes out through the outbox, so the
  * platform hears of receipt only after the claim committed.
  */
-import { INDUSTRIES, maskIdNumber, maskPhone } from '@huxin/shared'
+import { INDUSTRIES, maskIdNumber, maskPhone, OPEN_STATUSES } from '@huxin/shared'
 import type { Database } from '../../db/client'
 import { uuidv7 } from '../../lib/ids'
 import type { DispatchedClue } from './protocol'
@@ -30,8 +30,6 @@ export interface ReceivedClue {
   claimId: string
 }
 
-/** Statuses of a case still being handled, which a new clue about it should join. */
-const OPEN_STATUSES = ['submitted', 'accepted', 'investigating', 'mediating', 'ordered_to_pay']
 
 export class InvalidClueError extends Error {
   constructor(readonly field: string) {
@@ -77,7 +75,7 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
     // The same worker (phone or ID number) against the same employer (credit code or name), still open.
     const match =
       phoneHash !== null || idHash !== null
-        ? await repository.findOpenClaimOf({ phoneHash, idHash }, { creditCode, name: clue.employer.name }, OPEN_STATUSES, tx)
+        ? await repository.findOpenClaimOf({ phoneHash, idHash }, { creditCode, name: clue.employer.name }, OPEN_STATUSES, tx) // a new clue about a case still being handled joins it
         : undefined
 
     if (match) {

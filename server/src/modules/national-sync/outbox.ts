@@ -5,7 +5,7 @@
  * loops (engine-send.ts) deliver it later, never inside a request or a transaction. Here: what
  * the messages say.
  */
-import { shanghaiDate } from '@huxin/shared'
+import { CLOSING_STATUSES as CLOSING_STATUS_LIST, shanghaiDate } from '@huxin/shared'
 import {
   mapOutcome,
   mapStatusToProgress,
@@ -98,12 +98,5 @@ export async function enqueueStatusChange(
   }
 }
 
-/** Statuses that end a case and so carry a result. */
-export const CLOSING_STATUSES: ReadonlySet<string> = new Set([
-  'rejected',
-  'resolved',
-  'closed',
-  'transferred_police',
-  'transferred_enforcement',
-  'withdrawn',
-])
+/** Statuses that end a case and so carry a result (the shared set, for look-ups by any status text). */
+export const CLOSING_STATUSES: ReadonlySet<string> = new Set(CLOSING_STATUS_LIST)
