@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { ErrorResponseSchema, STAFF_ROLES, TOWN_CODES } from '@huxin/shared'
+import { STAFF_ROLES, TOWN_CODES } from '@huxin/shared'
 import { changeStaffAccount, createStaffAccount, listStaffAccounts, reenrolSecondFactor, type StaffAccountsDeps } from './service'
+import { BEARER_AUTH, errorResponses } from '../../lib/http-errors'
 
 const StaffAccountSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -20,14 +21,7 @@ const WithEnrolment = Type.Object({
 })
 const Username = Type.String({ pattern: '^[A-Za-z0-9_.-]{2,64}$', description: '2–64 letters, digits, _ . -' })
 const Towns = Type.Array(Type.Enum([...TOWN_CODES]), { maxItems: TOWN_CODES.length, uniqueItems: true })
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-}
-const secured = [{ bearerAuth: [] }]
+const errors = errorResponses(400, 401, 403, 404, 409)
 
 /** Admins manage the staff accounts (service.ts); each change is logged with who made it. */
 const staffAccounts: FastifyPluginAsyncTypebox = async (app) => {
@@ -40,7 +34,7 @@ const staffAccounts: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Staff accounts',
-        security: secured,
+        security: BEARER_AUTH,
         querystring: Type.Object({ role: Type.Optional(Type.Enum([...STAFF_ROLES])), town: Type.Optional(Type.Enum([...TOWN_CODES])) }),
         response: { 200: Type.Object({ items: Type.Array(StaffAccountSchema) }), ...errors },
       },
@@ -54,7 +48,7 @@ const staffAccounts: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Create a staff account',
-        security: secured,
+        security: BEARER_AUTH,
         body: Type.Object(
           { username: Username, password: Type.String({ minLength: 1, maxLength: 200 }), role: Type.Enum([...STAFF_ROLES]), towns: Type.Optional(Towns) },
           { additionalProperties: false },
@@ -75,7 +69,7 @@ const staffAccounts: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Change a staff account: role, towns, password, unlock, disable or enable',
-        security: secured,
+        security: BEARER_AUTH,
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         body: Type.Object(
           {
@@ -107,7 +101,7 @@ const staffAccounts: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Enrol a new second factor (a lost phone); the old one stops working',
-        security: secured,
+        security: BEARER_AUTH,
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         response: { 200: WithEnrolment, ...errors },
       },

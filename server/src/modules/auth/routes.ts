@@ -18,6 +18,7 @@ import {
   signOut,
   verifySmsCode,
 } from './service'
+import { BEARER_AUTH } from '../../lib/http-errors'
 
 /** Sign-in and tokens (API.md, Auth). */
 const auth: FastifyPluginAsyncTypebox = async (app) => {
@@ -98,7 +99,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'End the session: its refresh tokens are revoked',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         body: RefreshBody,
         response: { 204: { type: 'null' }, ...errors },
       },

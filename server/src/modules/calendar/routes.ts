@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { ErrorResponseSchema } from '@huxin/shared'
-import { notFound, validationFailed } from '../../lib/http-errors'
+import { BEARER_AUTH, errorResponses, notFound, validationFailed } from '../../lib/http-errors'
 import type { CalendarOverride } from './repository'
 
 const DayParams = Type.Object({ day: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' }) })
@@ -11,7 +11,7 @@ const OverrideSchema = Type.Object({
   note: Type.Optional(Type.String()),
   updatedAt: Type.String({ format: 'date-time' }),
 })
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema }
+const errors = errorResponses(400, 401, 403)
 
 const view = (o: CalendarOverride) => ({ day: o.day, kind: o.kind, note: o.note ?? undefined, updatedAt: o.updatedAt.toISOString() })
 
@@ -33,7 +33,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Calendar overrides, optionally of one year',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
         response: { 200: Type.Object({ items: Type.Array(OverrideSchema) }), ...errors },
       },
@@ -50,7 +50,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Declare a day a holiday or a (make-up) workday',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         params: DayParams,
         body: Type.Object(
           { kind: Type.Enum(['workday', 'holiday']), note: Type.Optional(Type.String({ maxLength: 200 })) },
@@ -75,7 +75,7 @@ const calendar: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Remove an override: the package calendar applies again',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         params: DayParams,
         response: { 204: Type.Null(), ...errors, 404: ErrorResponseSchema },
       },

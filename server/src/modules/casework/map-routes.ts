@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { CLAIM_MAP_MAX_ITEMS, ClaimMapQuery, ClaimMapResponseSchema, ErrorResponseSchema } from '@huxin/shared'
 import { loadActor } from './access'
 import { claimMap } from './claim-map'
+import { BEARER_AUTH } from '../../lib/http-errors'
 
 /**
  * GET /api/v1/claims/map (docs/casework.md, Map): the open claims with a work site inside a map
@@ -16,7 +17,7 @@ const claimMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: `Open claims by work site inside bbox=minLng,minLat,maxLng,maxLat, your jurisdiction only: up to ${CLAIM_MAP_MAX_ITEMS} one by one, else grid clusters`,
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         querystring: ClaimMapQuery,
         response: { 200: ClaimMapResponseSchema, 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema },
       },

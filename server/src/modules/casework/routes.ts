@@ -5,7 +5,6 @@ import {
   ClaimGroupSchema,
   ClaimSchema,
   DuplicateListSchema,
-  ErrorResponseSchema,
   IdParamsSchema,
   MergeBody,
   RecordRecoveryBody,
@@ -17,15 +16,9 @@ import { loadActor } from './access'
 import { loadClaimFacts } from '../claims/index'
 import { toClaim, toRecovery } from '../claims/index'
 import type { ClaimRow } from '../claims/index'
+import { BEARER_AUTH, errorResponses } from '../../lib/http-errors'
 
-const secured = [{ bearerAuth: [] }]
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-}
+const errors = errorResponses(400, 401, 403, 404, 409)
 
 /**
  * Case work on one claim (API.md, Case work): transitions, assignment, merge/split, duplicates,
@@ -48,7 +41,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'Apply a case action (state machine: docs/casework.md); a forbidden one → 409',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         body: TransitionBody,
         response: { 200: ClaimSchema, ...errors },
@@ -73,7 +66,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'Assign to an inspector of the claim’s town (supervisor/admin); an inspector may take an unassigned claim',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         body: AssignBody,
         response: { 200: ClaimSchema, ...errors },
@@ -92,7 +85,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'Claims by the same claimant against the same employer, offered for merging',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         response: { 200: DuplicateListSchema, ...errors },
       },
@@ -111,7 +104,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'Merge this (duplicate) claim into another; recorded on both',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         body: MergeBody,
         response: { 200: ClaimSchema, ...errors },
@@ -130,7 +123,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'Undo a merge, or take the claim out of its group; recorded',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         body: Type.Optional(SplitBody),
         response: { 200: ClaimSchema, ...errors },
@@ -149,7 +142,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: "Totals of the claim's group (employer + project): workers, owed, recovered, outstanding",
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         response: { 200: ClaimGroupSchema, ...errors },
       },
@@ -167,7 +160,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'Record money recovered (wages, compensation, indemnity, social insurance)',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         body: RecordRecoveryBody,
         response: { 201: RecoverySchema, ...errors },
@@ -187,7 +180,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: "The claim's recovery ledger (claimant and staff)",
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         response: { 200: Type.Object({ items: Type.Array(RecoverySchema) }), ...errors },
       },
@@ -206,7 +199,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['claims'],
         summary: 'The claimant confirms money received (idempotent)',
-        security: secured,
+        security: BEARER_AUTH,
         params: Type.Object({ id: IdParamsSchema.properties.id, recoveryId: IdParamsSchema.properties.id }),
         response: { 200: RecoverySchema, ...errors },
       },

@@ -3,6 +3,7 @@ import { ErrorResponseSchema, TriageListSchema, TriageQuery } from '@huxin/share
 import { loadActor } from './access'
 import { toClaim } from '../claims/index'
 import { triage } from './triage'
+import { BEARER_AUTH } from '../../lib/http-errors'
 
 /** GET /api/v1/triage (API.md, Case work): the acceptance queue, highest priority first. */
 const triageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,7 +14,7 @@ const triageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'Claims awaiting acceptance in your jurisdiction, with priority and reasons (keyset-paginated)',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         querystring: TriageQuery,
         response: { 200: TriageListSchema, 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema },
       },

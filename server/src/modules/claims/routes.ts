@@ -13,14 +13,13 @@ import {
   StaffClaimListQuery,
   WithdrawClaimBody,
 } from '@huxin/shared'
-import { HttpError, validationFailed } from '../../lib/http-errors'
+import { BEARER_AUTH, HttpError, validationFailed } from '../../lib/http-errors'
 import { decodeCursor, emptyRecovered, encodeCursor } from './repository/index'
 import { toAttachment, toClaim, toClaimDetail } from './claim-view'
 import { isStaff, loadActor } from '../casework/index'
 import { fileClaim } from './file-claim'
 import { addAttachment, findOwnClaim, withdrawClaim } from './worker-claims'
 
-const secured = [{ bearerAuth: [] }]
 const authErrors = { 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /**
@@ -48,7 +47,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['claims'],
         summary: 'File a wage claim (safe to retry with the same Idempotency-Key)',
-        security: secured,
+        security: BEARER_AUTH,
         headers: CreateClaimHeaders,
         body: CreateClaimBody,
         response: {
@@ -83,7 +82,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['claims'],
         summary: "Claims, newest first: a worker's own; staff their jurisdiction (filters apply to staff)",
-        security: secured,
+        security: BEARER_AUTH,
         querystring: StaffClaimListQuery,
         response: { 200: ClaimListSchema, 400: ErrorResponseSchema, ...authErrors },
       },
@@ -116,7 +115,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['claims'],
         summary: 'One claim with its timeline, evidence and recoveries (staff: internal events too; full PII for the assignee and above, logged)',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         response: { 200: ClaimDetailSchema, 400: ErrorResponseSchema, ...authErrors, 404: ErrorResponseSchema },
       },
@@ -145,7 +144,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['claims'],
         summary: 'Withdraw an own claim before it is closed',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         body: Type.Optional(WithdrawClaimBody),
         response: { 200: ClaimSchema, 400: ErrorResponseSchema, ...authErrors, 404: ErrorResponseSchema, 409: ErrorResponseSchema },
@@ -165,7 +164,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['claims'],
         summary: 'Upload one evidence file (multipart field `file`: JPEG, PNG, WebP, HEIC or PDF, ≤ 10 MB)',
-        security: secured,
+        security: BEARER_AUTH,
         consumes: ['multipart/form-data'],
         params: IdParamsSchema,
         response: {
@@ -205,7 +204,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['claims'],
         summary: 'Download one evidence file (claimant and staff only; each staff download is logged in pii_access_log)',
-        security: secured,
+        security: BEARER_AUTH,
         params: Type.Object({ id: IdParamsSchema.properties.id, attachmentId: IdParamsSchema.properties.id }),
         response: {
           200: Type.Unsafe<string>({ type: 'string', format: 'binary', description: 'the file, with its sniffed media type' }),

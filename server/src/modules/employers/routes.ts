@@ -3,15 +3,14 @@ import {
   EmployerDetailSchema,
   EmployerListQuery,
   EmployerListSchema,
-  ErrorResponseSchema,
   IdParamsSchema,
   UpdateEmployerBody,
 } from '@huxin/shared'
 import { loadActor } from '../casework/index'
 import { getEmployer, listEmployers, updateEmployer } from './service'
+import { BEARER_AUTH, errorResponses } from '../../lib/http-errors'
 
-const secured = [{ bearerAuth: [] }]
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema }
+const errors = errorResponses(400, 401, 403, 404)
 
 /** GET /api/v1/employers?q · GET /api/v1/employers/:id (API.md); PATCH /:id added (docs/casework.md). */
 const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,7 +24,7 @@ const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'Employers registry: claims, open amount, blacklist status, wage-guarantee deposit',
-        security: secured,
+        security: BEARER_AUTH,
         querystring: EmployerListQuery,
         response: { 200: EmployerListSchema, ...errors },
       },
@@ -40,7 +39,7 @@ const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: "One employer with the claims in the caller's jurisdiction",
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         response: { 200: EmployerDetailSchema, ...errors },
       },
@@ -55,7 +54,7 @@ const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'Set blacklist status and wage-guarantee deposit (stored / exempt / deferred, amount)',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         body: UpdateEmployerBody,
         response: { 200: EmployerDetailSchema, ...errors },

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { ErrorResponseSchema, StatsQuery, StatsSchema } from '@huxin/shared'
+import { StatsQuery, StatsSchema } from '@huxin/shared'
 import { loadActor } from '../casework/index'
 import { computeStats, statsCsv } from './stats'
+import { BEARER_AUTH, errorResponses } from '../../lib/http-errors'
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema }
+const errors = errorResponses(400, 401, 403, 404)
 
 /** GET /api/v1/stats and /api/v1/stats.csv (API.md, Case work); definitions in docs/casework.md. */
 const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,7 +18,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: "The bureau's figures for a period and town (within the caller's jurisdiction)",
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         querystring: StatsQuery,
         response: { 200: StatsSchema, ...errors },
       },
@@ -32,7 +33,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case work'],
         summary: 'The same figures as CSV (header row + one row)',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         querystring: StatsQuery,
         response: { 200: Type.String({ description: 'text/csv' }), ...errors },
       },

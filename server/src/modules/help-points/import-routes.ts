@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { ErrorResponseSchema, HelpPointImportResponseSchema } from '@huxin/shared'
 import { CSV_COLUMNS, IMPORT_MAX_ROWS, importFormatOf, importHelpPoints } from './import'
+import { BEARER_AUTH } from '../../lib/http-errors'
 
 const IMPORT_BODY_LIMIT = 5 * 1_048_576
 
@@ -23,7 +24,7 @@ const importRoute: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['help-points'],
         summary: `Import help points (admin) from CSV (columns ${CSV_COLUMNS.join(', ')}) or a GeoJSON FeatureCollection; at most ${IMPORT_MAX_ROWS} rows; bad rows reported, good rows kept`,
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         consumes: ['text/csv', 'application/geo+json', 'application/json'],
         querystring: Type.Object(
           { replaceSamples: Type.Optional(Type.Boolean({ description: 'delete the sample (demo) points in the same transaction' })) },

@@ -31,8 +31,8 @@ import {
   updateHelpPoint,
 } from './service'
 import importRoute from './import-routes'
+import { BEARER_AUTH } from '../../lib/http-errors'
 
-const secured = [{ bearerAuth: [] }]
 const authErrors = { 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
 /**
@@ -143,7 +143,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['help-points'],
         summary: 'Create a help point (admin)',
-        security: secured,
+        security: BEARER_AUTH,
         body: CreateHelpPointBody,
         response: { 201: HelpPointDetailSchema, 400: ErrorResponseSchema, ...authErrors },
       },
@@ -162,7 +162,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['help-points'],
         summary: 'Change a help point (admin); the status has its own route',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         body: UpdateHelpPointBody,
         response: { 200: HelpPointDetailSchema, 400: ErrorResponseSchema, ...authErrors, 404: ErrorResponseSchema },
@@ -182,7 +182,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['help-points'],
         summary: 'Delete a help point (admin); the audit table keeps what it was',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         response: { 204: Type.Null(), 400: ErrorResponseSchema, ...authErrors, 404: ErrorResponseSchema },
       },
@@ -201,7 +201,7 @@ const helpPoints: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['help-points'],
         summary: 'Set the live status (inspector, supervisor, admin); open map pages see it within seconds',
-        security: secured,
+        security: BEARER_AUTH,
         params: IdParamsSchema,
         body: HelpPointStatusBody,
         response: { 200: HelpPointDetailSchema, 400: ErrorResponseSchema, ...authErrors, 404: ErrorResponseSchema },

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { ErrorResponseSchema, FailedMessageSchema, ReconciliationReportSchema, SyncStatusSchema } from '@huxin/shared'
-import { HttpError, notFound } from '../../lib/http-errors'
+import { BEARER_AUTH, errorResponses, HttpError, notFound } from '../../lib/http-errors'
 import { NationalPlatformError } from './adapter'
 import { listFailed, retryFailed } from './failed-messages'
 
-const errors = { 401: ErrorResponseSchema, 403: ErrorResponseSchema }
+const errors = errorResponses(401, 403)
 
 /** API.md, National platform sync (admin): the outbox's state, parked messages, reconciliation. */
 const sync: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,7 +17,7 @@ const sync: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Outbox depth, failures, last pull and push, lag',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         response: { 200: SyncStatusSchema, ...errors },
       },
     },
@@ -30,7 +30,7 @@ const sync: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Messages parked after too many attempts, newest first',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }),
         response: { 200: Type.Object({ items: Type.Array(FailedMessageSchema) }), 400: ErrorResponseSchema, ...errors },
       },
@@ -44,7 +44,7 @@ const sync: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Send a parked message again (fresh attempts; later messages of its claim follow)',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
         response: { 204: Type.Null(), 400: ErrorResponseSchema, 404: ErrorResponseSchema, ...errors },
       },
@@ -61,7 +61,7 @@ const sync: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Compare the platform’s view of every clue with ours now (also runs daily)',
-        security: [{ bearerAuth: [] }],
+        security: BEARER_AUTH,
         response: { 200: ReconciliationReportSchema, 502: ErrorResponseSchema, ...errors },
       },
     },
