@@ -2,7 +2,7 @@
 import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
-import architecture from './eslint-rules/architecture.js'
+import architecture from './scripts/eslint-architecture.js'
 
 export default tseslint.config(
   {
