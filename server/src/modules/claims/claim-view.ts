@@ -6,10 +6,14 @@ import {
   type ClaimEvent,
   type Recovery,
 } from '@huxin/shared'
-import type { recoveries } from '../../db/schema/index'
-import { emptyRecovered, type AttachmentRow, type ClaimEventRow, type ClaimFacts, type ClaimRow } from './repository/index'
-
-export type RecoveryRow = typeof recoveries.$inferSelect
+import {
+  emptyRecovered,
+  type AttachmentRow,
+  type ClaimEventRow,
+  type ClaimFacts,
+  type ClaimRow,
+  type RecoveryRow,
+} from './repository/index'
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value)
 

@@ -13,12 +13,11 @@ import {
   validateClaimInput,
   type CreateClaimBody,
 } from '@huxin/shared'
-import type { StoredCoWorker } from '../../db/schema/index'
 import { HttpError, validationFailed } from '../../lib/http-errors'
 import { groupIdOf, uuidv7 } from '../../lib/ids'
 import type { PiiCipher } from '../pii/index'
 import type { WorkingDayCalendar } from '../calendar/index'
-import type { ClaimEventRow, ClaimRow, ClaimsRepository } from './repository/index'
+import type { ClaimEventRow, ClaimRow, ClaimsRepository, StoredCoWorker } from './repository/index'
 
 /** 关于实施《劳动保障监察条例》若干规定 Art. 18: accept or reject within 5 working days. */
 export const ACCEPTANCE_WORKING_DAYS = 5

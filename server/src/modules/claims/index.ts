@@ -1,6 +1,6 @@
 /** The claims module's public surface: other modules and the app import only this file. */
 export { groupWorkerTotals, loadClaimFacts, recoveredTotals } from './claim-facts'
-export { toClaim, toRecovery, type RecoveryRow } from './claim-view'
+export { toClaim, toRecovery } from './claim-view'
 export { ACCEPTANCE_WORKING_DAYS, groupFieldsOf, NEW_CASE_FIELDS } from './file-claim'
 export {
   createClaimsRepository,
@@ -12,4 +12,5 @@ export {
   type IdempotencyRepository,
   type ListCursor,
   type RecoveredFen,
+  type RecoveryRow,
 } from './repository/index'

@@ -10,7 +10,17 @@ import { createIdempotencyKeys } from './idempotency'
 import { createClaimRecords } from './records'
 
 export { emptyRecovered, type ClaimFacts, type RecoveredFen } from './facts'
-export { decodeCursor, encodeCursor, type AttachmentRow, type ClaimEventRow, type ClaimRow, type EventVisibility, type ListCursor } from './records'
+export {
+  decodeCursor,
+  encodeCursor,
+  type AttachmentRow,
+  type ClaimEventRow,
+  type ClaimRow,
+  type EventVisibility,
+  type ListCursor,
+  type RecoveryRow,
+  type StoredCoWorker,
+} from './records'
 
 export function createClaimsRepository(db: Database, query: RawQuery) {
   return {

@@ -4,12 +4,14 @@
  */
 import { and, asc, count, desc, eq, lt, or } from 'drizzle-orm'
 import type { Database, Executor } from '../../../db/client'
-import { attachments, claimEvents, claims } from '../../../db/schema/index'
+import { attachments, claimEvents, claims, type recoveries, type StoredCoWorker } from '../../../db/schema/index'
 
 export type ClaimRow = typeof claims.$inferSelect
 export type ClaimEventRow = typeof claimEvents.$inferSelect
 export type EventVisibility = 'worker' | 'internal'
 export type AttachmentRow = typeof attachments.$inferSelect
+export type RecoveryRow = typeof recoveries.$inferSelect
+export type { StoredCoWorker }
 
 /** Keyset position in a newest-first list: (created_at, id) of the last row seen. */
 export interface ListCursor {
