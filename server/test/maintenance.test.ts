@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { idempotencyKeys, rateEvents, smsCodes } from '../src/db/schema/index'
 import { purgeExpired } from '../src/maintenance'
-import { buildTestApp, type TestApp } from './helpers/app'
+import { useTestApp } from './helpers/app'
 import { signInWorker } from './helpers/auth'
 import { newKey, validClaimBody } from './helpers/claims'
 
 describe('housekeeping', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp('pglite')
-  })
-  afterAll(async () => {
-    await t?.close()
-  })
+  const t = useTestApp('pglite')
 
   it('drops idempotency keys after 7 days, rate events after a day, spent SMS codes; keeps the rest', async () => {
     const worker = await signInWorker(t)

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Writable } from 'node:stream'
+import { afterAll, beforeAll } from 'vitest'
 import { buildApp, type App } from '../../src/app'
 import { loggerOptions } from '../../src/lib/log'
 import { DEV_SIMULATOR_CREDENTIALS, loadConfig, type Config } from '../../src/config'
@@ -69,4 +70,19 @@ export async function buildTestApp(kind: DatabaseKind, env: Record<string, strin
       await database.destroy()
     },
   }
+}
+
+/**
+ * The app of one `describe` block: built before its tests (the returned object is filled in
+ * then), closed after them. Call it where the block declares its state.
+ */
+export function useTestApp(kind: DatabaseKind, env: Record<string, string> = {}): TestApp {
+  const t = {} as TestApp
+  beforeAll(async () => {
+    Object.assign(t, await buildTestApp(kind, env))
+  })
+  afterAll(async () => {
+    await t.close?.()
+  })
+  return t
 }

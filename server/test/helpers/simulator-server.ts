@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { Fetch } from '../../src/lib/http-call'
 import { startSimulatorServer, type SimulatorServer } from '../../src/simulators'
 
@@ -74,4 +75,22 @@ export function recordingFetch(before?: (call: RecordedCall) => Promise<void>) {
     return fetch(input, init)
   }
   return { fetch: fetchImpl, calls, count: (path: string) => calls.filter((call) => call.url.pathname.endsWith(path)).length }
+}
+
+/**
+ * The simulators of one test file: started before its tests (the returned object is filled in
+ * then), `system` reset after each test, closed after all of them.
+ */
+export function useTestSimulators(system: 'wechat' | 'sms'): TestSimulators {
+  const sim = {} as TestSimulators
+  beforeAll(async () => {
+    Object.assign(sim, await startTestSimulators())
+  })
+  afterEach(async () => {
+    await sim.control(system, '/reset')
+  })
+  afterAll(async () => {
+    await sim.close?.()
+  })
+  return sim
 }

@@ -54,3 +54,8 @@ export async function fileAs(t: TestApp, overrides: Partial<CreateClaimBody> = {
 export function act(t: TestApp, staff: SignedInStaff, claimId: string, body: Record<string, unknown>) {
   return t.app.inject({ method: 'POST', url: `/api/v1/claims/${claimId}/transitions`, headers: staff.headers, payload: body })
 }
+
+/** A staff member POSTs `payload` to `url` (a case action other than a transition: assign, merge, split …). */
+export function postAs(t: TestApp, staff: SignedInStaff, url: string, payload: Record<string, unknown> = {}) {
+  return t.app.inject({ method: 'POST', url, headers: staff.headers, payload })
+}

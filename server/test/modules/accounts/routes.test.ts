@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { TokenPair } from '@huxin/shared'
 import { base32Decode, totpAt, totpStep } from '../../../src/modules/auth/totp'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { signInStaff, type SignedInStaff } from '../../helpers/staff'
@@ -17,14 +17,10 @@ interface Account {
 }
 
 describe.each(DATABASE_KINDS)('staff accounts managed by admins on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let admin: SignedInStaff
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     admin = await signInStaff(t, 'admin', [])
-  })
-  afterAll(async () => {
-    await t?.close()
   })
 
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = admin.headers) =>

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ErrorResponse, TokenPair } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 
@@ -11,13 +11,7 @@ interface SimulatedSms {
 }
 
 describe.each(DATABASE_KINDS)('auth on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp(kind)
-  })
-  afterAll(async () => {
-    await t?.close()
-  })
+  const t = useTestApp(kind)
 
   const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'POST', url, payload, headers })

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ErrorResponse, TokenPair } from '@huxin/shared'
 import { REPO_ROOT } from '../../../src/config'
 import { buildApp } from '../../../src/app'
@@ -11,20 +11,14 @@ import { openDatabase } from '../../../src/db/client'
 import { refreshTokens, users } from '../../../src/db/schema/index'
 import { hashPassword } from '../../../src/modules/auth/passwords'
 import { newTotpSecret, totpAt, totpStep } from '../../../src/modules/auth/totp'
-import { buildTestApp, testConfig, TEST_ENV, type TestApp } from '../../helpers/app'
+import { testConfig, TEST_ENV, useTestApp } from '../../helpers/app'
 import { validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
 
 const PASSWORD = 'Inspector-2026'
 
 describe.each(DATABASE_KINDS)('staff sign-in on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp(kind)
-  })
-  afterAll(async () => {
-    await t?.close()
-  })
+  const t = useTestApp(kind)
 
   let seq = 0
   async function createStaff(role: 'inspector' | 'supervisor' | 'admin') {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { shanghaiDate, type Claim, type TokenPair } from '@huxin/shared'
 import { hashPassword } from '../../../src/modules/auth/passwords'
 import { newTotpSecret, totpAt, totpStep } from '../../../src/modules/auth/totp'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { newKey, validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
@@ -10,11 +10,10 @@ import { DATABASE_KINDS } from '../../helpers/database'
 const shanghaiDay = (iso: string) => shanghaiDate(new Date(iso))
 
 describe.each(DATABASE_KINDS)('admin calendar overrides on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let admin: { authorization: string }
   let inspector: { authorization: string }
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     const secret = newTotpSecret()
     const passwordHash = await hashPassword('Admin-Pass-2026')
     await t.app.repos.users.createStaff({ username: 'cal-admin', role: 'admin', passwordHash, totpSecretEnc: t.app.pii.encrypt(secret), towns: [] })
@@ -23,9 +22,6 @@ describe.each(DATABASE_KINDS)('admin calendar overrides on %s', (kind) => {
       `Bearer ${(await t.app.inject({ method: 'POST', url: '/api/v1/auth/staff/login', payload })).json<TokenPair>().accessToken}`
     admin = { authorization: await login({ username: 'cal-admin', password: 'Admin-Pass-2026', totp: totpAt(secret, totpStep(Date.now())) }) }
     inspector = { authorization: await login({ username: 'cal-inspector', password: 'Admin-Pass-2026' }) }
-  })
-  afterAll(async () => {
-    await t?.close()
   })
 
   it('a day declared a holiday moves the acceptance deadline of claims filed afterwards', async () => {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ClaimMapItem, ClaimMapResponse, CreateClaimBody, ErrorResponse } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
 import { claimMapFilter } from '../../../src/modules/casework/claim-map'
@@ -29,13 +29,7 @@ const ITEM_KEYS = [
 ]
 
 describe.each(DATABASE_KINDS)('the map of open claims on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp(kind)
-  })
-  afterAll(async () => {
-    await t?.close()
-  })
+  const t = useTestApp(kind)
 
   const db = () => t.database.handle.db
   const map = (s: SignedInStaff, query: string) => t.app.inject({ method: 'GET', url: `/api/v1/claims/map?${query}`, headers: s.headers })

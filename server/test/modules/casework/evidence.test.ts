@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Attachment, ClaimDetail } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { fileAs, signInStaff } from '../../helpers/staff'
 import { rawRows } from '../../../src/db/raw'
@@ -24,13 +24,7 @@ function multipart(content: Buffer, fileName: string) {
 }
 
 describe.each(DATABASE_KINDS)('staff and the evidence of a claim on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp(kind)
-  })
-  afterAll(async () => {
-    await t?.close()
-  })
+  const t = useTestApp(kind)
 
   it('lists each file with its type and size, serves it to staff of the town only, and logs every staff download', async () => {
     const inspector = await signInStaff(t, 'inspector', ['henglin'])

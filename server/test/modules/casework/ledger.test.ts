@@ -1,21 +1,17 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Claim, ClaimDetail, ClaimGroup, ErrorResponse, Recovery } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
 import { rawRow } from '../../../src/db/raw'
 
 describe.each(DATABASE_KINDS)('recovery ledger on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let inspector: SignedInStaff
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     inspector = await signInStaff(t, 'inspector', ['yaoguan'])
-  })
-  afterAll(async () => {
-    await t?.close()
   })
 
   const yesterday = () => new Date(Date.now() - 86_400_000).toISOString()

@@ -5,9 +5,9 @@
  * audit event (a refused one writes none). Seeded PRNG: a failure prints its seed to replay.
  */
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Claim } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import type { SignedIn } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
@@ -72,16 +72,12 @@ function expected(model: Model, action: string, role: Role, input: { note: boole
 }
 
 describe.each(DATABASE_KINDS)('random case histories on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let inspector: SignedInStaff
   let supervisor: SignedInStaff
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     inspector = await signInStaff(t, 'inspector', ['dingyan'])
     supervisor = await signInStaff(t, 'supervisor', ['dingyan'])
-  })
-  afterAll(async () => {
-    await t?.close()
   })
 
   const eventCount = async (claimId: string) => {

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Claim, ClaimGroup, CreateClaimBody, TriageItem } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
-import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
+import { act, fileAs, postAs, type SignedInStaff, signInStaff } from '../../helpers/staff'
 
 interface TriagePage {
   items: TriageItem[]
@@ -12,13 +12,7 @@ interface TriagePage {
 }
 
 describe.each(DATABASE_KINDS)('triage and group cases on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp(kind)
-  })
-  afterAll(async () => {
-    await t?.close()
-  })
+  const t = useTestApp(kind)
 
   const triage = async (s: SignedInStaff, query = '') => {
     const response = await t.app.inject({ method: 'GET', url: `/api/v1/triage${query}`, headers: s.headers })
@@ -155,23 +149,13 @@ describe.each(DATABASE_KINDS)('triage and group cases on %s', (kind) => {
     expect(dupes.json<{ items: { id: string }[] }>().items.map((d) => d.id)).toEqual([first.id])
     expect(stranger.id).toBeDefined()
 
-    const merge = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/claims/${second.id}/merge`,
-      headers: inspector.headers,
-      payload: { intoClaimId: first.id },
-    })
+    const merge = await postAs(t, inspector, `/api/v1/claims/${second.id}/merge`, { intoClaimId: first.id })
     expect(merge.statusCode).toBe(200)
     expect(merge.json<Claim>().mergedIntoId).toBe(first.id)
     expect((await triage(inspector)).items.map((i) => i.id)).not.toContain(second.id)
     const target = await t.app.inject({ method: 'GET', url: `/api/v1/claims/${first.id}`, headers: inspector.headers })
     expect(target.json<Claim>().events?.map((e) => e.type)).toContain('merge_received')
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/claims/${second.id}/merge`,
-      headers: inspector.headers,
-      payload: { intoClaimId: first.id },
-    })
+    const again = await postAs(t, inspector, `/api/v1/claims/${second.id}/merge`, { intoClaimId: first.id })
     expect(again.statusCode).toBe(409)
     const unmerge = await t.app.inject({ method: 'POST', url: `/api/v1/claims/${second.id}/split`, headers: inspector.headers, payload: {} })
     expect(unmerge.json<Claim>().mergedIntoId).toBeUndefined()

@@ -1,26 +1,22 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Claim, ClaimDetail, ClaimList, ErrorResponse } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
-import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
+import { act, fileAs, postAs, type SignedInStaff, signInStaff } from '../../helpers/staff'
 import { rawRows } from '../../../src/db/raw'
 
 describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let inspector: SignedInStaff
   let otherInspector: SignedInStaff
   let townB: SignedInStaff
   let supervisor: SignedInStaff
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     inspector = await signInStaff(t, 'inspector', ['yaoguan'])
     otherInspector = await signInStaff(t, 'inspector', ['yaoguan'])
     townB = await signInStaff(t, 'inspector', ['henglin'])
     supervisor = await signInStaff(t, 'supervisor', [])
-  })
-  afterAll(async () => {
-    await t?.close()
   })
 
   const staffGet = (s: SignedInStaff, id: string) =>
@@ -94,12 +90,7 @@ describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
     const { claim } = await fileAs(t, { town: 'henglin' })
     expect((await staffGet(inspector, claim.id)).statusCode).toBe(404)
     expect((await act(t, inspector, claim.id, { action: 'accept' })).statusCode).toBe(404)
-    const assign = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/claims/${claim.id}/assign`,
-      headers: inspector.headers,
-      payload: { inspectorId: inspector.id },
-    })
+    const assign = await postAs(t, inspector, `/api/v1/claims/${claim.id}/assign`, { inspectorId: inspector.id })
     expect(assign.statusCode).toBe(404)
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/claims?limit=100', headers: inspector.headers })
     expect(list.json<ClaimList>().items.some((c) => c.id === claim.id)).toBe(false)

@@ -1,20 +1,14 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { claimEvents, claims, idempotencyKeys } from '../../../src/db/schema/index'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { newKey, validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
 
 /** Filings that arrive together are stored by one statement (the batcher of claims/repository/filing.ts). */
 describe.each(DATABASE_KINDS)('batched filing on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp(kind)
-  })
-  afterAll(async () => {
-    await t?.close()
-  })
+  const t = useTestApp(kind)
 
   const file = (headers: Record<string, string>, key = newKey(), body = validClaimBody()) =>
     t.app.inject({ method: 'POST', url: '/api/v1/claims', headers: { ...headers, 'idempotency-key': key }, payload: body })

@@ -1,21 +1,17 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Claim, ErrorResponse } from '@huxin/shared'
 import { claims } from '../../../src/db/schema/index'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker, type SignedIn } from '../../helpers/auth'
 import { newKey, validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
 
 describe.each(DATABASE_KINDS)('claims API on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let worker: SignedIn
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     worker = await signInWorker(t)
-  })
-  afterAll(async () => {
-    await t?.close()
   })
 
   /** `key: null` sends no Idempotency-Key header at all. */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, existsSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Attachment, Claim, ClaimDetail, ClaimList, ErrorResponse } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker, type SignedIn } from '../../helpers/auth'
 import { newKey, validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
@@ -29,16 +29,12 @@ function multipart(content: Buffer, fileName = 'photo.jpg', field = 'file', cont
 }
 
 describe.each(DATABASE_KINDS)('a worker’s own claims on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let alice: SignedIn
   let bob: SignedIn
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     alice = await signInWorker(t)
     bob = await signInWorker(t)
-  })
-  afterAll(async () => {
-    await t?.close()
   })
 
   const file = async (who: SignedIn, overrides = {}) => {

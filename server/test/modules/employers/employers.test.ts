@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { EmployerDetail, Employer } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
-import { act, fileAs, signInStaff } from '../../helpers/staff'
+import { act, fileAs, postAs, signInStaff } from '../../helpers/staff'
 
 describe.each(DATABASE_KINDS)('employers registry on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp(kind)
-  })
-  afterAll(async () => {
-    await t?.close()
-  })
+  const t = useTestApp(kind)
 
   it('lists employers with claims and open amount; supervisors record blacklist and deposit', async () => {
     const inspector = await signInStaff(t, 'inspector', ['yaoguan'])
@@ -21,12 +15,7 @@ describe.each(DATABASE_KINDS)('employers registry on %s', (kind) => {
     const { claim: a } = await fileAs(t, { employer, amountOwedFen: 1_000_000 })
     await fileAs(t, { employer: { ...employer, name: '癸建工公司' }, amountOwedFen: 500_000, town: 'henglin' })
     await act(t, inspector, a.id, { action: 'accept' })
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/claims/${a.id}/recoveries`,
-      headers: inspector.headers,
-      payload: { kind: 'wages', amountFen: 300_000, paidAt: new Date(Date.now() - 3_600_000).toISOString() },
-    })
+    await postAs(t, inspector, `/api/v1/claims/${a.id}/recoveries`, { kind: 'wages', amountFen: 300_000, paidAt: new Date(Date.now() - 3_600_000).toISOString() })
     const list = await t.app.inject({ method: 'GET', url: `/api/v1/employers?q=${encodeURIComponent('癸建工')}`, headers: inspector.headers })
     expect(list.statusCode).toBe(200)
     const [item] = list.json<{ items: Employer[] }>().items

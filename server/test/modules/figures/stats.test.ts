@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { shanghaiDate, type Stats } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
-import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
+import { act, fileAs, postAs, type SignedInStaff, signInStaff } from '../../helpers/staff'
 
 describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let inspector: SignedInStaff
   let supervisor: SignedInStaff
   const today = shanghaiDate(new Date())
@@ -14,7 +14,6 @@ describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
   const yesterday = () => new Date(Date.now() - 3_600_000).toISOString()
 
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     inspector = await signInStaff(t, 'inspector', ['lucheng'])
     supervisor = await signInStaff(t, 'supervisor', [])
     const town = { town: 'lucheng' as const, coWorkers: [] }
@@ -26,12 +25,7 @@ describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
       }
     }
     const recover = async (id: string, kind: string, amountFen: number) => {
-      const response = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/claims/${id}/recoveries`,
-        headers: inspector.headers,
-        payload: { kind, amountFen, paidAt: yesterday() },
-      })
+      const response = await postAs(t, inspector, `/api/v1/claims/${id}/recoveries`, { kind, amountFen, paidAt: yesterday() })
       if (response.statusCode !== 201) throw new Error(response.body)
     }
     const group = { employer: { name: '甲公司' }, project: { name: '甲工地' } }
@@ -61,15 +55,7 @@ describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
     const townB = await signInStaff(t, 'inspector', ['dingyan'])
     const c6 = (await fileAs(t, { town: 'dingyan', employer: { name: '戊公司' }, workersCount: 7, coWorkers: [] })).claim
     expect((await act(t, townB, c6.id, { action: 'accept' })).statusCode).toBe(200)
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/claims/${c6.id}/recoveries`,
-      headers: townB.headers,
-      payload: { kind: 'wages', amountFen: 999, paidAt: yesterday() },
-    })
-  })
-  afterAll(async () => {
-    await t?.close()
+    await postAs(t, townB, `/api/v1/claims/${c6.id}/recoveries`, { kind: 'wages', amountFen: 999, paidAt: yesterday() })
   })
 
   const stats = async (who: SignedInStaff, query: string) => {

@@ -5,27 +5,23 @@
  * path changed the rows: filings, every workflow transition, merges and splits, recoveries, plain
  * SQL. Group cases are counted once, on the day the group's accepted workers reach 5.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Claim } from '@huxin/shared'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
-import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
+import { act, fileAs, postAs, type SignedInStaff, signInStaff } from '../../helpers/staff'
 import { keptAndRebuiltTotals } from '../../helpers/totals'
 
 describe.each(DATABASE_KINDS)('totals kept by the database on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let inspector: SignedInStaff
   let supervisor: SignedInStaff
   const yesterday = () => new Date(Date.now() - 3_600_000).toISOString()
 
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     inspector = await signInStaff(t, 'inspector', ['yaoguan', 'henglin'])
     supervisor = await signInStaff(t, 'supervisor', [])
-  })
-  afterAll(async () => {
-    await t?.close()
   })
 
   const query = async <Row,>(text: string, params: unknown[] = []) => (await t.database.handle.query<Row>(text, params)).rows
@@ -79,12 +75,7 @@ describe.each(DATABASE_KINDS)('totals kept by the database on %s', (kind) => {
       { action: 'transfer_police', unpaidProof: '银行流水显示仍未支付' },
     )
     for (const [kindOf, amountFen] of [['wages', 120_000], ['compensation', 30_000], ['indemnity', 5_000], ['social_insurance', 8_000]] as const) {
-      const response = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/claims/${done.id}/recoveries`,
-        headers: inspector.headers,
-        payload: { kind: kindOf, amountFen, paidAt: yesterday() },
-      })
+      const response = await postAs(t, inspector, `/api/v1/claims/${done.id}/recoveries`, { kind: kindOf, amountFen, paidAt: yesterday() })
       expect(response.statusCode).toBe(201)
     }
     await run(inspector, done.id, { action: 'close' }, { action: 'apply_blacklist' })
@@ -105,12 +96,7 @@ describe.each(DATABASE_KINDS)('totals kept by the database on %s', (kind) => {
     const first = (await fileAs(t, { ...base, workersCount: 2 }, worker)).claim
     const second = (await fileAs(t, { ...base, project: { name: '二号工地' }, workersCount: 4 }, worker)).claim
     await run(inspector, second.id, { action: 'accept' })
-    const merged = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/claims/${second.id}/merge`,
-      headers: inspector.headers,
-      payload: { intoClaimId: first.id },
-    })
+    const merged = await postAs(t, inspector, `/api/v1/claims/${second.id}/merge`, { intoClaimId: first.id })
     expect(merged.statusCode).toBe(200)
     await expectKeptEqualsRebuilt()
     const unmerged = await t.app.inject({ method: 'POST', url: `/api/v1/claims/${second.id}/split`, headers: inspector.headers, payload: {} })

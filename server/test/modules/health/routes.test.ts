@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { afterAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 
 describe.each(DATABASE_KINDS)('health on %s', (kind) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp(kind)
-  })
+  const t = useTestApp(kind)
   afterAll(async () => {
     await t?.app.close()
   })

@@ -1,18 +1,12 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { TOWN_CODES, type NearbyResponse } from '@huxin/shared'
 import { helpPointChanges, helpPoints } from '../../../src/db/schema/index'
 import { loadDemoHelpPointsIfEmpty } from '../../../src/modules/help-points/demo'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 
 describe('demo help points (npm start on an empty database)', () => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await buildTestApp('pglite')
-  })
-  afterAll(async () => {
-    await t?.close()
-  })
+  const t = useTestApp('pglite')
 
   it('loads 20–30 sample points in the development zone plus the 12333 hotline, once', async () => {
     const loaded = await loadDemoHelpPointsIfEmpty(t.app.repos.helpPoints)

@@ -1,5 +1,5 @@
 import { eq, like } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   haversineMetres,
   wgs84ToGcj02,
@@ -12,7 +12,7 @@ import {
   type NearbyResponse,
 } from '@huxin/shared'
 import { helpPointChanges, helpPoints } from '../../../src/db/schema/index'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { openSse } from '../../helpers/sse'
@@ -36,16 +36,12 @@ function prng(seed: number) {
 const WEEKDAY_HOURS = { mon: [['08:30', '12:00'], ['13:30', '17:30']], tue: [['08:30', '17:30']], wed: [['08:30', '17:30']], thu: [['08:30', '17:30']], fri: [['08:30', '17:30']] }
 
 describe.each(DATABASE_KINDS)('help points on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let admin: Awaited<ReturnType<typeof signInStaff>>
   let inspector: Awaited<ReturnType<typeof signInStaff>>
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     admin = await signInStaff(t, 'admin')
     inspector = await signInStaff(t, 'inspector')
-  })
-  afterAll(async () => {
-    await t?.close()
   })
 
   const create = (payload: object, headers = admin.headers) => t.app.inject({ method: 'POST', url: '/api/v1/help-points', headers, payload })

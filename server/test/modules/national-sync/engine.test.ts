@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Claim, TokenPair } from '@huxin/shared'
 import { sql } from 'drizzle-orm'
 import { DEV_SIMULATOR_CREDENTIALS } from '../../../src/config'
@@ -7,7 +7,7 @@ import { signMessage } from '../../../src/modules/national-sync/signing'
 import type { DispatchedClue } from '../../../src/modules/national-sync/protocol'
 import { newTotpSecret, totpAt, totpStep } from '../../../src/modules/auth/totp'
 import { buildApp } from '../../../src/app'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { newKey, validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
@@ -22,7 +22,7 @@ interface SimMessage {
 }
 
 describe.each(DATABASE_KINDS)('national-platform sync on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind, { NATIONAL_BACKOFF_BASE_MS: '1', NATIONAL_BACKOFF_CAP_MS: '5', NATIONAL_SEND_TIMEOUT_MS: '2000' })
   let control: string
   let admin: { authorization: string }
 
@@ -48,7 +48,6 @@ describe.each(DATABASE_KINDS)('national-platform sync on %s', (kind) => {
     ).rows
 
   beforeAll(async () => {
-    t = await buildTestApp(kind, { NATIONAL_BACKOFF_BASE_MS: '1', NATIONAL_BACKOFF_CAP_MS: '5', NATIONAL_SEND_TIMEOUT_MS: '2000' })
     control = `${t.simulators.nationalBaseUrl}/__control`
     const secret = newTotpSecret()
     const passwordHash = await hashPassword('Admin-Pass-2026')
@@ -59,9 +58,6 @@ describe.each(DATABASE_KINDS)('national-platform sync on %s', (kind) => {
       payload: { username: 'sync-admin', password: 'Admin-Pass-2026', totp: totpAt(secret, totpStep(Date.now())) },
     })
     admin = { authorization: `Bearer ${login.json<TokenPair>().accessToken}` }
-  })
-  afterAll(async () => {
-    await t?.close()
   })
   beforeEach(async () => {
     await sim('/faults', {})

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Claim } from '@huxin/shared'
 import { notificationOutbox } from '../../../src/db/schema/index'
 import { drainNotifications, MAX_ATTEMPTS, retryDelayMs, type NotificationDeps } from '../../../src/modules/notifications/service'
 import type { SimulatedSms } from '../../../src/modules/sms/index'
 import type { SimulatedSubscribeMessage } from '../../../src/modules/wechat/index'
-import { buildTestApp, type TestApp } from '../../helpers/app'
+import { useTestApp } from '../../helpers/app'
 import { signInWorker, type SignedIn } from '../../helpers/auth'
 import { newKey, validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
@@ -20,10 +20,9 @@ describe('retry delays', () => {
 })
 
 describe.each(DATABASE_KINDS)('worker notifications on %s', (kind) => {
-  let t: TestApp
+  const t = useTestApp(kind)
   let deps: NotificationDeps
   beforeAll(async () => {
-    t = await buildTestApp(kind)
     deps = {
       query: t.database.handle.query,
       wechat: t.app.wechat,
@@ -32,9 +31,6 @@ describe.each(DATABASE_KINDS)('worker notifications on %s', (kind) => {
       claimUpdateTemplateId: t.config.wechat.claimUpdateTemplateId,
       random: () => 1,
     }
-  })
-  afterAll(async () => {
-    await t?.close()
   })
   const control = (base: string, path: string, body: object = {}) =>
     fetch(`${base}/__control/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })

@@ -1,19 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createSmsHttpAdapter, SmsGatewayError, type SmsHttpAdapterOptions } from '../../../src/modules/sms/adapter'
 import type { SimulatedSms } from '../../../src/modules/sms/simulator'
-import { recordingFetch, SMS_API_KEY, startTestSimulators, type TestSimulators } from '../../helpers/simulator-server'
+import { recordingFetch, SMS_API_KEY, useTestSimulators } from '../../helpers/simulator-server'
 
-let sim: TestSimulators
-
-beforeAll(async () => {
-  sim = await startTestSimulators()
-})
-afterEach(async () => {
-  await sim.control('sms', '/reset')
-})
-afterAll(async () => {
-  await sim?.close()
-})
+const sim = useTestSimulators('sms')
 
 function adapter(overrides: Partial<SmsHttpAdapterOptions> = {}) {
   return createSmsHttpAdapter({

@@ -1,18 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { SimulatedSms } from '../../../src/modules/sms/simulator'
-import { SMS_API_KEY, startTestSimulators, type TestSimulators } from '../../helpers/simulator-server'
+import { SMS_API_KEY, useTestSimulators } from '../../helpers/simulator-server'
 
-let sim: TestSimulators
-
-beforeAll(async () => {
-  sim = await startTestSimulators()
-})
-afterEach(async () => {
-  await sim.control('sms', '/reset')
-})
-afterAll(async () => {
-  await sim?.close()
-})
+const sim = useTestSimulators('sms')
 
 const valid = {
   phoneNumbers: '13812341234',

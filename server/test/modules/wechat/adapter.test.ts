@@ -1,19 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createWechatHttpAdapter, WechatApiError, type WechatHttpAdapterOptions } from '../../../src/modules/wechat/adapter'
 import type { SimulatedSubscribeMessage } from '../../../src/modules/wechat/simulator'
-import { APP_ID, APP_SECRET, recordingFetch, startTestSimulators, type TestSimulators } from '../../helpers/simulator-server'
+import { APP_ID, APP_SECRET, recordingFetch, useTestSimulators } from '../../helpers/simulator-server'
 
-let sim: TestSimulators
-
-beforeAll(async () => {
-  sim = await startTestSimulators()
-})
-afterEach(async () => {
-  await sim.control('wechat', '/reset')
-})
-afterAll(async () => {
-  await sim?.close()
-})
+const sim = useTestSimulators('wechat')
 
 function adapter(overrides: Partial<WechatHttpAdapterOptions> = {}) {
   return createWechatHttpAdapter({

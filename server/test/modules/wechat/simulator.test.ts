@@ -1,26 +1,16 @@
 import { Writable } from 'node:stream'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import errorHandler from '../../../src/plugins/error-handler'
 import { smsSimulator } from '../../../src/modules/sms/index'
 import { SIMULATOR_PREFIXES, startSimulatorServer } from '../../../src/simulators'
 import { wechatSimulator } from '../../../src/modules/wechat/simulator'
-import { APP_ID, APP_SECRET, SMS_API_KEY, startTestSimulators, type TestSimulators } from '../../helpers/simulator-server'
+import { APP_ID, APP_SECRET, SMS_API_KEY, useTestSimulators } from '../../helpers/simulator-server'
 
 type WechatAnswer = { errcode?: number; errmsg?: string } & Record<string, unknown>
 
-let sim: TestSimulators
-
-beforeAll(async () => {
-  sim = await startTestSimulators()
-})
-afterEach(async () => {
-  await sim.control('wechat', '/reset')
-})
-afterAll(async () => {
-  await sim?.close()
-})
+const sim = useTestSimulators('wechat')
 
 async function wechatGet(path: string, query: Record<string, string>) {
   const response = await fetch(`${sim.wechatBaseUrl}${path}?${new URLSearchParams(query).toString()}`)
