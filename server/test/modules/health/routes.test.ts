@@ -1,9 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import { useTestApp } from '../../helpers/app'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 
 describe.each(DATABASE_KINDS)('health on %s', (kind) => {
-  const t = useTestApp(kind)
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp(kind)
+  })
   afterAll(async () => {
     await t?.app.close()
   })
