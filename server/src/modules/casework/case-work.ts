@@ -6,7 +6,7 @@
  */
 import type { Database } from '../../db/client'
 import { notFound } from '../../lib/http-errors'
-import type { ClaimRow, ListCursor } from '../claims/index'
+import type { ClaimRow, ClaimsRepository, ListCursor } from '../claims/index'
 import type { PiiCipher } from '../pii/index'
 import { canSeeClaim, jurisdictionTowns, type Actor } from './access'
 import { assignment } from './assignment'
@@ -20,6 +20,8 @@ export interface CaseWorkDeps {
   db: Database
   repo: CaseworkRepository
   workflow: CaseWorkflow
+  /** The claims module's repository: recovered money and group sizes of claims. */
+  claims: ClaimsRepository
   pii: PiiCipher
   now?: () => Date
 }

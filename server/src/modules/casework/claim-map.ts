@@ -13,9 +13,8 @@ import {
   type ClaimMapQuery,
   type ClaimMapResponse,
 } from '@huxin/shared'
-import type { Database } from '../../db/client'
 import { parseBbox } from '../../lib/bbox'
-import { groupWorkerTotals } from '../claims/index'
+import type { ClaimsRepository } from '../claims/index'
 import { jurisdictionTowns, type Actor } from './access'
 import type { CaseworkRepository, MapBox, MapFilter } from './repository/index'
 import { dueOf } from './triage'
@@ -45,7 +44,7 @@ export function claimMapFilter(actor: Actor, query: ClaimMapQuery, now: Date = n
 }
 
 export async function claimMap(
-  deps: { db: Database; repo: CaseworkRepository },
+  deps: { repo: CaseworkRepository; claims: Pick<ClaimsRepository, 'groupWorkerTotals'> },
   actor: Actor,
   query: ClaimMapQuery,
   now: Date = new Date(),
@@ -57,7 +56,7 @@ export async function claimMap(
 
   const rows = await deps.repo.mapItems(filter)
   if (rows.length <= limit) {
-    const groups = await groupWorkerTotals(deps.db, [...new Set(rows.map((r) => r.groupId).filter((g): g is string => g !== null))])
+    const groups = await deps.claims.groupWorkerTotals([...new Set(rows.map((r) => r.groupId).filter((g): g is string => g !== null))])
     const items = rows.map((r): ClaimMapItem => {
       const due = r.status === 'submitted' ? dueOf(r) : r.closeDueAt
       const groupWorkers = Math.max(r.workersCount, r.groupId ? (groups.get(r.groupId) ?? 0) : 0)

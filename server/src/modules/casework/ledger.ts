@@ -11,7 +11,7 @@ import {
 } from '@huxin/shared'
 import { HttpError, notFound, validationFailed } from '../../lib/http-errors'
 import { groupIdOf, uuidv7 } from '../../lib/ids'
-import { emptyRecovered, recoveredTotals, type RecoveryRow } from '../claims/index'
+import { emptyRecovered, type RecoveryRow } from '../claims/index'
 import { ensureMayWork, type Actor } from './access'
 import type { CaseWorkContext } from './case-work'
 
@@ -22,7 +22,7 @@ export const RECOVERY_KIND_LABELS: Record<RecordRecoveryBody['kind'], string> = 
   social_insurance: '社保补缴',
 }
 
-export function ledger({ db, repo, workflow, now, findVisible }: CaseWorkContext) {
+export function ledger({ db, repo, claims, workflow, now, findVisible }: CaseWorkContext) {
   return {
     /**
      * Records one recovery. The claim row is locked (recordings of one claim queue up) and totals
@@ -103,10 +103,7 @@ export function ledger({ db, repo, workflow, now, findVisible }: CaseWorkContext
       const claim = await findVisible(claimId, actor)
       const groupId = claim.groupId ?? groupIdOf(claim.groupKey)
       const members = await repo.pursuedGroupMembers(groupId)
-      const totals = await recoveredTotals(
-        db,
-        members.map((m) => m.id),
-      )
+      const totals = await claims.recoveredTotals(members.map((m) => m.id))
       const recovered = emptyRecovered()
       let owed = 0
       let outstanding = 0

@@ -24,7 +24,7 @@ const claimMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = await loadActor(app.db, request.user)
-      return claimMap({ db: app.db, repo: app.repos.casework }, actor, request.query)
+      return claimMap({ repo: app.repos.casework, claims: app.repos.claims }, actor, request.query)
     },
   )
 }

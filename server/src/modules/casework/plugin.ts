@@ -40,7 +40,7 @@ export default fp(
     app.addHook('onReady', async () => pipeline.seal())
     const workflow = createCaseWorkflow({ db: app.db, repo, afterChange: pipeline.hooks, calendar: app.calendar })
     app.decorate('caseWorkflow', workflow)
-    app.decorate('caseWork', createCaseWork({ db: app.db, repo, workflow, pii: app.pii }))
+    app.decorate('caseWork', createCaseWork({ db: app.db, repo, workflow, claims: app.repos.claims, pii: app.pii }))
     await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
     await app.register(claimMapRoutes, { prefix: '/api/v1/claims' })
     await app.register(triageRoutes, { prefix: '/api/v1/triage' })

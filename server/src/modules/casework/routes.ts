@@ -13,7 +13,6 @@ import {
   TransitionBody,
 } from '@huxin/shared'
 import { loadActor } from './access'
-import { loadClaimFacts } from '../claims/index'
 import { toClaim, toRecovery } from '../claims/index'
 import type { ClaimRow } from '../claims/index'
 import { BEARER_AUTH, errorResponses } from '../../lib/http-errors'
@@ -30,7 +29,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
 
   /** The claim as staff see it after a change (with its internal events). */
   const staffView = async (claim: ClaimRow) => {
-    const [events, facts] = await Promise.all([app.repos.claims.listEvents(claim.id), loadClaimFacts(app.db, [claim])])
+    const [events, facts] = await Promise.all([app.repos.claims.listEvents(claim.id), app.repos.claims.loadFacts([claim])])
     return toClaim(claim, events, { facts: facts.get(claim.id), staff: true })
   }
 

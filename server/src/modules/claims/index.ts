@@ -1,5 +1,4 @@
 /** The claims module's public surface: other modules and the app import only this file. */
-export { groupWorkerTotals, loadClaimFacts, recoveredTotals } from './claim-facts'
 export { toClaim, toRecovery } from './claim-view'
 export { ACCEPTANCE_WORKING_DAYS, groupFieldsOf, NEW_CASE_FIELDS } from './file-claim'
 export {
