@@ -49,13 +49,20 @@ function createValidatorCompilers() {
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema)
 }
 
+/** HUXIN_TRUSTED_PROXIES as Fastify takes it; a hop count trusts that many proxies in front (proxy-addr's `hop < n`). */
+function trustProxyOption(trusted: Config['trustedProxies']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trusted === 'number') return (_address, hop) => hop < trusted
+  return trusted
+}
+
 export async function buildApp(options: BuildAppOptions) {
   const { config } = options
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
     bodyLimit: 1_048_576,
-    // Behind a reverse proxy in production; request ids make logs traceable.
-    trustProxy: config.env === 'production',
+    // X-Forwarded-For is believed only from the configured proxies (HUXIN_TRUSTED_PROXIES), so a
+    // client cannot choose the address that per-address limits count. Request ids make logs traceable.
+    trustProxy: trustProxyOption(config.trustedProxies),
     requestIdHeader: 'x-request-id',
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -2,9 +2,25 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../src/config'
+import { ConfigError, DEV_SIMULATOR_CREDENTIALS, estimatedEntropyBits, loadConfig, trustedProxies } from '../src/config'
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'huxin-config-'))
+
+/** A complete production configuration with real-looking (random) secrets. */
+const PRODUCTION: Record<string, string> = {
+  HUXIN_ENV: 'production',
+  HUXIN_JWT_SECRET: 'Jq3vN8pL2xR7tY5wK1mZ9cB4hF6dS0gA-e_uTqWo',
+  HUXIN_PII_KEY: '0123456789abcdeffedcba987654321000112233445566778899aabbccddeeff',
+  WECHAT_API_BASE: 'https://api.weixin.qq.com',
+  WECHAT_APP_ID: 'wx1234567890abcdef',
+  WECHAT_APP_SECRET: 'real-secret',
+  WECHAT_CLAIM_UPDATE_TEMPLATE_ID: 'tmpl-claim-update',
+  SMS_API_BASE: 'https://sms.example.gov.cn',
+  SMS_API_KEY: 'real-key',
+  NATIONAL_API_BASE: 'https://national.example.gov.cn/open',
+  NATIONAL_APP_ID: 'bureau-320400',
+  NATIONAL_APP_SECRET: 'Nat-9fK2qLx7Vw3Rz8Tb5Yc1',
+}
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -39,20 +55,7 @@ describe('configuration', () => {
   })
 
   it('requires every secret and outside-system setting in production', () => {
-    const production: Record<string, string> = {
-      HUXIN_ENV: 'production',
-      HUXIN_JWT_SECRET: 'x'.repeat(40),
-      HUXIN_PII_KEY: 'ab'.repeat(32),
-      WECHAT_API_BASE: 'https://api.weixin.qq.com',
-      WECHAT_APP_ID: 'wx1234567890abcdef',
-      WECHAT_APP_SECRET: 'real-secret',
-      WECHAT_CLAIM_UPDATE_TEMPLATE_ID: 'tmpl-claim-update',
-      SMS_API_BASE: 'https://sms.example.gov.cn',
-      SMS_API_KEY: 'real-key',
-      NATIONAL_API_BASE: 'https://national.example.gov.cn/open',
-      NATIONAL_APP_ID: 'bureau-320400',
-      NATIONAL_APP_SECRET: 'real-national-secret-0123',
-    }
+    const production = PRODUCTION
     for (const variable of Object.keys(production).filter((k) => k !== 'HUXIN_ENV')) {
       const { [variable]: _left, ...rest } = production
       expect(errorOf(rest).variable).toBe(variable)
@@ -60,6 +63,56 @@ describe('configuration', () => {
     const config = loadConfig({ ...production, HUXIN_DATA_DIR: tmp() })
     expect(config.devAffordances).toBe(false)
     expect(config.wechat.baseUrl).toBe('https://api.weixin.qq.com')
+  })
+
+  it('refuses the development simulators\' credentials in production', () => {
+    expect(loadConfig({ ...PRODUCTION, HUXIN_DATA_DIR: tmp() }).env).toBe('production')
+    const simulator: [string, string][] = [
+      ['WECHAT_APP_ID', DEV_SIMULATOR_CREDENTIALS.wechatAppId],
+      ['WECHAT_APP_SECRET', DEV_SIMULATOR_CREDENTIALS.wechatAppSecret],
+      ['WECHAT_CLAIM_UPDATE_TEMPLATE_ID', DEV_SIMULATOR_CREDENTIALS.wechatClaimUpdateTemplateId],
+      ['SMS_API_KEY', DEV_SIMULATOR_CREDENTIALS.smsApiKey],
+      ['NATIONAL_APP_ID', DEV_SIMULATOR_CREDENTIALS.nationalAppId],
+      ['NATIONAL_APP_SECRET', DEV_SIMULATOR_CREDENTIALS.nationalAppSecret],
+    ]
+    for (const [variable, value] of simulator) {
+      const error = errorOf({ ...PRODUCTION, [variable]: value })
+      expect(error.variable).toBe(variable)
+      expect(error.message).toContain('simulator')
+      // Outside production the same value is the default and fine.
+      expect(() => loadConfig({ HUXIN_DATA_DIR: tmp(), [variable]: value })).not.toThrow()
+    }
+  })
+
+  it.each([
+    ['HUXIN_JWT_SECRET', 'x'.repeat(40)],
+    ['HUXIN_JWT_SECRET', 'abcd'.repeat(12)],
+    ['HUXIN_JWT_SECRET', '0'.repeat(31) + '1'],
+    ['NATIONAL_APP_SECRET', 'aaaaaaaaaaaaaaaaaaaaaaaa'],
+    ['HUXIN_PII_KEY', 'ab'.repeat(32)],
+    ['HUXIN_PII_KEY', '0001'.repeat(16)],
+  ])('refuses a low-entropy %s in production (%s)', (variable, value) => {
+    const error = errorOf({ ...PRODUCTION, [variable]: value })
+    expect(error.variable).toBe(variable)
+    expect(error.message).toContain('predictable')
+    expect(estimatedEntropyBits('x'.repeat(40))).toBe(0)
+  })
+
+  it('trusts no proxy by default and validates HUXIN_TRUSTED_PROXIES', () => {
+    expect(loadConfig({ HUXIN_DATA_DIR: tmp() }).trustedProxies).toBe(false)
+    expect(loadConfig({ ...PRODUCTION, HUXIN_DATA_DIR: tmp() }).trustedProxies).toBe(false)
+    expect(trustedProxies({ HUXIN_TRUSTED_PROXIES: 'none' })).toBe(false)
+    expect(trustedProxies({ HUXIN_TRUSTED_PROXIES: '2' })).toBe(2)
+    expect(trustedProxies({ HUXIN_TRUSTED_PROXIES: '10.0.0.1, 172.16.0.0/12,fd00::/8 ,loopback' })).toEqual([
+      '10.0.0.1',
+      '172.16.0.0/12',
+      'fd00::/8',
+      'loopback',
+    ])
+    for (const bad of ['0', '11', 'proxy.example.com', '10.0.0.0/33', '10.0.0.1/8/1', 'fd00::/129', '10.0.0.256', '*', 'true']) {
+      const error = errorOf({ HUXIN_TRUSTED_PROXIES: bad })
+      expect(error.variable).toBe('HUXIN_TRUSTED_PROXIES')
+    }
   })
 
   it('points the adapters at the development simulators on its own port by default', () => {

@@ -40,6 +40,34 @@ export function serializeError(error: Error): SerializedError {
   return serialized
 }
 
+/** The request's path without its query string, which can carry tokens, phone numbers or names. */
+export function pathOnly(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined
+  const at = url.indexOf('?')
+  return at < 0 ? url : url.slice(0, at)
+}
+
+interface LoggedRequest {
+  method: string
+  url: string
+  host?: string
+  headers?: Record<string, string | string[] | undefined>
+  ip?: string
+  socket?: { remotePort?: number }
+}
+
+/** Fastify's request serializer, minus the query string. */
+export function serializeRequest(request: LoggedRequest) {
+  return {
+    method: request.method,
+    url: pathOnly(request.url),
+    version: typeof request.headers?.['accept-version'] === 'string' ? request.headers['accept-version'] : undefined,
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  }
+}
+
 export function loggerOptions(
   level: string,
   stream?: NodeJS.WritableStream,
@@ -47,7 +75,7 @@ export function loggerOptions(
   return {
     level,
     redact: LOG_REDACT_PATHS,
-    serializers: { err: serializeError, error: serializeError },
+    serializers: { err: serializeError, error: serializeError, req: serializeRequest },
     ...(stream ? { stream } : {}),
   }
 }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
+import secureJson from 'secure-json-parse'
 
 /**
  * Makes the JSON parser of `app` (an encapsulated plugin) keep each request's body text as it
@@ -12,7 +13,9 @@ export function keepRawJsonBodies(app: FastifyInstance): (request: FastifyReques
     const text = typeof body === 'string' ? body : body.toString('utf8')
     rawBodies.set(request, text)
     try {
-      done(null, text === '' ? {} : JSON.parse(text))
+      // secure-json-parse, as Fastify's own parser: a `__proto__` or `constructor.prototype` key
+      // is refused rather than handed to code that might merge it into an object.
+      done(null, text === '' ? {} : secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }))
     } catch {
       const error = new Error('body is not JSON') as FastifyError
       error.statusCode = 400

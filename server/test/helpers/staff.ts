@@ -12,7 +12,9 @@ let passwordHash: Promise<string> | undefined
 export interface SignedInStaff {
   id: string
   role: 'inspector' | 'supervisor' | 'admin'
+  username: string
   headers: { authorization: string }
+  refreshToken: string
 }
 
 /** Creates a staff account through the repository and signs it in through the real login (TOTP too). */
@@ -35,7 +37,7 @@ export async function signInStaff(
   const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/staff/login', payload })
   if (response.statusCode !== 200) throw new Error(`staff login failed: ${response.statusCode} ${response.body}`)
   const tokens = response.json<TokenPair>()
-  return { id: user.id, role, headers: { authorization: `Bearer ${tokens.accessToken}` } }
+  return { id: user.id, role, username, headers: { authorization: `Bearer ${tokens.accessToken}` }, refreshToken: tokens.refreshToken }
 }
 
 /** A worker files a claim through the API; returns the claim and the worker. */
@@ -51,11 +53,11 @@ export async function fileAs(t: TestApp, overrides: Partial<CreateClaimBody> = {
   return { claim: response.json<Claim>(), worker: w }
 }
 
-export function act(t: TestApp, staff: SignedInStaff, claimId: string, body: Record<string, unknown>) {
+export function act(t: TestApp, staff: Pick<SignedInStaff, 'headers'> & Partial<SignedInStaff>, claimId: string, body: Record<string, unknown>) {
   return t.app.inject({ method: 'POST', url: `/api/v1/claims/${claimId}/transitions`, headers: staff.headers, payload: body })
 }
 
 /** A staff member POSTs `payload` to `url` (a case action other than a transition: assign, merge, split …). */
-export function postAs(t: TestApp, staff: SignedInStaff, url: string, payload: Record<string, unknown> = {}) {
+export function postAs(t: TestApp, staff: Pick<SignedInStaff, 'headers'> & Partial<SignedInStaff>, url: string, payload: Record<string, unknown> = {}) {
   return t.app.inject({ method: 'POST', url, headers: staff.headers, payload })
 }

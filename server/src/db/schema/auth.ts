@@ -29,6 +29,12 @@ export const users = pgTable(
     /** Towns/streets an inspector serves (codes from shared/domain/towns). */
     towns: text('towns').array().notNull().default(sql`'{}'::text[]`),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /**
+     * Staff authorisation version, carried in each staff access token (`sv`) and compared on every
+     * staff request: a change of role, towns, password or second factor, a disable or a logout
+     * bumps it, and every access token issued before stops working at once.
+     */
+    sessionVersion: integer('session_version').notNull().default(0),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

@@ -1,11 +1,11 @@
 /**
- * Staff accounts as admins see them: the staff rows of `users` (never workers) and the refresh
- * tokens that keep their sessions alive.
+ * Staff accounts as admins see them: the staff rows of `users` (never workers), the refresh
+ * tokens that keep their sessions alive, and the sign-in failures counted against them.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm'
 import { STAFF_ROLES, type StaffRole } from '@huxin/shared'
 import type { Database, Executor } from '../../db/client'
-import { refreshTokens, users } from '../../db/schema/index'
+import { rateEvents, refreshTokens, users } from '../../db/schema/index'
 
 export type StaffAccountRow = typeof users.$inferSelect
 
@@ -48,10 +48,22 @@ export function createStaffAccountsRepository(db: Database) {
       return row
     },
 
-    async update(id: string, changes: StaffAccountChanges, tx: Executor = db): Promise<StaffAccountRow> {
-      const [row] = await tx.update(users).set(changes).where(eq(users.id, id)).returning()
+    /**
+     * `reauthorise`: the account's authorisation version moves on, so every access token issued
+     * to it before is refused from the next request on (the auth guard compares it).
+     */
+    async update(id: string, changes: StaffAccountChanges, options: { reauthorise?: boolean } = {}, tx: Executor = db): Promise<StaffAccountRow> {
+      const set = options.reauthorise ? { ...changes, sessionVersion: sql`${users.sessionVersion} + 1` } : changes
+      const [row] = await tx.update(users).set(set).where(eq(users.id, id)).returning()
       if (!row) throw new Error('staff account update returned nothing')
       return row
+    },
+
+    /** Forgets the sign-in failures counted against the account (an admin's unlock). */
+    async clearSignInFailures(buckets: { account: string; pairPrefix: string }, tx: Executor = db): Promise<void> {
+      await tx
+        .delete(rateEvents)
+        .where(or(eq(rateEvents.bucket, buckets.account), like(rateEvents.bucket, `${buckets.pairPrefix}%`)))
     },
 
     /** Ends the account's sessions: every refresh token not yet revoked is revoked. */

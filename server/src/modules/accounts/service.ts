@@ -2,13 +2,13 @@
  * Admins manage the staff accounts: create with a password that passes the strength rule (and a
  * TOTP enrolment for supervisors and admins, shown once), change role and towns, reset a password
  * or the second factor, unlock, disable. Disabling, a new password, a new role and a new second
- * factor end the account's sessions (refresh tokens revoked; an access token lives at most 15
- * minutes). An admin cannot disable or demote themself, so the bureau is never left without one
+ * factor end the account's sessions (refresh tokens revoked, access tokens refused at once); a
+ * change of towns makes its access tokens refresh, so the next request sees the new towns. An admin cannot disable or demote themself, so the bureau is never left without one
  * by mistake.
  */
 import type { StaffRole } from '@huxin/shared'
 import { HttpError, notFound, validationFailed } from '../../lib/http-errors'
-import { hashPassword, needsTotp, newTotpSecret, otpauthUri, passwordProblem } from '../auth/index'
+import { hashPassword, needsTotp, newTotpSecret, otpauthUri, passwordProblem, staffFailureBuckets } from '../auth/index'
 import type { PiiCipher } from '../pii/index'
 import type { StaffAccountChanges, StaffAccountRow, StaffAccountsRepository } from './repository'
 
@@ -65,6 +65,8 @@ function checkTowns(role: StaffRole, towns: readonly string[], field: string) {
     throw validationFailed([{ field, message: '监察员至少负责一个镇（街道）' }])
   }
 }
+
+const sameTowns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((town) => b.includes(town))
 
 async function findAccount(deps: StaffAccountsDeps, id: string): Promise<StaffAccountRow> {
   const row = await deps.accounts.find(id)
@@ -125,9 +127,16 @@ export async function changeStaffAccount(
     changes.lockedUntil = null
   }
   if (change.disabled !== undefined) changes.disabledAt = change.disabled ? (current.disabledAt ?? new Date()) : null
-  const row = await deps.accounts.update(current.id, changes)
-  if (change.disabled === true || change.password !== undefined || (change.role !== undefined && change.role !== current.role)) {
-    await deps.accounts.revokeRefreshTokens(current.id)
+  const endSessions =
+    change.disabled === true || change.password !== undefined || secret !== undefined || (change.role !== undefined && change.role !== current.role)
+  const townsChanged = change.towns !== undefined && !sameTowns(change.towns, current.towns)
+  const row = await deps.accounts.update(current.id, changes, { reauthorise: endSessions || townsChanged })
+  if (endSessions) await deps.accounts.revokeRefreshTokens(current.id)
+  if (change.unlock) {
+    await deps.accounts.clearSignInFailures({
+      account: staffFailureBuckets.account(current.id),
+      pairPrefix: staffFailureBuckets.pairPrefix(current.id),
+    })
   }
   return { account: view(row), ...(secret ? { totpUri: otpauthUri(secret, row.username ?? '') } : {}) }
 }
@@ -136,7 +145,7 @@ export async function changeStaffAccount(
 export async function reenrolSecondFactor(deps: StaffAccountsDeps, id: string): Promise<AccountWithEnrolment & { totpUri: string }> {
   const current = await findAccount(deps, id)
   const secret = newTotpSecret()
-  const row = await deps.accounts.update(current.id, { totpSecretEnc: deps.pii.encrypt(secret), totpLastStep: null })
+  const row = await deps.accounts.update(current.id, { totpSecretEnc: deps.pii.encrypt(secret), totpLastStep: null }, { reauthorise: true })
   await deps.accounts.revokeRefreshTokens(current.id)
   return { account: view(row), totpUri: otpauthUri(secret, row.username ?? '') }
 }

@@ -1,8 +1,8 @@
 import jwt from '@fastify/jwt'
 import fp from 'fastify-plugin'
 
-const JWT_ISSUER = 'huxin'
-const JWT_AUDIENCE = 'huxin-api'
+export const JWT_ISSUER = 'huxin'
+export const JWT_AUDIENCE = 'huxin-api'
 
 /**
  * Access tokens: HS256 pinned (no `alg: none`, no algorithm confusion), issuer and audience
@@ -15,7 +15,15 @@ export default fp<{ secret: string }>(
       sign: { algorithm: 'HS256', iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: '15m' },
       // A worker's phone makes several calls with one token: verified tokens are cached (by the
       // whole token, until their exp) so the signature is checked once, not on every call.
-      verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE, cache: 1000 },
+      // `allowedIss`/`allowedAud` alone pass a token that lacks the claim: require exp, aud and iss
+      // (and sub), so a token signed without an expiry or for another audience never counts.
+      verify: {
+        algorithms: ['HS256'],
+        allowedIss: JWT_ISSUER,
+        allowedAud: JWT_AUDIENCE,
+        requiredClaims: ['exp', 'aud', 'iss', 'sub'],
+        cache: 1000,
+      },
     })
   },
   { name: 'jwt' },

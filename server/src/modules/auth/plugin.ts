@@ -6,10 +6,21 @@ import { createUsersRepository, type Role, type UsersRepository } from './reposi
 import authRoutes from './routes'
 import type { AccessClaims, AuthDeps } from './service'
 
+/**
+ * Who a request comes from. For staff, `role` and `towns` are read from the database on every
+ * request (the token only says who, and which authorisation version it was issued under).
+ */
+export interface AuthenticatedUser {
+  sub: string
+  role: Role
+  /** Staff: the towns they serve now; absent for workers. */
+  towns?: readonly string[]
+}
+
 declare module '@fastify/jwt' {
   interface FastifyJWT {
     payload: AccessClaims
-    user: AccessClaims
+    user: AuthenticatedUser
   }
 }
 
@@ -33,6 +44,7 @@ declare module 'fastify' {
 }
 
 const ROLES: readonly string[] = ['worker', 'inspector', 'supervisor', 'admin']
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Worker and staff sessions: JWT access tokens, the `authenticate` and `requireRole` guards, and
@@ -51,14 +63,28 @@ export default fp(
       signAccessToken: (claims) => app.jwt.sign(claims),
       log: app.log,
     })
+    const users = app.repos.users
     const authenticate: Guard = async (request) => {
+      let claims: AccessClaims
       try {
-        await request.jwtVerify()
+        claims = await request.jwtVerify<AccessClaims>()
       } catch {
         throw new HttpError(401, 'UNAUTHORIZED', '请先登录')
       }
-      const { sub, role } = request.user
-      if (typeof sub !== 'string' || !ROLES.includes(role)) throw new HttpError(401, 'UNAUTHORIZED', '请先登录')
+      const { sub, role, sv } = claims
+      if (typeof sub !== 'string' || !UUID.test(sub) || !ROLES.includes(role)) throw new HttpError(401, 'UNAUTHORIZED', '请先登录')
+      // Workers' tokens stand on their own (the filing path stays one statement); a staff
+      // token counts only while the account is enabled and its authorisation version unchanged,
+      // and what the account may do now comes from its row, not from the token.
+      if (role === 'worker') {
+        request.user = { sub, role }
+        return
+      }
+      const account = await users.findAuthorization(sub)
+      if (!account || account.disabledAt || account.role === 'worker' || account.sessionVersion !== sv) {
+        throw new HttpError(401, 'UNAUTHORIZED', '登录已失效，请重新登录')
+      }
+      request.user = { sub, role: account.role as Role, towns: account.towns }
     }
     app.decorate('authenticate', authenticate)
     app.decorate('requireRole', (...roles: Role[]): Guard => async (request, reply) => {

@@ -3,7 +3,7 @@
  * and the rate-limit events that throttle both. Methods that take `tx` run inside the caller's
  * transaction when given one.
  */
-import { and, count, desc, eq, gt, isNotNull, isNull, lt, min, or, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lt, min, or, sql } from 'drizzle-orm'
 import type { Database, Executor, Transaction } from '../../db/client'
 import { rateEvents, refreshTokens, smsCodes, users } from '../../db/schema/index'
 
@@ -12,9 +12,13 @@ export type SmsCodeRow = typeof smsCodes.$inferSelect
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect
 export type Role = 'worker' | 'inspector' | 'supervisor' | 'admin'
 
-/** Five failed sign-ins lock a staff account for 15 minutes. */
-const STAFF_MAX_FAILED_LOGINS = 5
-const STAFF_LOCKOUT_MINUTES = 15
+/** What every staff request is authorised from (the auth guard's one indexed query). */
+export interface StaffAuthorization {
+  role: string
+  towns: string[]
+  disabledAt: Date | null
+  sessionVersion: number
+}
 
 export function createUsersRepository(db: Database) {
   return {
@@ -39,25 +43,39 @@ export function createUsersRepository(db: Database) {
       return row
     },
 
-    /**
-     * Counts a failed sign-in; the fifth in a row locks the account for 15 minutes and starts the
-     * count again. One statement, so concurrent guesses cannot slip past the limit.
-     */
-    async recordFailedLogin(id: string, tx: Executor = db): Promise<Date | null> {
+    /** Role, towns, disabled and authorisation version of an account: one primary-key lookup. */
+    async findAuthorization(id: string, tx: Executor = db): Promise<StaffAuthorization | undefined> {
       const [row] = await tx
-        .update(users)
-        .set({
-          failedLogins: sql`case when ${users.failedLogins} + 1 >= ${STAFF_MAX_FAILED_LOGINS} then 0 else ${users.failedLogins} + 1 end`,
-          lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${STAFF_MAX_FAILED_LOGINS} then now() + ${`${STAFF_LOCKOUT_MINUTES} minutes`}::interval else ${users.lockedUntil} end`,
-        })
+        .select({ role: users.role, towns: users.towns, disabledAt: users.disabledAt, sessionVersion: users.sessionVersion })
+        .from(users)
         .where(eq(users.id, id))
-        .returning({ lockedUntil: users.lockedUntil })
-      return row?.lockedUntil ?? null
+        .limit(1)
+      return row
+    },
+
+    /** Every access token issued to the account so far stops working (logout, account changes). */
+    async bumpSessionVersion(id: string, tx: Executor = db): Promise<void> {
+      await tx
+        .update(users)
+        .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(eq(users.id, id))
     },
 
     /**
-     * A successful sign-in: the failure count is cleared and the TOTP step is spent, in one
-     * statement that only matches while the step is unspent. False when another sign-in spent it.
+     * For the admins' view: some address is locked out of the account until `until` (the lock
+     * itself is the sign-in failures kept in `rate_events`, see staff-sign-in.ts).
+     */
+    async noteLockedUntil(id: string, until: Date, tx: Executor = db): Promise<void> {
+      await tx
+        .update(users)
+        .set({ lockedUntil: sql`greatest(coalesce(${users.lockedUntil}, ${until}), ${until})` })
+        .where(eq(users.id, id))
+    },
+
+    /**
+     * A successful sign-in: the TOTP step is spent, in one statement that only matches while the
+     * step is unspent. False when another sign-in spent it. A lock is not touched: a success
+     * never clears a lock that was reached.
      */
     async recordStaffLogin(id: string, totpStep: number | undefined, tx: Executor = db): Promise<boolean> {
       const spendStep =
@@ -66,7 +84,7 @@ export function createUsersRepository(db: Database) {
           : sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${totpStep})`
       const updated = await tx
         .update(users)
-        .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()`, ...(totpStep === undefined ? {} : { totpLastStep: totpStep }) })
+        .set({ lastLoginAt: sql`now()`, ...(totpStep === undefined ? {} : { totpLastStep: totpStep }) })
         .where(and(eq(users.id, id), spendStep))
         .returning({ id: users.id })
       return updated.length > 0
@@ -190,8 +208,34 @@ export function createUsersRepository(db: Database) {
       return { n: row?.n ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null }
     },
 
-    async recordRateEvents(buckets: string[], at: Date, tx: Executor = db): Promise<void> {
-      await tx.insert(rateEvents).values(buckets.map((bucket) => ({ bucket, createdAt: at })))
+    /** Records one event in each bucket; returns their ids (to take an event back, see below). */
+    /** When the bucket's events after `since` happened, oldest first (at most `limit`, newest kept). */
+    async rateEventTimes(bucket: string, since: Date, limit: number, tx: Executor = db): Promise<Date[]> {
+      const rows = await tx
+        .select({ at: rateEvents.createdAt })
+        .from(rateEvents)
+        .where(and(eq(rateEvents.bucket, bucket), gt(rateEvents.createdAt, since)))
+        .orderBy(desc(rateEvents.createdAt))
+        .limit(limit)
+      return rows.map((row) => new Date(row.at)).reverse()
+    },
+
+    async recordRateEvents(buckets: string[], at: Date, tx: Executor = db): Promise<string[]> {
+      const rows = await tx
+        .insert(rateEvents)
+        .values(buckets.map((bucket) => ({ bucket, createdAt: at })))
+        .returning({ id: rateEvents.id })
+      return rows.map((row) => row.id)
+    },
+
+    /** Takes recorded events back (a sign-in attempt that turned out not to be a failure). */
+    async deleteRateEvents(ids: string[], tx: Executor = db): Promise<void> {
+      if (ids.length > 0) await tx.delete(rateEvents).where(inArray(rateEvents.id, ids))
+    },
+
+    /** Forgets a bucket's events recorded before `before`. */
+    async clearRateBucket(bucket: string, before: Date, tx: Executor = db): Promise<void> {
+      await tx.delete(rateEvents).where(and(eq(rateEvents.bucket, bucket), lt(rateEvents.createdAt, before)))
     },
 
     /** Old events serve no window any more. */

@@ -13,11 +13,11 @@ import {
   assertVerifyAllowed,
   refreshSession,
   requestSmsCode,
-  signInStaff,
   signInWithWechat,
   signOut,
   verifySmsCode,
 } from './service'
+import { signInStaff } from './staff-sign-in'
 import { BEARER_AUTH } from '../../lib/http-errors'
 
 /** Sign-in and tokens (API.md, Auth). */
@@ -74,9 +74,11 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Staff sign-in: username, password and (supervisors, admins) a TOTP code',
         body: StaffLoginBody,
         response: { 200: TokenPairSchema, ...errors, 403: ErrorResponseSchema, 423: ErrorResponseSchema },
+        description:
+          'Five failures from one address lock that address out of the account for 15 minutes (423); too many failures from one address, or against one account from all addresses, are throttled (429 with retry-after).',
       },
     },
-    async (request) => signInStaff(app.authDeps, request.body),
+    async (request) => signInStaff(app.authDeps, request.body, request.ip),
   )
 
   app.post(
@@ -98,14 +100,14 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authenticate,
       schema: {
         tags: ['auth'],
-        summary: 'End the session: its refresh tokens are revoked',
+        summary: 'End the session: its refresh tokens are revoked; for staff every access token of the account is refused from now on',
         security: BEARER_AUTH,
         body: RefreshBody,
         response: { 204: { type: 'null' }, ...errors },
       },
     },
     async (request, reply) => {
-      await signOut(app.authDeps, request.body.refreshToken, request.user.sub)
+      await signOut(app.authDeps, request.body.refreshToken, request.user)
       return reply.status(204).send(null)
     },
   )

@@ -12,9 +12,7 @@ import { SmsErrorCode, SmsGatewayError } from '../sms/index'
 import type { Database, Executor } from '../../db/client'
 import { HttpError } from '../../lib/http-errors'
 import type { PiiCipher } from '../pii/index'
-import { decoyHash, verifyPassword } from './passwords'
 import { consumeRateLimits } from './rate-limit'
-import { verifyTotp } from './totp'
 import type { Role, UserRow, UsersRepository } from './repository'
 
 const ACCESS_TOKEN_TTL_SECONDS = 15 * 60
@@ -41,6 +39,8 @@ const verifyFailureBucket = (ip: string) => `sms:verify-fail:${ip}`
 export interface AccessClaims {
   sub: string
   role: Role
+  /** Staff only: the account's authorisation version when the token was issued. */
+  sv?: number
 }
 
 export interface TokenPair {
@@ -68,9 +68,9 @@ function equalHashes(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-const unauthorized = (message = '登录已失效，请重新登录', code = 'UNAUTHORIZED') => new HttpError(401, code, message)
+export const unauthorized = (message = '登录已失效，请重新登录', code = 'UNAUTHORIZED') => new HttpError(401, code, message)
 
-const tooManyRequests = (retryAfterSeconds: number, message: string) =>
+export const tooManyRequests = (retryAfterSeconds: number, message: string) =>
   new HttpError(429, 'RATE_LIMITED', message, undefined, { 'retry-after': String(Math.max(1, retryAfterSeconds)) })
 
 async function issueRefreshToken(deps: AuthDeps, tx: Executor, userId: string, familyId: string, role: Role): Promise<string> {
@@ -90,10 +90,10 @@ async function issueRefreshToken(deps: AuthDeps, tx: Executor, userId: string, f
   return `${id}.${secret}`
 }
 
-async function issueTokens(deps: AuthDeps, tx: Executor, user: UserRow, familyId: string = randomUUID()): Promise<TokenPair> {
+export async function issueTokens(deps: AuthDeps, tx: Executor, user: UserRow, familyId: string = randomUUID()): Promise<TokenPair> {
   const role = user.role as Role
   return {
-    accessToken: deps.signAccessToken({ sub: user.id, role }),
+    accessToken: deps.signAccessToken({ sub: user.id, role, ...(role === 'worker' ? {} : { sv: user.sessionVersion }) }),
     refreshToken: await issueRefreshToken(deps, tx, user.id, familyId, role),
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
     user: { id: user.id, role },
@@ -232,54 +232,16 @@ export async function refreshSession(deps: AuthDeps, token: string): Promise<Tok
   throw outcome.error
 }
 
-/** Ends a session: the refresh token's whole family is revoked. Unknown tokens are ignored. */
-export async function signOut(deps: AuthDeps, token: string, userId: string): Promise<void> {
+/**
+ * Ends a session: the refresh token's whole family is revoked (unknown tokens are ignored). For
+ * staff every access token of the account stops working at once as well (its authorisation
+ * version moves on); their other devices, whose refresh tokens still hold, refresh silently.
+ */
+export async function signOut(deps: AuthDeps, token: string, user: { sub: string; role: Role }): Promise<void> {
+  if (user.role !== 'worker') await deps.users.bumpSessionVersion(user.sub)
   const parsed = parseRefreshToken(token)
   if (!parsed) return
   const row = await deps.users.findRefreshToken(parsed.id)
-  if (!row || row.userId !== userId || !equalHashes(row.tokenHash, sha256(parsed.secret))) return
+  if (!row || row.userId !== user.sub || !equalHashes(row.tokenHash, sha256(parsed.secret))) return
   await deps.users.revokeRefreshTokenFamily(row.familyId)
-}
-
-/** Supervisors and admins need the TOTP second factor. */
-export const needsTotp = (role: Role) => role === 'supervisor' || role === 'admin'
-
-export async function signInStaff(
-  deps: AuthDeps,
-  input: { username: string; password: string; totp?: string | undefined },
-  now = new Date(),
-): Promise<TokenPair> {
-  const badCredentials = () => unauthorized('用户名或密码错误', 'INVALID_CREDENTIALS')
-  const locked = (until: Date) =>
-    new HttpError(423, 'ACCOUNT_LOCKED', '密码错误次数过多，账号已锁定 15 分钟', undefined, {
-      'retry-after': String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))),
-    })
-
-  const user = await deps.users.findByUsername(input.username.trim())
-  if (!user || user.role === 'worker' || !user.passwordHash) {
-    await verifyPassword(input.password, await decoyHash()) // same time as a real check
-    throw badCredentials()
-  }
-  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) throw locked(user.lockedUntil)
-  if (user.disabledAt) throw new HttpError(403, 'ACCOUNT_DISABLED', '该账号已停用')
-
-  const role = user.role as Role
-  const passwordOk = await verifyPassword(input.password, user.passwordHash)
-  if (passwordOk && needsTotp(role) && input.totp === undefined) {
-    // The right password alone: ask for the code, without counting a failure.
-    throw unauthorized('请输入动态验证码', 'TOTP_REQUIRED')
-  }
-  let step: number | undefined
-  if (passwordOk && needsTotp(role)) {
-    const secret = user.totpSecretEnc ? deps.pii.decrypt(user.totpSecretEnc) : undefined
-    step = secret ? verifyTotp(secret, input.totp ?? '', now.getTime(), user.totpLastStep) : undefined
-  }
-  if (!passwordOk || (needsTotp(role) && step === undefined)) {
-    const lockedUntil = await deps.users.recordFailedLogin(user.id)
-    if (lockedUntil && lockedUntil.getTime() > now.getTime()) throw locked(lockedUntil)
-    throw passwordOk ? unauthorized('动态验证码错误', 'TOTP_INVALID') : badCredentials()
-  }
-  // Spends the TOTP step atomically: two sign-ins with one code cannot both pass.
-  if (!(await deps.users.recordStaffLogin(user.id, step))) throw unauthorized('动态验证码已使用', 'TOTP_INVALID')
-  return deps.db.transaction((tx) => issueTokens(deps, tx, user))
 }

@@ -17,10 +17,16 @@ export interface Actor {
 
 /**
  * The signed-in user as an actor. Workers need nothing from the database (their reach is their
- * own claims); staff bring their towns, and a staff account that vanished or was disabled → 401.
+ * own claims); staff bring their towns — already read from their account by the auth guard of
+ * this request (`towns` set), else read here — and a staff account that vanished or was
+ * disabled → 401.
  */
-export async function loadActor(db: Database, user: { sub: string; role: Actor['role'] }): Promise<Actor> {
+export async function loadActor(
+  db: Database,
+  user: { sub: string; role: Actor['role']; towns?: readonly string[] | undefined },
+): Promise<Actor> {
   if (user.role === 'worker') return { id: user.sub, role: 'worker', towns: [] }
+  if (user.towns) return { id: user.sub, role: user.role, towns: user.towns }
   const row = await findActorAccount(db, user.sub)
   if (!row || row.disabledAt || row.role !== user.role) throw new HttpError(401, 'UNAUTHORIZED', '请先登录')
   return { id: row.id, role: row.role as Actor['role'], towns: row.towns }

@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { eq, sql } from 'drizzle-orm'
+import { eq, like, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { ErrorResponse, TokenPair } from '@huxin/shared'
 import { REPO_ROOT } from '../../../src/config'
 import { buildApp } from '../../../src/app'
 import { openDatabase } from '../../../src/db/client'
-import { refreshTokens, users } from '../../../src/db/schema/index'
+import { rateEvents, refreshTokens } from '../../../src/db/schema/index'
 import { hashPassword } from '../../../src/modules/auth/passwords'
 import { newTotpSecret, totpAt, totpStep } from '../../../src/modules/auth/totp'
 import { testConfig, TEST_ENV, useTestApp } from '../../helpers/app'
@@ -61,7 +61,10 @@ describe.each(DATABASE_KINDS)('staff sign-in on %s', (kind) => {
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(14 * 60)
     expect(right.json<ErrorResponse>().error.code).toBe('ACCOUNT_LOCKED')
     // Once the lock has run out, the right password works again.
-    await t.database.handle.db.update(users).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(users.username, username))
+    await t.database.handle.db
+      .update(rateEvents)
+      .set({ createdAt: sql`${rateEvents.createdAt} - interval '16 minutes'` })
+      .where(like(rateEvents.bucket, 'staff:fail:%'))
     expect((await login({ username, password: PASSWORD })).statusCode).toBe(200)
   })
 
