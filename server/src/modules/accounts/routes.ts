@@ -11,7 +11,9 @@ const StaffAccountSchema = Type.Object({
   towns: Type.Array(Type.String()),
   totpEnrolled: Type.Boolean(),
   disabledAt: Type.Optional(Type.String({ format: 'date-time' })),
-  lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'set while 5 failed sign-ins lock the account' })),
+  lockedUntil: Type.Optional(
+    Type.String({ format: 'date-time', description: 'set while 5 failed sign-ins from one address lock that address out of the account (unlock clears every address)' }),
+  ),
   lastLoginAt: Type.Optional(Type.String({ format: 'date-time' })),
   createdAt: Type.String({ format: 'date-time' }),
 })
