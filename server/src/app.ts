@@ -29,6 +29,7 @@ import configPlugin from './plugins/config'
 import databasePlugin from './plugins/database'
 import errorHandler from './plugins/error-handler'
 import h5Static from './plugins/h5-static'
+import loadShedding from './plugins/load-shedding'
 import simulators from './plugins/simulators'
 import swagger from './plugins/swagger'
 import { loggerOptions } from './lib/log'
@@ -58,11 +59,26 @@ export async function buildApp(options: BuildAppOptions) {
     trustProxy: config.env === 'production',
     requestIdHeader: 'x-request-id',
     forceCloseConnections: 'idle',
+    // One client must not hold the server's sockets: every phase of a connection has a deadline
+    // (docs/security-http.md, Timeouts). Node's defaults let a silent socket live 60–300 s.
+    connectionTimeout: config.http.idleTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      connectionsCheckingInterval: config.http.connectionsCheckIntervalMs,
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(createValidatorCompilers())
 
-  // framework: API document, development simulators, configuration, database, errors
+  // framework: load shedding first (its hook runs before any other work), API document,
+  // development simulators, configuration, database, errors
+  await app.register(loadShedding, {
+    maxEventLoopDelayMs: config.http.shedEventLoopDelayMs,
+    retryAfterS: config.http.shedRetryAfterS,
+  })
   await app.register(swagger, { version: config.version })
   if (config.devAffordances) {
     await app.register(simulators, {
