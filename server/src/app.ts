@@ -30,9 +30,11 @@ import databasePlugin from './plugins/database'
 import errorHandler from './plugins/error-handler'
 import h5Static from './plugins/h5-static'
 import loadShedding from './plugins/load-shedding'
+import securityHeaders from './plugins/security-headers'
 import simulators from './plugins/simulators'
 import swagger from './plugins/swagger'
 import { loggerOptions } from './lib/log'
+import { withSafeText } from './lib/safe-text'
 
 export interface BuildAppOptions {
   config: Config
@@ -46,8 +48,9 @@ function createValidatorCompilers() {
   const bodyAjv = addFormats.default(new Ajv({ ...base, coerceTypes: false }))
   // Query strings, params and headers are text by nature.
   const textAjv = addFormats.default(new Ajv({ ...base, coerceTypes: 'array' }))
+  // Every string of every request part is safe text (no NUL, no lone surrogate): lib/safe-text.ts.
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
-    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema)
+    (httpPart === 'body' ? bodyAjv : textAjv).compile(withSafeText(schema))
 }
 
 export async function buildApp(options: BuildAppOptions) {
@@ -78,6 +81,10 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(loadShedding, {
     maxEventLoopDelayMs: config.http.shedEventLoopDelayMs,
     retryAfterS: config.http.shedRetryAfterS,
+  })
+  await app.register(securityHeaders, {
+    production: config.env === 'production',
+    imageHosts: config.contentSecurity.imageHosts,
   })
   await app.register(swagger, { version: config.version })
   if (config.devAffordances) {
