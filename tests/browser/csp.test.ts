@@ -37,7 +37,8 @@ async function violationsOf(page: Page): Promise<Violation[]> {
   return page.evaluate(() => (window as unknown as { __cspViolations?: Violation[] }).__cspViolations ?? [])
 }
 
-describe.skipIf(!browserAvailable)('the H5 app under the Content-Security-Policy', () => {
+// Generous per-test time: on a busy CI machine a page can take a minute; nothing asserted is a duration.
+describe.skipIf(!browserAvailable)('the H5 app under the Content-Security-Policy', { timeout: 180_000 }, () => {
   let server: ServerProcess
   let browser: Browser
   let context: BrowserContext
@@ -56,6 +57,8 @@ describe.skipIf(!browserAvailable)('the H5 app under the Content-Security-Policy
     server = await startServer({ dataDir })
     browser = await launchChromium()
     context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' })
+    // a busy CI machine: waiting longer changes nothing the test asserts
+    context.setDefaultTimeout(90_000)
     await context.addInitScript(recordViolations)
     await context.route(/tile\.openstreetmap\.org|tianditu\.gov\.cn/, (route) => route.abort())
     context.on('console', (message) => {
