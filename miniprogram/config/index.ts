@@ -86,7 +86,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: {
       // The weapp map's marker pins (components/help-map.weapp.tsx): WeChat's `<map>` takes paths
       // inside the package, not bundled images. H5 draws its markers in CSS.
-      patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/assets/map/', to: 'dist/weapp/assets/map/' }] : [],
+      // H5: the root-font-size script that index.html loads (no inline script under the CSP).
+      patterns:
+        process.env.TARO_ENV === 'weapp'
+          ? [{ from: 'src/assets/map/', to: 'dist/weapp/assets/map/' }]
+          : [{ from: 'src/h5/rem.js', to: 'dist/h5/h5/rem.js' }],
       options: {},
     },
     framework: 'react',

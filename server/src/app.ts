@@ -29,9 +29,12 @@ import configPlugin from './plugins/config'
 import databasePlugin from './plugins/database'
 import errorHandler from './plugins/error-handler'
 import h5Static from './plugins/h5-static'
+import loadShedding from './plugins/load-shedding'
+import securityHeaders from './plugins/security-headers'
 import simulators from './plugins/simulators'
 import swagger from './plugins/swagger'
 import { loggerOptions } from './lib/log'
+import { withSafeText } from './lib/safe-text'
 
 export interface BuildAppOptions {
   config: Config
@@ -45,8 +48,9 @@ function createValidatorCompilers() {
   const bodyAjv = addFormats.default(new Ajv({ ...base, coerceTypes: false }))
   // Query strings, params and headers are text by nature.
   const textAjv = addFormats.default(new Ajv({ ...base, coerceTypes: 'array' }))
+  // Every string of every request part is safe text (no NUL, no lone surrogate): lib/safe-text.ts.
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
-    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema)
+    (httpPart === 'body' ? bodyAjv : textAjv).compile(withSafeText(schema))
 }
 
 /** HUXIN_TRUSTED_PROXIES as Fastify takes it; a hop count trusts that many proxies in front (proxy-addr's `hop < n`). */
@@ -65,11 +69,30 @@ export async function buildApp(options: BuildAppOptions) {
     trustProxy: trustProxyOption(config.trustedProxies),
     requestIdHeader: 'x-request-id',
     forceCloseConnections: 'idle',
+    // One client must not hold the server's sockets: every phase of a connection has a deadline
+    // (docs/security-http.md, Timeouts). Node's defaults let a silent socket live 60–300 s.
+    connectionTimeout: config.http.idleTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      connectionsCheckingInterval: config.http.connectionsCheckIntervalMs,
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(createValidatorCompilers())
 
-  // framework: API document, development simulators, configuration, database, errors
+  // framework: load shedding first (its hook runs before any other work), API document,
+  // development simulators, configuration, database, errors
+  await app.register(loadShedding, {
+    maxEventLoopDelayMs: config.http.shedEventLoopDelayMs,
+    retryAfterS: config.http.shedRetryAfterS,
+  })
+  await app.register(securityHeaders, {
+    production: config.env === 'production',
+    imageHosts: config.contentSecurity.imageHosts,
+  })
   await app.register(swagger, { version: config.version })
   if (config.devAffordances) {
     await app.register(simulators, {

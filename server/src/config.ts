@@ -47,7 +47,28 @@ export interface Config {
   notificationsWorker: boolean
   /** National wage-arrears platform and the sync engine (docs/national-platform.md). */
   national: NationalConfig
+  /** Socket timeouts and load shedding (docs/security-http.md). */
+  http: HttpLimitsConfig
+  /** Hosts the H5 app may load images from besides itself (the map's tiles), for the CSP. */
+  contentSecurity: { imageHosts: string[] }
   version: string
+}
+
+export interface HttpLimitsConfig {
+  /** A client must send a request's headers within this (slowloris). */
+  headersTimeoutMs: number
+  /** ... and the whole request, body included, within this. */
+  requestTimeoutMs: number
+  /** A kept-alive socket with no request in flight is closed after this. */
+  keepAliveTimeoutMs: number
+  /** A socket with no traffic either way is closed after this (above the SSE heartbeat, 20 s). */
+  idleTimeoutMs: number
+  /** How often Node checks the headers and request deadlines of open sockets. */
+  connectionsCheckIntervalMs: number
+  /** Requests are shed with 503 while the event loop's mean delay exceeds this (0: never). */
+  shedEventLoopDelayMs: number
+  /** The Retry-After (seconds) of a shed request. */
+  shedRetryAfterS: number
 }
 
 export interface NationalConfig {
@@ -156,6 +177,56 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be an integer ${min}–${max} (got "${raw}")`)
   }
   return Number(raw)
+}
+
+function httpLimits(env: Env, huxinEnv: HuxinEnv): HttpLimitsConfig {
+  const headersTimeoutMs = integer(env, 'HUXIN_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000)
+  const requestTimeoutMs = integer(env, 'HUXIN_REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000)
+  // Node refuses to create a server whose headers deadline is after its request deadline.
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError('HUXIN_REQUEST_TIMEOUT_MS', `must be at least HUXIN_HEADERS_TIMEOUT_MS (${headersTimeoutMs})`)
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: integer(env, 'HUXIN_KEEPALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    idleTimeoutMs: integer(env, 'HUXIN_IDLE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    // A deadline is noticed at most this late; a quarter of the shortest keeps it close.
+    connectionsCheckIntervalMs: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    // Off by default under test: a busy CI machine must not turn a slow test into a 503.
+    shedEventLoopDelayMs: integer(env, 'HUXIN_SHED_EVENT_LOOP_DELAY_MS', huxinEnv === 'test' ? 0 : 1_000, 0, 60_000),
+    shedRetryAfterS: integer(env, 'HUXIN_SHED_RETRY_AFTER_S', 10, 1, 3_600),
+  }
+}
+
+/**
+ * The hosts of the H5 map's tiles, from the same build-time variables the mini-program's Taro
+ * configuration reads (miniprogram/config/index.ts `mapTiles`), plus HUXIN_CSP_IMG_HOSTS.
+ */
+function imageHosts(env: Env): string[] {
+  const hosts = new Set<string>()
+  const tileUrl = env.HUXIN_MAP_TILE_URL?.trim()
+  if (tileUrl && tileUrl !== 'none') {
+    let url: URL
+    try {
+      url = new URL(tileUrl.replace(/\{[a-z]\}/g, 'a'))
+    } catch {
+      throw new ConfigError('HUXIN_MAP_TILE_URL', `is not a tile URL template (got "${tileUrl}")`)
+    }
+    // {s} subdomains: allow every subdomain of the template's parent domain.
+    hosts.add(tileUrl.includes('{s}') ? `${url.protocol}//*.${url.host.split('.').slice(1).join('.')}` : url.origin)
+  } else if (!tileUrl && env.HUXIN_TIANDITU_KEY?.trim()) {
+    hosts.add('https://*.tianditu.gov.cn')
+  } else if (!tileUrl) {
+    hosts.add('https://tile.openstreetmap.org')
+  }
+  for (const raw of (env.HUXIN_CSP_IMG_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean)) {
+    if (!/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(raw)) {
+      throw new ConfigError('HUXIN_CSP_IMG_HOSTS', `must be a comma-separated list of origins such as https://tiles.example.cn (got "${raw}")`)
+    }
+    hosts.add(raw)
+  }
+  return [...hosts]
 }
 
 function secret(env: Env, name: string, minBytes: number): string | undefined {
@@ -373,6 +444,8 @@ export function loadConfig(env: Env = process.env): Config {
     sms,
     notificationsWorker: oneOf(env, 'HUXIN_NOTIFICATIONS_WORKER', ['on', 'off'], 'on') === 'on',
     national,
+    http: httpLimits(env, huxinEnv),
+    contentSecurity: { imageHosts: imageHosts(env) },
     version: readVersion(),
   }
 }

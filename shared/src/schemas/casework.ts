@@ -57,7 +57,9 @@ export const StaffClaimListQuery = Type.Object({
   town: Type.Optional(Type.Enum([...TOWN_CODES])),
   source: Type.Optional(Type.Enum([...CLAIM_SOURCES])),
   q: Type.Optional(Type.String({ maxLength: 100, description: 'reference or employer name' })),
-  assignee: Type.Optional(Type.String({ description: '`me`, `none` or an inspector id' })),
+  assignee: Type.Optional(
+    Type.Union([Type.Literal('me'), Type.Literal('none'), UuidSchema], { description: '`me`, `none` or an inspector id' }),
+  ),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 })

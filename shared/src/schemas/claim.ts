@@ -8,7 +8,7 @@ import {
   INDUSTRIES,
 } from '../domain/claim-status'
 import { TOWN_CODES } from '../domain/towns'
-import { FenSchema, IsoDateTimeSchema, LatLngSchema, UuidSchema } from './common'
+import { FenSchema, IsoDateTimeSchema, LatLngSchema, SafeText, UuidSchema } from './common'
 
 const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$'
 /** 18 characters of the GB 32100 alphabet; the check digit is verified in `validateClaimInput`. */
@@ -16,8 +16,8 @@ const CREDIT_CODE_PATTERN = '^[0-9A-HJ-NP-RTUW-Ya-hj-np-rtuw-y]{18}$'
 /** 17 digits and a digit or X; the check digit and birth date are verified in `validateClaimInput`. */
 const ID_NUMBER_PATTERN = '^[0-9]{17}[0-9Xx]$'
 
-const Name = (max: number) => Type.String({ minLength: 1, maxLength: max })
-const Text = (max: number) => Type.String({ maxLength: max })
+const Name = (max: number) => SafeText({ minLength: 1, maxLength: max })
+const Text = (max: number) => SafeText({ maxLength: max })
 
 export const CreateClaimBody = Type.Object(
   {
@@ -68,7 +68,7 @@ export const CreateClaimBody = Type.Object(
         { maxItems: 200 },
       ),
     ),
-    description: Type.String({ minLength: 1, maxLength: 2000 }),
+    description: SafeText({ minLength: 1, maxLength: 2000 }),
     confidential: Type.Boolean(),
     consent: Type.Object(
       {

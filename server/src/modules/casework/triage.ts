@@ -10,6 +10,7 @@ import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimRow, RecoveredFen } from '../claims/index'
 import { jurisdictionTowns, type Actor } from './access'
 import type { CaseworkRepository, TriagePageRow } from './repository/index'
+import { cursorInstant, cursorText, isInt4, isUuid } from '../../lib/cursor'
 
 /** Points of each reason (docs/casework.md). */
 const TRIAGE_POINTS = {
@@ -34,22 +35,18 @@ interface TriageCursor {
 const encode = (c: TriageCursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
 
 function decode(cursor: string): TriageCursor | undefined {
+  const text = cursorText(cursor)
+  if (text === undefined) return undefined
+  let c: Partial<TriageCursor>
   try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<TriageCursor>
-    if (
-      typeof c.priority === 'number' &&
-      Number.isInteger(c.priority) &&
-      typeof c.id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(c.id) &&
-      typeof c.asOf === 'string' &&
-      !Number.isNaN(Date.parse(c.asOf))
-    ) {
-      return { priority: c.priority, id: c.id, asOf: c.asOf }
-    }
+    c = JSON.parse(text) as Partial<TriageCursor>
   } catch {
-    // fall through
+    return undefined
   }
-  return undefined
+  if (typeof c !== 'object' || c === null) return undefined
+  const asOf = cursorInstant(c.asOf)
+  if (!isInt4(c.priority) || !isUuid(c.id) || !asOf) return undefined
+  return { priority: c.priority, id: c.id, asOf: asOf.toISOString() }
 }
 
 export interface TriageEntry {

@@ -19,6 +19,8 @@ import { toAttachment, toClaim, toClaimDetail } from './claim-view'
 import { isStaff, loadActor } from '../casework/index'
 import { fileClaim } from './file-claim'
 import { addAttachment, findOwnClaim, withdrawClaim } from './worker-claims'
+import { malformedMultipart } from '../../lib/multipart'
+import { isSafeText } from '../../lib/safe-text'
 
 const authErrors = { 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
@@ -183,17 +185,25 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       if (!request.isMultipart()) {
         throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件')
       }
-      const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } })
-      if (!part || part.fieldname !== 'file') {
-        part?.file.resume()
-        throw validationFailed([{ field: 'file', message: '请选择要上传的文件' }])
+      try {
+        const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } })
+        if (!part || part.fieldname !== 'file') {
+          part?.file.resume()
+          throw validationFailed([{ field: 'file', message: '请选择要上传的文件' }])
+        }
+        if (!isSafeText(part.filename)) {
+          part.file.resume()
+          throw validationFailed([{ field: 'file.filename', message: '文件名含有无法保存的字符' }])
+        }
+        const { attachment, created } = await addAttachment(workerDeps(), request.params.id, request.user.sub, {
+          file: part.file,
+          fileName: part.filename,
+          truncated: () => part.file.truncated,
+        })
+        return await reply.status(created ? 201 : 200).send(toAttachment(attachment))
+      } catch (error) {
+        throw malformedMultipart(error) ?? error
       }
-      const { attachment, created } = await addAttachment(workerDeps(), request.params.id, request.user.sub, {
-        file: part.file,
-        fileName: part.filename,
-        truncated: () => part.file.truncated,
-      })
-      return reply.status(created ? 201 : 200).send(toAttachment(attachment))
     },
   )
 

@@ -7,6 +7,7 @@ import { notFound, validationFailed } from '../../lib/http-errors'
 import { jurisdictionTowns, type Actor } from '../casework/index'
 import type { ClaimsRepository } from '../claims/index'
 import type { EmployerChanges, EmployerClaimFigures, EmployerRow, EmployersRepository } from './repository'
+import { cursorText } from '../../lib/cursor'
 
 export interface EmployerDeps {
   employers: EmployersRepository
@@ -35,7 +36,7 @@ function toEmployer(row: EmployerRow, figures: EmployerClaimFigures | undefined)
 
 export async function listEmployers(deps: EmployerDeps, query: { q?: string; cursor?: string; limit?: number }) {
   const limit = query.limit ?? 20
-  const after = query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString('utf8')
+  const after = query.cursor === undefined ? undefined : cursorText(query.cursor)
   if (query.cursor !== undefined && !after) throw validationFailed([{ field: 'querystring.cursor', message: '无效的分页位置' }])
   const rows = await deps.employers.list({ q: query.q?.trim(), afterKey: after }, limit + 1)
   const page = rows.slice(0, limit)

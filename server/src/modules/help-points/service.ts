@@ -151,7 +151,11 @@ export async function helpPointsInBox(
 /** The polling fallback of the live stream: changes after `since`, and the `since` to ask next. */
 export async function helpPointChangesSince(repo: HelpPointsRepository, since: string): Promise<HelpPointChangesResponse> {
   const sinceDate = new Date(since)
-  if (Number.isNaN(sinceDate.getTime())) throw validationFailed([{ field: 'querystring.since', message: '格式不正确' }])
+  // a moment PostgreSQL can compare (it has no year 0, and this map has no changes before 1970)
+  const year = sinceDate.getUTCFullYear()
+  if (Number.isNaN(sinceDate.getTime()) || year < 1970 || year > 9999) {
+    throw validationFailed([{ field: 'querystring.since', message: '格式不正确' }])
+  }
   const [{ rows }, now] = await Promise.all([repo.changesSince(since, CHANGES_MAX_ITEMS), repo.now()])
   const items = rows.map((row) => ({
     id: row.id,

@@ -6,6 +6,7 @@ import { NONCE_REUSED, NONCE_TTL_SECONDS, verifySignature } from './signing'
 import { InvalidClueError } from './inbox'
 import { createDatabaseNonceStore } from './nonces'
 import { keepRawJsonBodies } from '../../lib/raw-json-body'
+import { unsafeTextPath } from '../../lib/safe-text'
 
 /**
  * `POST /api/v1/national/webhook`: the national platform pushes dispatched clues here
@@ -68,6 +69,12 @@ const webhook: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { body } = request
+      // A clue's fields are free-form to the schema: text PostgreSQL cannot hold is refused here
+      // with the protocol's permanent 4xx, since the platform retries a 5xx for ever.
+      const unsafe = unsafeTextPath(body.clues, 'clues')
+      if (unsafe !== undefined) {
+        return reply.status(400).send({ code: 'INVALID_CLUE', message: `${unsafe} contains a NUL character or an unpaired surrogate` })
+      }
       const results: { clueId: string; disposition: 'created' | 'linked' | 'duplicate' }[] = []
       for (const clue of body.clues as unknown as DispatchedClue[]) {
         try {

@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, lt, or } from 'drizzle-orm'
 import type { Database, Executor } from '../../../db/client'
 import { attachments, claimEvents, claims, type recoveries, type StoredCoWorker } from '../../../db/schema/index'
+import { cursorInstant, cursorText, isUuid } from '../../../lib/cursor'
 
 export type ClaimRow = typeof claims.$inferSelect
 export type ClaimEventRow = typeof claimEvents.$inferSelect
@@ -24,9 +25,10 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
 }
 
 export function decodeCursor(cursor: string): ListCursor | undefined {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
-  if (!at || !id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(Date.parse(at))) return undefined
-  return { createdAt: new Date(at), id }
+  const [at, id, ...rest] = cursorText(cursor)?.split('|') ?? []
+  const createdAt = cursorInstant(at)
+  if (!createdAt || !isUuid(id) || rest.length > 0) return undefined
+  return { createdAt, id }
 }
 
 export function createClaimRecords(db: Database) {

@@ -1,0 +1,53 @@
+import helmet from '@fastify/helmet'
+import fp from 'fastify-plugin'
+
+export interface SecurityHeadersOptions {
+  production: boolean
+  /** Origins the H5 app may load images from besides itself: the map's tile servers. */
+  imageHosts: string[]
+}
+
+/**
+ * Security headers on every response — the H5 app, the API and /docs (docs/security-http.md).
+ * The H5 app and Swagger UI load their scripts from this origin only, so no script runs that the
+ * server did not serve; nothing may frame a page (the signed-in inspector pages were framed from
+ * another origin); HSTS only in production, where the site is served over https.
+ */
+export default fp<SecurityHeadersOptions>(
+  async (app, { production, imageHosts }) => {
+    await app.register(helmet, {
+      global: true,
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          // React, Taro and Leaflet set style attributes and inject <style> elements.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          // photos chosen for evidence are previewed from blob: URLs; Leaflet and Swagger UI
+          // use data: icons; the map's tiles come from the configured tile servers
+          imgSrc: ["'self'", 'data:', 'blob:', ...imageHosts],
+          fontSrc: ["'self'", 'data:'],
+          // the API, its SSE stream and the evidence uploads are same-origin
+          connectSrc: ["'self'"],
+          mediaSrc: ["'self'", 'blob:'],
+          workerSrc: ["'self'", 'blob:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(production ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      frameguard: { action: 'deny' },
+      // Tile servers (OpenStreetMap's policy among them) want to know which site asks; the
+      // origin alone is sent, never a path. Hash routes never reach a Referer.
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      // The WeChat mini-program calls the API from outside any browser origin.
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    })
+  },
+  { name: 'security-headers' },
+)
