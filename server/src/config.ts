@@ -40,6 +40,11 @@ export interface Config {
   notificationsWorker: boolean
   /** National wage-arrears platform and the sync engine (docs/national-platform.md). */
   national: NationalConfig
+  /**
+   * Most claims one worker may file in any hour and any 24 hours (HUXIN_FILING_MAX_PER_HOUR,
+   * HUXIN_FILING_MAX_PER_DAY; docs/security-filing.md). Replays of a filing do not count.
+   */
+  filing: { maxPerHour: number; maxPerDay: number }
   version: string
 }
 
@@ -271,6 +276,10 @@ export function loadConfig(env: Env = process.env): Config {
     sms,
     notificationsWorker: oneOf(env, 'HUXIN_NOTIFICATIONS_WORKER', ['on', 'off'], 'on') === 'on',
     national,
+    filing: {
+      maxPerHour: integer(env, 'HUXIN_FILING_MAX_PER_HOUR', 10, 1, 1_000_000_000),
+      maxPerDay: integer(env, 'HUXIN_FILING_MAX_PER_DAY', 30, 1, 1_000_000_000),
+    },
     version: readVersion(),
   }
 }
