@@ -316,6 +316,9 @@ describe('messages after a failed submission', () => {
     expect(submitErrorMessage(new ApiError(503, 'HTTP_503', 'x'))).toContain('已保存草稿')
     expect(submitErrorMessage(new ApiError(400, 'VALIDATION_FAILED', 'x'))).toContain('红色提示')
     expect(submitErrorMessage(new ApiError(429, 'RATE_LIMITED', 'x'))).toContain('过几分钟再试')
+    // The filing limit: the server's own sentence (limit and wait), and the draft is kept.
+    const limited = new ApiError(429, 'FILING_LIMITED', '提交过于频繁：每人1 小时内最多提交 10 件投诉，请 42 分钟后再试。')
+    expect(submitErrorMessage(limited)).toBe('提交过于频繁：每人1 小时内最多提交 10 件投诉，请 42 分钟后再试。（草稿已保存）')
     expect(submitErrorMessage(new ApiError(404, 'NOT_FOUND', '找不到'))).toBe('找不到')
   })
 })

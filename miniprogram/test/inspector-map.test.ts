@@ -34,7 +34,7 @@ describe('the claim map', () => {
     expect(markerTone({ status: 'ordered_to_pay', overdue: false })).toBe('ordered')
   })
 
-  it('asks for the box latitudes first, rounded outwards and within what the API accepts', () => {
+  it('asks for the box west,south,east,north (longitudes first, as the API parses it), rounded outwards and within what the API accepts', () => {
     expect(mapBboxParam({ south: 31.7000004, west: 120.0000006, north: 31.8000004, east: 120.1000006 })).toBe('120,31.7,120.100001,31.800001')
     // A world view from Leaflet reaches past ±180°.
     expect(mapBboxParam({ south: -95, west: -540, north: 95, east: 540 })).toBe('-180,-90,180,90')

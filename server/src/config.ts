@@ -51,6 +51,11 @@ export interface Config {
   http: HttpLimitsConfig
   /** Hosts the H5 app may load images from besides itself (the map's tiles), for the CSP. */
   contentSecurity: { imageHosts: string[] }
+  /**
+   * Most claims one worker may file in any hour and any 24 hours (HUXIN_FILING_MAX_PER_HOUR,
+   * HUXIN_FILING_MAX_PER_DAY; docs/security-filing.md). Replays of a filing do not count.
+   */
+  filing: { maxPerHour: number; maxPerDay: number }
   version: string
 }
 
@@ -446,6 +451,10 @@ export function loadConfig(env: Env = process.env): Config {
     national,
     http: httpLimits(env, huxinEnv),
     contentSecurity: { imageHosts: imageHosts(env) },
+    filing: {
+      maxPerHour: integer(env, 'HUXIN_FILING_MAX_PER_HOUR', 10, 1, 1_000_000_000),
+      maxPerDay: integer(env, 'HUXIN_FILING_MAX_PER_DAY', 30, 1, 1_000_000_000),
+    },
     version: readVersion(),
   }
 }

@@ -39,6 +39,14 @@ describe('configuration', () => {
     expect(config.devAffordances).toBe(true)
   })
 
+  it('limits filings per worker to 10 an hour and 30 a day unless configured (docs/security-filing.md)', () => {
+    expect(loadConfig({ HUXIN_DATA_DIR: tmp() }).filing).toEqual({ maxPerHour: 10, maxPerDay: 30 })
+    expect(loadConfig({ HUXIN_DATA_DIR: tmp(), HUXIN_FILING_MAX_PER_HOUR: '4', HUXIN_FILING_MAX_PER_DAY: '12' }).filing).toEqual({
+      maxPerHour: 4,
+      maxPerDay: 12,
+    })
+  })
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -48,6 +56,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ HUXIN_PII_KEY: 'too-short' }, 'HUXIN_PII_KEY'],
     [{ HUXIN_JWT_SECRET: 'short' }, 'HUXIN_JWT_SECRET'],
+    [{ HUXIN_FILING_MAX_PER_HOUR: '0' }, 'HUXIN_FILING_MAX_PER_HOUR'],
+    [{ HUXIN_FILING_MAX_PER_DAY: 'many' }, 'HUXIN_FILING_MAX_PER_DAY'],
   ])('refuses %j, naming %s', (env, variable) => {
     const error = errorOf(env)
     expect(error.variable).toBe(variable)

@@ -14,6 +14,9 @@ export const TEST_ENV = {
   HUXIN_ENV: 'test',
   HUXIN_JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
   HUXIN_PII_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+  // Many tests file dozens of claims as one worker; the filing limits' own tests set theirs.
+  HUXIN_FILING_MAX_PER_HOUR: '100000',
+  HUXIN_FILING_MAX_PER_DAY: '100000',
 } as const
 
 export function testConfig(overrides: Record<string, string> = {}): Config {

@@ -5,6 +5,8 @@ export interface SseClient {
   contentType: string | null
   /** Resolves with the first event matching `test`, or rejects after `timeoutMs`. */
   waitFor(test: (event: { event: string; data: string }) => boolean, timeoutMs: number): Promise<{ event: string; data: string }>
+  /** Resolves when a comment line equal to `text` has arrived, or rejects after `timeoutMs`. */
+  waitForComment(text: string, timeoutMs: number): Promise<void>
   /** Resolves when the server ends the stream. */
   ended: Promise<void>
   close(): void
@@ -50,6 +52,23 @@ export async function openSse(url: string): Promise<SseClient> {
     contentType: response.headers.get('content-type'),
     ended,
     close: () => controller.abort(),
+    waitForComment(text, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (comments.includes(text)) {
+            clearTimeout(timer)
+            waiters.delete(check)
+            resolve()
+          }
+        }
+        const timer = setTimeout(() => {
+          waiters.delete(check)
+          reject(new Error(`no comment "${text}" within ${timeoutMs} ms (got ${JSON.stringify(comments)})`))
+        }, timeoutMs)
+        waiters.add(check)
+        check()
+      })
+    },
     waitFor(test, timeoutMs) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -26,6 +26,16 @@ export type TransitionBody = Static<typeof TransitionBody>
 export const AssignBody = Type.Object({ inspectorId: UuidSchema }, { additionalProperties: false })
 export type AssignBody = Static<typeof AssignBody>
 
+/** POST /api/v1/claims/:id/workers-count: an inspector confirms how many workers the claim concerns. */
+export const ConfirmWorkersCountBody = Type.Object(
+  {
+    confirmedCount: Type.Integer({ minimum: 1, maximum: 10_000, description: 'workers the inspector verified (the declared figure stays on the claim)' }),
+    note: Type.Optional(Type.String({ maxLength: 1000, description: 'how it was verified (internal)' })),
+  },
+  { additionalProperties: false },
+)
+export type ConfirmWorkersCountBody = Static<typeof ConfirmWorkersCountBody>
+
 export const MergeBody = Type.Object(
   { intoClaimId: UuidSchema, note: Type.Optional(Type.String({ maxLength: 1000 })) },
   { additionalProperties: false },

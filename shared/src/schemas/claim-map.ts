@@ -17,7 +17,7 @@ export const ClaimMapQuery = Type.Object(
   {
     bbox: Type.String({
       maxLength: 120,
-      description: 'south,west,north,east (WGS-84 degrees; latitudes first, unlike the help-point bbox)',
+      description: 'minLng,minLat,maxLng,maxLat: west,south,east,north (WGS-84 degrees; the same order as the help-point bbox)',
     }),
     status: Type.Optional(Type.Enum([...OPEN_STATUSES], { description: 'one open status; default every open status' })),
     town: Type.Optional(Type.Enum([...TOWN_CODES], { description: 'one town of your jurisdiction (another town: no claims)' })),

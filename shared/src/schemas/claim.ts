@@ -102,6 +102,17 @@ export const RecoveredFenSchema = Type.Object({
   socialInsurance: FenSchema,
 })
 
+export const RATING_MIN = 1
+export const RATING_MAX = 5
+
+/** The claimant's rating of the handling of their claim, given once after closure. */
+export const ClaimRatingSchema = Type.Object({
+  score: Type.Integer({ minimum: RATING_MIN, maximum: RATING_MAX }),
+  comment: Type.Optional(Type.String()),
+  ratedAt: IsoDateTimeSchema,
+})
+export type ClaimRating = Static<typeof ClaimRatingSchema>
+
 export const ClaimSchema = Type.Object({
   id: UuidSchema,
   reference: Type.String({ description: 'Human reference number, e.g. JK-20250314-0042' }),
@@ -135,7 +146,13 @@ export const ClaimSchema = Type.Object({
   periodFrom: Type.String(),
   periodTo: Type.String(),
   amountOwedFen: FenSchema,
-  workersCount: Type.Integer(),
+  workersCount: Type.Integer({ description: 'as declared by whoever filed the claim' }),
+  workersCountConfirmed: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: 'as confirmed by an inspector (POST /claims/:id/workers-count); triage weighs a declared count only once confirmed',
+    }),
+  ),
   coWorkers: Type.Array(
     Type.Object({ name: Type.String(), phoneMasked: Type.Optional(Type.String()) }),
   ),
@@ -154,9 +171,20 @@ export const ClaimSchema = Type.Object({
   recoveredFen: RecoveredFenSchema,
   outstandingFen: FenSchema,
   assigneeId: Type.Optional(UuidSchema),
+  rating: Type.Optional(ClaimRatingSchema),
   events: Type.Optional(Type.Array(ClaimEventSchema)),
 })
 export type Claim = Static<typeof ClaimSchema>
+
+/** POST /api/v1/claims/:id/rating (API.md): the claimant rates a closed claim, once. */
+export const RatingBody = Type.Object(
+  {
+    score: Type.Integer({ minimum: RATING_MIN, maximum: RATING_MAX, description: '1 (poor) … 5 (very good)' }),
+    comment: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+)
+export type RatingBody = Static<typeof RatingBody>
 
 /** Header that makes `POST /api/v1/claims` safe to retry over a weak network. */
 export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_:-]{8,128}$'

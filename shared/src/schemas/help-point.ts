@@ -111,7 +111,7 @@ export const BBOX_MAX_ITEMS = 2_000
 
 export const BboxQuery = Type.Object(
   {
-    bbox: Type.String({ description: 'minLng,minLat,maxLng,maxLat (WGS-84)' }),
+    bbox: Type.String({ description: 'minLng,minLat,maxLng,maxLat: west,south,east,north (WGS-84 degrees)' }),
     kind: Type.Optional(HelpPointKindSchema),
   },
   { additionalProperties: false },

@@ -36,5 +36,9 @@ export const StatsSchema = Type.Object({
   depositStored: Type.Integer(),
   depositExempt: Type.Integer(),
   depositDeferred: Type.Integer(),
+  ratingsCount: Type.Integer({ description: 'claimants’ ratings (POST /claims/:id/rating) given in the period' }),
+  ratingAverage: Type.Union([Type.Number({ minimum: 1, maximum: 5 }), Type.Null()], {
+    description: 'their mean score, two decimals; null when none was given',
+  }),
 })
 export type Stats = Static<typeof StatsSchema>

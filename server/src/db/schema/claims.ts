@@ -10,6 +10,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -97,10 +98,22 @@ export const claims = pgTable(
     /** When the claim left the open statuses (resolved, closed, rejected, withdrawn, transferred). */
     finishedAt: timestamp('finished_at', { withTimezone: true }),
 
+    /**
+     * The number of workers an inspector confirmed (POST /claims/:id/workers-count); `workersCount`
+     * stays what the claimant declared. Triage counts a declared figure only once confirmed.
+     */
+    workersCountConfirmed: integer('workers_count_confirmed'),
+    /** The claimant's rating of a closed claim (POST /claims/:id/rating): once, 1–5. */
+    ratingScore: smallint('rating_score'),
+    ratingComment: text('rating_comment'),
+    ratedAt: timestamp('rated_at', { withTimezone: true }),
+
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // The figures' ratings (GET /api/v1/stats) read rated claims by rating date.
+    index('claims_rated_at_idx').on(t.ratedAt).where(sql`${t.ratedAt} is not null`),
     index('claims_town_status_idx').on(t.town, t.status, t.createdAt),
     // Partial indexes: most claims come from the mini-program (no clue id) and many carry no
     // phone; leaving the NULLs out keeps every filing's index work smaller.
@@ -126,6 +139,9 @@ export const claims = pgTable(
       ),
     check('claims_amount_owed_positive', sql`${t.amountOwedFen} > 0`),
     check('claims_workers_count_positive', sql`${t.workersCount} > 0`),
+    check('claims_workers_count_confirmed_positive', sql`${t.workersCountConfirmed} > 0`),
+    check('claims_rating_score_range', sql`${t.ratingScore} between 1 and 5`),
+    check('claims_rating_complete', sql`(${t.ratingScore} is null) = (${t.ratedAt} is null)`),
     check('claims_period_order', sql`${t.periodFrom} <= ${t.periodTo}`),
     check(
       'claims_status_known',

@@ -15,6 +15,7 @@ import { mergeAndSplit } from './merge-split'
 import { piiReveal } from './pii-reveal'
 import type { CaseworkRepository } from './repository/index'
 import type { CaseWorkflow } from './workflow'
+import { workersCount } from './workers-count'
 
 export interface CaseWorkDeps {
   db: Database
@@ -65,6 +66,7 @@ export function createCaseWork(deps: CaseWorkDeps) {
     ...assignment(context),
     ...mergeAndSplit(context),
     ...ledger(context),
+    ...workersCount(context),
   }
 }
 

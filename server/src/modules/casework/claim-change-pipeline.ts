@@ -23,7 +23,7 @@ export type ClaimWrite =
   | 'filed'
   /** A clue dispatched by the national platform becomes a claim, or is linked to one (national-sync/inbox.ts). */
   | 'clue_received'
-  /** Any change through `writeClaimChange`: transitions, withdrawal, assignment, merge/split, recoveries. */
+  /** Any change through `writeClaimChange`: transitions, withdrawal, assignment, merge/split, recoveries, confirmed worker counts, ratings. */
   | 'changed'
 
 type TriggerTable = 'claims' | 'claim_events' | 'recoveries'

@@ -4,6 +4,7 @@ import {
   AssignBody,
   ClaimGroupSchema,
   ClaimSchema,
+  ConfirmWorkersCountBody,
   DuplicateListSchema,
   IdParamsSchema,
   MergeBody,
@@ -74,6 +75,30 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = await loadActor(app.db, request.user)
       return staffView(await app.caseWork.assign(request.params.id, actor, request.body.inspectorId))
+    },
+  )
+
+  app.post(
+    '/:id/workers-count',
+    {
+      preHandler: staffOnly,
+      schema: {
+        tags: ['case work'],
+        summary: 'Confirm how many workers the claim concerns (audited as a `workers_count_confirmed` event)',
+        description:
+          'The declared `workersCount` stays on the claim; `workersCountConfirmed` is set. Triage weighs workers the system can count ' +
+          '(the claimant, named co-workers, distinct claimants of the group) and a declared count only once confirmed here. ' +
+          'Inspectors confirm claims assigned to them or to nobody (else 403); the same count again changes nothing.',
+        security: BEARER_AUTH,
+        params: IdParamsSchema,
+        body: ConfirmWorkersCountBody,
+        response: { 200: ClaimSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = await loadActor(app.db, request.user)
+      const { confirmedCount, note } = request.body
+      return staffView(await app.caseWork.confirmWorkersCount(request.params.id, actor, confirmedCount, note))
     },
   )
 

@@ -4,7 +4,7 @@
  * and a fixed instant `asOf` carried in the cursor, so every page of one walk through the queue
  * is ordered by the same numbers (formula: docs/casework.md).
  */
-import { employerKey, formatFen, type TriageQuery, type TriageReason } from '@huxin/shared'
+import { employerKey, formatFen, GROUP_CASE_MIN_WORKERS, type TriageQuery, type TriageReason } from '@huxin/shared'
 import { validationFailed } from '../../lib/http-errors'
 import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimRow, RecoveredFen } from '../claims/index'
@@ -89,7 +89,7 @@ export async function triage(
   })
   const entries = rows.map((r): TriageEntry => {
     const groupWorkers = Math.max(r.groupWorkersTotal, r.claim.workersCount)
-    return { row: r.claim, priority: r.priority, groupWorkers, recovered: r.recovered, reasons: reasonsFor(r, groupWorkers, asOf, deps.calendar) }
+    return { row: r.claim, priority: r.priority, groupWorkers, recovered: r.recovered, reasons: reasonsFor(r, asOf, deps.calendar) }
   })
   const last = entries[entries.length - 1]
   const nextCursor = more && last ? encode({ priority: last.priority, id: last.row.id, asOf: asOf.toISOString() }) : null
@@ -102,12 +102,14 @@ export function dueOf(row: Pick<ClaimRow, 'acceptDueAt' | 'nationalDueAt'>): Dat
 }
 
 /** The reasons behind a priority, with the points each adds (they sum to `priority`). */
-function reasonsFor(scored: TriagePageRow, groupWorkers: number, asOf: Date, calendar: WorkingDayCalendar): TriageReason[] {
+function reasonsFor(scored: TriagePageRow, asOf: Date, calendar: WorkingDayCalendar): TriageReason[] {
   const row = scored.claim
   const P = TRIAGE_POINTS
   const reasons: TriageReason[] = []
-  if (groupWorkers >= 5) {
-    reasons.push({ code: 'group_case', label: `群体性案件（${groupWorkers}人）`, points: P.groupCase })
+  // Weighed by the workers the system can count (claimant, named co-workers, distinct claimants,
+  // confirmed counts), not the declared figure (docs/security-filing.md).
+  if (scored.countedWorkers >= GROUP_CASE_MIN_WORKERS) {
+    reasons.push({ code: 'group_case', label: `群体性案件（可核实 ${scored.countedWorkers} 人）`, points: P.groupCase })
   }
   const due = dueOf(row)
   const workingDaysLeft = calendar.workingDaysUntil(asOf, due)

@@ -28,8 +28,17 @@ import type { CaseworkRepository, ClaimUpdate } from './repository/index'
 
 /** What changed, handed to every `afterChange` hook inside the transaction. */
 export interface ClaimChange {
-  /** A case action (API.md), or assign / merge / merge_received / split / recovery_recorded / recovery_confirmed. */
-  kind: CaseAction | 'assign' | 'merge' | 'merge_received' | 'split' | 'recovery_recorded' | 'recovery_confirmed'
+  /** A case action (API.md), or assign / merge / merge_received / split / recovery_recorded / recovery_confirmed / workers_count_confirmed / rated. */
+  kind:
+    | CaseAction
+    | 'assign'
+    | 'merge'
+    | 'merge_received'
+    | 'split'
+    | 'recovery_recorded'
+    | 'recovery_confirmed'
+    | 'workers_count_confirmed'
+    | 'rated'
   before: ClaimRow
   after: ClaimRow
   event: ClaimEventRow

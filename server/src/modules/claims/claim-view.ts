@@ -92,6 +92,7 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
     periodTo: row.periodTo,
     amountOwedFen: row.amountOwedFen,
     workersCount: row.workersCount,
+    workersCountConfirmed: opt(row.workersCountConfirmed),
     coWorkers: row.coWorkers.map((c) => ({ name: c.name, phoneMasked: c.phoneMasked })),
     description: row.description,
     confidential: row.confidential,
@@ -107,6 +108,10 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
     // Outstanding = owed − recovered wages, never below zero (docs/casework.md, Ledger).
     outstandingFen: Math.max(0, row.amountOwedFen - recoveredFen.wages),
     assigneeId: opt(row.assigneeId),
+    rating:
+      row.ratingScore === null || row.ratedAt === null
+        ? undefined
+        : { score: row.ratingScore, comment: opt(row.ratingComment), ratedAt: row.ratedAt.toISOString() },
     events: events?.map((e) => toClaimEvent(e, extras.staff)),
   }
 }

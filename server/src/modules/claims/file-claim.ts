@@ -17,7 +17,7 @@ import { HttpError, validationFailed } from '../../lib/http-errors'
 import { groupIdOf, uuidv7 } from '../../lib/ids'
 import type { PiiCipher } from '../pii/index'
 import type { WorkingDayCalendar } from '../calendar/index'
-import type { ClaimEventRow, ClaimRow, ClaimsRepository, StoredCoWorker } from './repository/index'
+import type { ClaimEventRow, ClaimRow, ClaimsRepository, FilingRefusal, StoredCoWorker } from './repository/index'
 
 /** 关于实施《劳动保障监察条例》若干规定 Art. 18: accept or reject within 5 working days. */
 export const ACCEPTANCE_WORKING_DAYS = 5
@@ -49,6 +49,10 @@ export const NEW_CASE_FIELDS = {
   unpaidProofAt: null,
   blacklistAppliedAt: null,
   finishedAt: null,
+  workersCountConfirmed: null,
+  ratingScore: null,
+  ratingComment: null,
+  ratedAt: null,
 } as const satisfies Partial<ClaimRow>
 
 /** The employer and group a claim joins (docs/casework.md): keys, and the group's derived id. */
@@ -147,16 +151,32 @@ export async function fileClaim(
     createdAt: now,
   }
   // Claim, first event and idempotency key: one atomic statement.
-  const { outcome, groupWorkers } = await deps.claims.insertFiled(claim, filed, { scope, key: input.idempotencyKey, requestHash })
+  const { outcome, groupWorkers, limit } = await deps.claims.insertFiled(claim, filed, { scope, key: input.idempotencyKey, requestHash })
   if (outcome === 'created') return { claim, events: [filed], replayed: false, groupWorkers }
   if (outcome === 'in_flight') throw inFlight()
-  // The key was used before: the same submission again (replay) or another one (422).
+  // The key was used before: the same submission again (replay) or another one (422). A refused
+  // filing whose key was used before is that too: a replay never counts against the limit.
   const existing = await deps.claims.idempotency.find(scope, input.idempotencyKey)
+  if (outcome === 'limited' && !existing) throw filingLimited(limit)
   if (!existing) throw inFlight()
   const stored = existing.claimId ? await deps.claims.findById(existing.claimId) : undefined
   if (existing.requestHash !== requestHash) throw keyReused(stored)
   if (!stored) throw new Error(`idempotency key points at a missing claim ${existing.claimId ?? ''}`)
   return { claim: stored, replayed: true }
+}
+
+/** 429 with Retry-After (docs/security-filing.md): the worker's hourly or daily filing limit. */
+function filingLimited(limit: FilingRefusal | undefined): HttpError {
+  const seconds = limit?.retryAfterSeconds ?? 3600
+  const wait = seconds < 3600 ? `${Math.ceil(seconds / 60)} 分钟` : `${Math.ceil(seconds / 3600)} 小时`
+  const window = limit?.window === 'day' ? '24 小时内' : '1 小时内'
+  return new HttpError(
+    429,
+    'FILING_LIMITED',
+    `提交过于频繁：每人${window}最多提交 ${limit?.max ?? ''} 件投诉，请 ${wait}后再试。如有紧急情况，请拨打 12333 或到劳动保障监察大队反映。`,
+    undefined,
+    { 'retry-after': String(seconds) },
+  )
 }
 
 const inFlight = () => new HttpError(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', '上一次提交仍在处理中，请稍候再试')

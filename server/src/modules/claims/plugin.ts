@@ -29,7 +29,9 @@ export default fp(
       throwFileSizeLimit: true,
     })
     app.decorate('evidence', createEvidenceStore(app.config.dataDir))
-    app.repos.claims = createClaimsRepository(app.db, app.database.query)
+    app.repos.claims = createClaimsRepository(app.db, app.database.query, {
+      filingLimits: { perHour: app.config.filing.maxPerHour, perDay: app.config.filing.maxPerDay },
+    })
     app.repos.idempotency = app.repos.claims.idempotency
     await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
   },

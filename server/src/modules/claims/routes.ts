@@ -10,6 +10,7 @@ import {
   ErrorResponseSchema,
   IdParamsSchema,
   MAX_ATTACHMENT_BYTES,
+  RatingBody,
   StaffClaimListQuery,
   WithdrawClaimBody,
 } from '@huxin/shared'
@@ -18,9 +19,9 @@ import { decodeCursor, emptyRecovered, encodeCursor } from './repository/index'
 import { toAttachment, toClaim, toClaimDetail } from './claim-view'
 import { isStaff, loadActor } from '../casework/index'
 import { fileClaim } from './file-claim'
-import { addAttachment, findOwnClaim, withdrawClaim } from './worker-claims'
 import { malformedMultipart } from '../../lib/multipart'
 import { isSafeText } from '../../lib/safe-text'
+import { addAttachment, findOwnClaim, rateClaim, withdrawClaim } from './worker-claims'
 
 const authErrors = { 401: ErrorResponseSchema, 403: ErrorResponseSchema }
 
@@ -48,7 +49,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: workerOnly,
       schema: {
         tags: ['claims'],
-        summary: 'File a wage claim (safe to retry with the same Idempotency-Key)',
+        summary: 'File a wage claim (safe to retry with the same Idempotency-Key; at most HUXIN_FILING_MAX_PER_HOUR / _PER_DAY new claims per worker → 429)',
         security: BEARER_AUTH,
         headers: CreateClaimHeaders,
         body: CreateClaimBody,
@@ -59,6 +60,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
           409: ErrorResponseSchema,
           415: ErrorResponseSchema,
           422: KeyReusedSchema,
+          429: ErrorResponseSchema,
         },
       },
     },
@@ -156,6 +158,27 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       const claim = await withdrawClaim({ ...workerDeps(), workflow: app.caseWorkflow }, request.params.id, request.user.sub, request.body?.reason)
       const facts = await app.repos.claims.loadFacts([claim])
       return toClaim(claim, await app.repos.claims.listEvents(claim.id, 'worker'), { facts: facts.get(claim.id) })
+    },
+  )
+
+  app.post(
+    '/:id/rating',
+    {
+      preHandler: workerOnly,
+      schema: {
+        tags: ['claims'],
+        summary: 'Rate an own closed claim 1–5 with an optional comment, once (again → 409; not closed → 409 NOT_CLOSED)',
+        security: BEARER_AUTH,
+        params: IdParamsSchema,
+        body: RatingBody,
+        response: { 201: ClaimSchema, 400: ErrorResponseSchema, ...authErrors, 404: ErrorResponseSchema, 409: ErrorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const claim = await rateClaim({ db: app.db, workflow: app.caseWorkflow }, request.params.id, request.user.sub, request.body)
+      const facts = await app.repos.claims.loadFacts([claim])
+      const view = toClaim(claim, await app.repos.claims.listEvents(claim.id, 'worker'), { facts: facts.get(claim.id) })
+      return reply.status(201).send(view)
     },
   )
 

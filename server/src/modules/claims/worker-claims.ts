@@ -32,6 +32,39 @@ export async function withdrawClaim(
   return deps.workflow.transition(claimId, { id: userId, role: 'worker', towns: [] }, { action: 'withdraw', note: reason })
 }
 
+/**
+ * Statuses a claimant may rate (docs/security-filing.md, Ratings): `closed` only — the end of the
+ * bureau's handling. Not `withdrawn` (the worker ended it), not `rejected` (open to review and
+ * re-filing, and not a handling to judge yet) nor `resolved` (not yet closed).
+ */
+export const RATEABLE_STATUSES: readonly string[] = ['closed']
+
+/** The claimant rates their closed claim once (API.md: 1–5, optional comment) → the claim. */
+export async function rateClaim(
+  deps: { db: Database; workflow: CaseWorkflow; now?: () => Date },
+  claimId: string,
+  userId: string,
+  rating: { score: number; comment?: string | undefined },
+): Promise<ClaimRow> {
+  const actor = { id: userId, role: 'worker' as const, towns: [] }
+  return deps.db.transaction(async (tx) => {
+    // Another worker's claim, or none: 404, never revealing it exists.
+    const claim = await deps.workflow.lockVisibleClaim(tx, claimId, actor)
+    if (claim.ratingScore !== null) throw new HttpError(409, 'ALREADY_RATED', '您已评价过该投诉，每件投诉只能评价一次')
+    if (!RATEABLE_STATUSES.includes(claim.status)) throw new HttpError(409, 'NOT_CLOSED', '投诉办结后才能评价')
+    const { claim: rated } = await deps.workflow.writeClaimChange(tx, {
+      kind: 'rated',
+      before: claim,
+      set: { ratingScore: rating.score, ratingComment: rating.comment?.trim() || null, ratedAt: deps.now?.() ?? new Date() },
+      actor,
+      // The score in the audit trail; the comment (free text, may name people) only on the claim.
+      visibility: 'internal',
+      note: `投诉人评价 ${rating.score} 分`,
+    })
+    return rated
+  })
+}
+
 export interface AttachmentUpload {
   file: Readable
   fileName?: string

@@ -47,6 +47,8 @@ export interface PeriodFigures {
   deposit_stored: number
   deposit_exempt: number
   deposit_deferred: number
+  ratings_count: number
+  ratings_total: number
 }
 
 /**
@@ -89,6 +91,10 @@ export function createFiguresRepository(db: Database) {
         count(*) filter (where deposit_status = 'exempt') as exempt,
         count(*) filter (where deposit_status = 'deferred') as deferred
       from employers
+    ), rated as (
+      -- The claimants' ratings given in the period (claims_rated_at_idx, migration 0014).
+      select count(*) as n, coalesce(sum(rating_score), 0) as total
+      from claims where rated_at >= ${f} and rated_at < ${t} and ${inTowns(sql`town`)}
     )
     select
       daily.clues::int as clues_received,
@@ -115,8 +121,10 @@ export function createFiguresRepository(db: Database) {
       registry.holders::int as deposit_holders,
       registry.stored::int as deposit_stored,
       registry.exempt::int as deposit_exempt,
-      registry.deferred::int as deposit_deferred
-    from daily, registry
+      registry.deferred::int as deposit_deferred,
+      rated.n::int as ratings_count,
+      rated.total::int as ratings_total
+    from daily, registry, rated
   `,
       )
     },

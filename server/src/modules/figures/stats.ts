@@ -63,6 +63,9 @@ export async function computeStats(
     depositStored: num('deposit_stored'),
     depositExempt: num('deposit_exempt'),
     depositDeferred: num('deposit_deferred'),
+    ratingsCount: num('ratings_count'),
+    // Rounded to two decimals; null when nobody rated in the period (not a score of 0).
+    ratingAverage: num('ratings_count') === 0 ? null : Math.round((num('ratings_total') / num('ratings_count')) * 100) / 100,
   }
 }
 
@@ -70,7 +73,7 @@ export async function computeStats(
 export function statsCsv(stats: Stats): string {
   const entries = Object.entries(stats).filter(([, v]) => v !== undefined)
   const cell = (v: unknown) => {
-    const s = String(v)
+    const s = v === null ? '' : String(v)
     return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
   }
   return `\uFEFF${entries.map(([k]) => k).join(',')}\r\n${entries.map(([, v]) => cell(v)).join(',')}\r\n`

@@ -4,7 +4,7 @@
  * employer — never both, never twice. The acknowledgement goes out through the outbox, so the
  * platform hears of receipt only after the claim committed.
  */
-import { INDUSTRIES, maskIdNumber, maskPhone, OPEN_STATUSES } from '@huxin/shared'
+import { INDUSTRIES, maskIdNumber, maskPhone, OPEN_STATUSES, TOWN_CODES } from '@huxin/shared'
 import type { Database } from '../../db/client'
 import { uuidv7 } from '../../lib/ids'
 import type { DispatchedClue } from './protocol'
@@ -38,13 +38,18 @@ export class InvalidClueError extends Error {
   }
 }
 
-/** The platform validates its clues, but what we store must satisfy our own constraints. */
-function checkClue(clue: DispatchedClue): void {
+/**
+ * The platform validates its clues, but what we store must satisfy our own constraints. A town
+ * outside the bureau's jurisdiction or an industry we do not know is refused (INVALID_CLUE): a
+ * claim in an unknown town would be in no inspector's triage, seen by nobody (issue 13, finding 9).
+ */
+export function checkClue(clue: DispatchedClue): void {
   const text = (value: unknown) => typeof value === 'string' && value.trim() !== ''
   if (!text(clue.clueId) || clue.clueId.length > 64) throw new InvalidClueError('clueId')
   if (!text(clue.claimant?.name)) throw new InvalidClueError('claimant.name')
   if (!text(clue.employer?.name)) throw new InvalidClueError('employer.name')
-  if (!text(clue.town)) throw new InvalidClueError('town')
+  if (!(TOWN_CODES as readonly unknown[]).includes(clue.town)) throw new InvalidClueError('town')
+  if (!(INDUSTRIES as readonly unknown[]).includes(clue.industry)) throw new InvalidClueError('industry')
   if (!Number.isSafeInteger(clue.amountOwedFen) || clue.amountOwedFen <= 0) throw new InvalidClueError('amountOwedFen')
   if (!Number.isSafeInteger(clue.workersCount) || clue.workersCount <= 0) throw new InvalidClueError('workersCount')
   if (!/^\d{4}-\d{2}/.test(clue.periodFrom ?? '') || !/^\d{4}-\d{2}/.test(clue.periodTo ?? '') || clue.periodFrom > clue.periodTo) {
@@ -96,7 +101,6 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
     }
 
     const due = deps.calendar.addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
-    const industry = (INDUSTRIES as readonly string[]).includes(clue.industry) ? clue.industry : 'other'
     // The same employer and group keys as a filing (docs/casework.md), so a dispatched clue joins
     // the group of the local claims against the same employer and project.
     const group = groupFieldsOf({ name: clue.employer.name, creditCode }, clue.project?.name)
@@ -109,7 +113,7 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
       nationalDueAt: dueAt,
       claimantUserId: null,
       town: clue.town,
-      industry,
+      industry: clue.industry,
       claimantName: clue.claimant.name.trim(),
       claimantPhoneEnc: phone ? deps.pii.encrypt(phone) : null,
       claimantPhoneHash: phoneHash,

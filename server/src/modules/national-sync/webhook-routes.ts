@@ -3,7 +3,7 @@ import type { FastifyError } from 'fastify'
 import Type from 'typebox'
 import type { DispatchedClue } from './protocol'
 import { NONCE_REUSED, NONCE_TTL_SECONDS, verifySignature } from './signing'
-import { InvalidClueError } from './inbox'
+import { checkClue, InvalidClueError } from './inbox'
 import { createDatabaseNonceStore } from './nonces'
 import { keepRawJsonBodies } from '../../lib/raw-json-body'
 import { unsafeTextPath } from '../../lib/safe-text'
@@ -50,7 +50,9 @@ const webhook: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Dispatched clues pushed by the national platform (signed; see docs/national-platform.md)',
         description:
           'Speaks the platform protocol, not this API\'s: X-App-Id, X-Timestamp, X-Nonce and X-Signature headers (HMAC-SHA256), ' +
-          'answers `{ code, message }` on refusal. A clue received before changes nothing.',
+          'answers `{ code, message }` on refusal: 401 for the signature, window or nonce; 400 `INVALID_CLUE` naming the field when a clue ' +
+          'cannot be taken (e.g. a town outside the bureau or an unknown industry), and then none of the message\'s clues is stored. ' +
+          'A clue received before changes nothing.',
         body: Type.Object({
           messageId: Type.String({ minLength: 1 }),
           sentAt: Type.Optional(Type.String()),
@@ -76,7 +78,18 @@ const webhook: FastifyPluginAsyncTypebox = async (app) => {
         return reply.status(400).send({ code: 'INVALID_CLUE', message: `${unsafe} contains a NUL character or an unpaired surrogate` })
       }
       const results: { clueId: string; disposition: 'created' | 'linked' | 'duplicate' }[] = []
-      for (const clue of body.clues as unknown as DispatchedClue[]) {
+      const clues = body.clues as unknown as DispatchedClue[]
+      // A message with a clue we cannot take (an unknown town or industry…) is refused whole,
+      // before any of its clues is stored: the platform gets a permanent error naming the field.
+      for (const clue of clues) {
+        try {
+          checkClue(clue)
+        } catch (error) {
+          if (error instanceof InvalidClueError) return reply.status(400).send({ code: 'INVALID_CLUE', message: `${error.field} is missing or invalid` })
+          throw error
+        }
+      }
+      for (const clue of clues) {
         try {
           const outcome = await app.nationalSync.receive(clue, 'webhook')
           results.push({ clueId: clue.clueId, disposition: outcome.disposition })

@@ -27,7 +27,10 @@ describe.each(DATABASE_KINDS)('triage and group cases on %s', (kind) => {
     const town = { town: 'lucheng' as const }
     const plain = (await fileAs(t, { ...town, ...employer('甲单位'), amountOwedFen: 100_000, workersCount: 3 })).claim
     const big = (await fileAs(t, { ...town, ...employer('乙单位'), amountOwedFen: 50_000_000, workersCount: 3 })).claim
-    const group = (await fileAs(t, { ...town, ...employer('丙单位'), amountOwedFen: 100_000, workersCount: 6 })).claim
+    // A group case the system can count: the claimant and five named co-workers (a declared
+    // workersCount alone earns nothing until confirmed: triage-counted.test.ts).
+    const sixNamed = ['甲', '乙', '丙', '丁', '戊'].map((n) => ({ name: `李${n}` }))
+    const group = (await fileAs(t, { ...town, ...employer('丙单位'), amountOwedFen: 100_000, workersCount: 6, coWorkers: sixNamed })).claim
     const overdue = (await fileAs(t, { ...town, ...employer('丁单位'), amountOwedFen: 100_000, workersCount: 3 })).claim
     const national = (await fileAs(t, { ...town, ...employer('戊单位'), amountOwedFen: 100_000, workersCount: 3 })).claim
     await db().execute(sql`update claims set accept_due_at = now() - interval '3 days' where id = ${overdue.id}`)
@@ -108,10 +111,12 @@ describe.each(DATABASE_KINDS)('triage and group cases on %s', (kind) => {
   it('joins claims against one employer and project into a group; 5 workers make a group case', async () => {
     const inspector = await signInStaff(t, 'inspector', ['qishuyan'])
     const base = { town: 'qishuyan' as const, coWorkers: [] }
+    // Each claimant of two names one co-worker: 2 + 2 + 1 workers the system can count.
+    const oneNamed = [{ name: '周六' }]
     // One employer typed three ways by three workers: spaces, full-width brackets, 有限责任公司.
-    const a = (await fileAs(t, { ...base, employer: { name: '常州 宏达建筑（集团）有限公司' }, project: { name: '宏达花园' }, workersCount: 2 })).claim
+    const a = (await fileAs(t, { ...base, employer: { name: '常州 宏达建筑（集团）有限公司' }, project: { name: '宏达花园' }, workersCount: 2, coWorkers: oneNamed })).claim
     expect(a.isGroupCase).toBe(false)
-    const b = (await fileAs(t, { ...base, employer: { name: '常州宏达建筑(集团)有限责任公司' }, project: { name: '宏达 花园' }, workersCount: 2 })).claim
+    const b = (await fileAs(t, { ...base, employer: { name: '常州宏达建筑(集团)有限责任公司' }, project: { name: '宏达 花园' }, workersCount: 2, coWorkers: oneNamed })).claim
     expect(b.groupId).toBe(a.groupId)
     expect(b.isGroupCase).toBe(false)
     const c = (await fileAs(t, { ...base, employer: { name: '常州宏达建筑集团公司' }, project: { name: '宏达花园' }, workersCount: 1 })).claim

@@ -110,8 +110,7 @@ describe.each(DATABASE_KINDS)('the SSE stream and shutdown on %s', (kind) => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' })
     const stream = await openSse(`${address}/api/v1/help-points/stream`)
     expect(stream.contentType).toMatch(/^text\/event-stream/)
-    await new Promise((r) => setTimeout(r, 100))
-    expect(stream.comments).toContain('connected')
+    await stream.waitForComment('connected', 5_000)
     const started = Date.now()
     await t.app.close()
     await stream.ended

@@ -311,7 +311,12 @@ describe.each(DATABASE_KINDS)('help points on %s', (kind) => {
       const started = Date.now()
       const patch = await t.app.inject({ method: 'PATCH', url: `/api/v1/help-points/${point.id}/status`, headers: inspector.headers, payload: { status: 'busy', note: '人多' } })
       expect(patch.statusCode).toBe(200)
-      const event = await stream.waitFor((e) => e.event === 'help-point' && (JSON.parse(e.data) as HelpPointEvent).id === point.id, 5_000)
+      // The point's creation (an `upsert`) may reach the stream before or after it opened, and so
+      // before the status change: wait for the status change itself, whatever came first.
+      const event = await stream.waitFor(
+        (e) => e.event === 'help-point' && (JSON.parse(e.data) as HelpPointEvent).id === point.id && (JSON.parse(e.data) as HelpPointEvent).change === 'status',
+        5_000,
+      )
       expect(Date.now() - started).toBeLessThan(5_000)
       expect(JSON.parse(event.data)).toMatchObject({ id: point.id, status: 'busy', statusNote: '人多', change: 'status' })
       expect(t.app.helpPointsLive.streamCount()).toBe(1)

@@ -305,4 +305,57 @@ describe.each(DATABASE_KINDS)('national-platform sync on %s', (kind) => {
     )
     expect(report.mismatches).toHaveLength(2)
   })
+
+  // Last: the refused clues stay on the platform, which the reconciliation test above must not see.
+  it('refuses a clue for an unknown town or industry with INVALID_CLUE, by push and by pull, and stores no claim for it', async () => {
+    const dispatched = (
+      await sim<{ clues: DispatchedClue[] }>('/dispatch', { clues: [{ town: 'atlantis' }, { industry: 'piracy' }, {}] })
+    ).clues
+    const [unknownTown, unknownIndustry, good] = dispatched
+    if (!unknownTown || !unknownIndustry || !good) throw new Error('clues not dispatched')
+    expect(unknownTown.town).toBe('atlantis')
+    const path = '/api/v1/national/webhook'
+    const push = async (clues: DispatchedClue[]) => {
+      const payload = JSON.stringify({ messageId: crypto.randomUUID(), clues })
+      const headers = signMessage({
+        appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId,
+        secret: DEV_SIMULATOR_CREDENTIALS.nationalAppSecret,
+        method: 'POST',
+        path,
+        body: payload,
+      })
+      return t.app.inject({ method: 'POST', url: path, headers: { ...headers, 'content-type': 'application/json' }, payload })
+    }
+    const claimsOf = async (clueIds: string[]) =>
+      (
+        (await t.app.db.execute(
+          sql`select national_clue_id from claims where national_clue_id in (${sql.join(clueIds.map((id) => sql`${id}`), sql`, `)})`,
+        )) as unknown as { rows: { national_clue_id: string }[] }
+      ).rows.map((r) => r.national_clue_id)
+
+    // By push: the whole message is refused, naming the field; nothing of it is stored.
+    const byTown = await push([good, unknownTown])
+    expect(byTown.statusCode).toBe(400)
+    expect(byTown.json()).toEqual({ code: 'INVALID_CLUE', message: 'town is missing or invalid' })
+    const byIndustry = await push([unknownIndustry])
+    expect(byIndustry.statusCode).toBe(400)
+    expect(byIndustry.json()).toMatchObject({ code: 'INVALID_CLUE', message: 'industry is missing or invalid' })
+    expect(await claimsOf([good.clueId, unknownTown.clueId, unknownIndustry.clueId])).toEqual([])
+
+    // By pull: the good clue becomes a claim; the refused ones stay unacknowledged on the platform.
+    await t.app.nationalSync.pullOnce()
+    expect(await claimsOf([good.clueId, unknownTown.clueId, unknownIndustry.clueId])).toEqual([good.clueId])
+    await drain()
+    const platform = (await sim<{ items: { clueId: string; acked: boolean }[] }>('/clues')).items
+    expect(platform.find((c) => c.clueId === good.clueId)?.acked).toBe(true)
+    expect(platform.find((c) => c.clueId === unknownTown.clueId)?.acked).toBe(false)
+    expect(platform.find((c) => c.clueId === unknownIndustry.clueId)?.acked).toBe(false)
+    // Never invisible: the admins' reconciliation lists them as missing here.
+    const report = (await t.app.inject({ method: 'POST', url: '/api/v1/admin/sync/reconcile', headers: admin })).json<{
+      mismatches: { kind: string; clueId: string }[]
+    }>()
+    const missing = report.mismatches.filter((m) => m.kind === 'missing_locally').map((m) => m.clueId)
+    expect(missing).toEqual(expect.arrayContaining([unknownTown.clueId, unknownIndustry.clueId]))
+    expect(missing).not.toContain(good.clueId)
+  })
 })

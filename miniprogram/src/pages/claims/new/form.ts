@@ -591,6 +591,8 @@ export function submitErrorMessage(error: unknown): string {
     case 422:
       return '这份投诉之前可能已经提交过。如确认要再次提交，请再点一次“提交投诉”'
     case 429:
+      // The per-worker filing limit: the server's sentence names the limit and the wait.
+      if (error.code === 'FILING_LIMITED' && error.message) return `${error.message}（草稿已保存）`
       return '提交太频繁，请过几分钟再试，草稿已保存'
     default:
       return error.status >= 500 ? '服务暂时不可用，已保存草稿，请稍后重试' : error.message

@@ -43,8 +43,10 @@ export interface TriagePageQuery {
 export interface TriagePageRow {
   claim: ClaimRow
   priority: number
-  /** claim_groups.workers_total of the claim's group (0 without one). */
+  /** claim_groups.workers_total of the claim's group (0 without one): declared figures. */
   groupWorkersTotal: number
+  /** The workers the system can count for the claim and its group (what the group-case points weigh). */
+  countedWorkers: number
   repeatEmployer: boolean
   blacklisted: boolean
   recovered: RecoveredFen
@@ -54,6 +56,7 @@ interface PageRow {
   t_row: string
   t_priority: number | string
   t_group_workers: number | string
+  t_counted: number | string
   t_repeat_employer: boolean
   t_blacklisted: boolean
   t_wages: string
@@ -103,19 +106,39 @@ export function triageQueries(run: RawQuery) {
       // Written as scalar subqueries so they stay probes: as joins, the planner read the whole
       // employers table into a hash for a 300-claim queue (EXPLAIN on 100,000 claims: 15 ms of 30).
       // `materialized`: each probe runs once per queued claim, not once per use of its result.
+      //
+      // The group-case points weigh only workers the system can count (docs/security-filing.md):
+      // per claim, the claimant and the co-workers they named, or the count an inspector confirmed
+      // (a clue from the national platform carries the platform's count); per group, each distinct
+      // claimant once (their largest such count) — so one worker filing many claims with a huge
+      // declared workersCount is one worker, and a declared figure counts once confirmed.
+      const counted = (x: string) =>
+        sql.raw(
+          `(case when ${x}.workers_count_confirmed is not null then ${x}.workers_count_confirmed ` +
+            `when ${x}.source <> 'miniprogram' then ${x}.workers_count else 1 + jsonb_array_length(${x}.co_workers) end)`,
+        )
       const ranked = sql`
     with base as materialized (
-      select c.id, c.source, c.amount_owed_fen, ${dueSql} as accept_due_at, c.workers_count,
+      select c.id, c.source, c.amount_owed_fen, ${dueSql} as accept_due_at, c.group_id, ${counted('c')} as counted_workers,
         coalesce((select g.workers_total from claim_groups g where g.id = c.group_id), 0) as group_workers,
         coalesce((select (e.claims_count > 1)::int + 2 * (e.blacklist_status <> 'none')::int
                   from employers e where e.key = c.employer_key), 0) as employer_flags
       from claims c
       where ${sql.join(filters, sql` and `)}
+    ), groups as materialized (
+      select g.gid, (select coalesce(sum(per_claimant.w), 0) from (
+          select max(${counted('x')}) as w from claims x
+          where x.group_id = g.gid and x.merged_into_id is null and x.status not in ('rejected', 'withdrawn')
+          group by coalesce(x.claimant_user_id::text, x.claimant_id_hash, x.claimant_phone_hash, x.id::text)
+        ) per_claimant)::int as group_counted
+      from (select distinct group_id as gid from base where group_id is not null) g
     ), flagged as (
-      select base.*, employer_flags & 1 = 1 as repeat_employer, employer_flags & 2 = 2 as blacklisted from base
+      select base.*, greatest(base.counted_workers, coalesce(groups.group_counted, 0)) as counted,
+        employer_flags & 1 = 1 as repeat_employer, employer_flags & 2 = 2 as blacklisted
+      from base left join groups on groups.gid = base.group_id
     ), scored as (
-      select id, group_workers, repeat_employer, blacklisted,
-        ((case when greatest(group_workers, workers_count) >= 5 then ${n(P.groupCase)} else 0 end)
+      select id, group_workers, counted, repeat_employer, blacklisted,
+        ((case when counted >= 5 then ${n(P.groupCase)} else 0 end)
         + (case when accept_due_at < ${asOfSql} then ${n(P.overdue)}
                 else greatest(0, 5 - ceil(extract(epoch from (accept_due_at - ${asOfSql})) / 86400))::int * ${n(P.deadlinePerDay)} end)
         + least(${n(P.amountMax)}, amount_owed_fen / ${n(P.amountFenPerPoint)})::int
@@ -124,14 +147,14 @@ export function triageQueries(run: RawQuery) {
         + (case when source = 'national_platform' then ${n(P.nationalDispatch)} else 0 end))::int as priority
       from flagged
     )
-    select id, priority, group_workers, repeat_employer, blacklisted from scored
+    select id, priority, group_workers, counted, repeat_employer, blacklisted from scored
     ${after ? sql`where (priority, id) < (${after.priority}, ${after.id}::uuid)` : sql``}
     order by priority desc, id desc
     limit ${n(limit + 1)}`
       // The page's whole rows and the money recovered on each, in the same round trip.
       const statement = sql`
     with page as (${ranked})
-    select page.priority as t_priority, page.group_workers as t_group_workers, page.repeat_employer as t_repeat_employer,
+    select page.priority as t_priority, page.group_workers as t_group_workers, page.counted as t_counted, page.repeat_employer as t_repeat_employer,
       page.blacklisted as t_blacklisted, m.wages as t_wages, m.compensation as t_compensation, m.indemnity as t_indemnity,
       m.social_insurance as t_social_insurance, row_to_json(c)::text as t_row
     from page
@@ -155,6 +178,7 @@ export function triageQueries(run: RawQuery) {
           claim: toClaimRow(JSON.parse(raw.t_row) as Record<string, unknown>),
           priority: Number(raw.t_priority),
           groupWorkersTotal: Number(raw.t_group_workers),
+          countedWorkers: Number(raw.t_counted),
           repeatEmployer: raw.t_repeat_employer,
           blacklisted: raw.t_blacklisted,
           recovered: {

@@ -61,9 +61,12 @@ function createReferenceAllocator(db: Database) {
  * One statement stores a whole BATCH of filings (see `createFilingBatcher`), each atomically with
  * its key, so there is no window in which a claim exists without its idempotency key or the other
  * way round. Per filing (a row of `i`):
+ *  - `w` counts the worker's filings of the last hour and day (`huxin_filings_of`, migration 0014,
+ *    which locks the worker) plus their earlier ones in this batch; `l` says whether the worker's
+ *    filing limits allow one more (`allowed`; a refused filing stores nothing, not even its key);
  *  - `l` takes a transaction-scoped advisory lock on the key without waiting: a second request
  *    with the same key while the first is still running finds it taken (→ 409, in flight);
- *  - `k` records the key, unless a finished request already did (→ replay or 422);
+ *  - `k` records the key of an allowed filing, unless a finished request already did (→ replay or 422);
  *  - `c` and `e` insert the claim and its first event only for the keys `k` inserted;
  *  - `o` writes each new claim's first national-platform message (register, seq 1) into the
  *    outbox (modules/national-sync/outbox.ts), in the same statement and so the same transaction.
@@ -81,9 +84,15 @@ const INSERT_FILED = (() => {
   }
   const text =
     `with i as (select * from jsonb_to_recordset($1::jsonb) as t(n int, c jsonb, e jsonb, scope text, key text, hash text, o jsonb, m text)), ` +
-    `l as (select i.*, pg_try_advisory_xact_lock(hashtextextended(i.scope || ':' || i.key, 0)) as got from i), ` +
+    // The worker's filings of the last hour and day (function of migration 0014: it locks the
+    // worker first, so concurrent statements cannot both slip under the limit), plus their
+    // earlier filings in this batch (`rank`).
+    `w as (select i.*, f.hour_n, f.hour_oldest, f.day_n, f.day_oldest, (row_number() over (partition by i.scope order by i.n))::int as rank ` +
+    `from i cross join lateral huxin_filings_of(i.scope::uuid, (i.c ->> 'created_at')::timestamptz) f), ` +
+    `l as (select w.*, pg_try_advisory_xact_lock(hashtextextended(w.scope || ':' || w.key, 0)) as got, ` +
+    `(w.hour_n + w.rank <= $2::int and w.day_n + w.rank <= $3::int) as allowed from w), ` +
     `k as (insert into "idempotency_keys" ("scope", "key", "request_hash", "state", "claim_id") ` +
-    `select scope, key, hash, 'done', (c ->> 'id')::uuid from l where got on conflict do nothing returning scope, key), ` +
+    `select scope, key, hash, 'done', (c ->> 'id')::uuid from l where got and allowed on conflict do nothing returning scope, key), ` +
     `lk as (select l.c, l.e, l.o, l.m from l join k using (scope, key)), ` +
     `c as (insert into "claims" select r.* from lk, jsonb_populate_record(null::"claims", lk.c) r), ` +
     `e as (insert into "claim_events" select r.* from lk, jsonb_populate_record(null::"claim_events", lk.e) r), ` +
@@ -94,7 +103,8 @@ const INSERT_FILED = (() => {
     // The workers of each new claim's group (group case at 5, docs/casework.md): the group's total
     // before this statement (claim_groups.workers_total, kept by the claims triggers of migration
     // 0010, which run after it) plus the group's filings in this batch — in the same round trip.
-    `select l.n, l.got, exists (select 1 from k where k.scope = l.scope and k.key = l.key) as inserted, ` +
+    `select l.n, l.got, l.allowed, l.rank, l.hour_n, l.day_n, l.hour_oldest, l.day_oldest, ` +
+    `exists (select 1 from k where k.scope = l.scope and k.key = l.key) as inserted, ` +
     `coalesce((select cg.workers_total from "claim_groups" cg where cg.id = (l.c ->> 'group_id')::uuid), 0)::int + ` +
     `(select coalesce(sum((x.c ->> 'workers_count')::int), 0) from lk x where x.c ->> 'group_id' = l.c ->> 'group_id')::int ` +
     `as group_workers from l`
@@ -129,28 +139,74 @@ const MAX_BATCH = 64
  * (tests/bench). A key twice in one batch would file twice: the second waits for the next batch
  * and then finds the first one's key (→ replay).
  */
-function createFilingBatcher(query: RawQuery) {
+function createFilingBatcher(query: RawQuery, limits: FilingLimits) {
   const file = createTickBatcher<PendingFiling, Filed>({
     maxBatch: MAX_BATCH,
     keyOf: (filing) => `${filing.key.scope}\u0000${filing.key.key}`,
     async run(batch) {
-      const documents = batch.map((filing, n) => INSERT_FILED.document(n, filing))
-      const { rows } = await query<{ n: number; got: boolean; inserted: boolean; group_workers: number | string }>(
-        INSERT_FILED.text,
-        [JSON.stringify(documents)],
-        'huxin_insert_filed_claims',
-      )
+      // Sorted by worker, so statements lock workers (huxin_filings_of) in one order: no deadlock.
+      const documents = batch
+        .map((filing, n) => INSERT_FILED.document(n, filing))
+        .sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : a.n - b.n))
+      const { rows } = await query<FiledRow>(INSERT_FILED.text, [JSON.stringify(documents), limits.perHour, limits.perDay], 'huxin_insert_filed_claims')
       const outcomes: (Filed | undefined)[] = batch.map(() => undefined)
       for (const row of rows) {
-        outcomes[row.n] = {
-          outcome: !row.got ? 'in_flight' : row.inserted ? 'created' : 'exists',
-          groupWorkers: Number(row.group_workers),
-        }
+        const filing = batch[row.n]
+        if (!filing) continue
+        const groupWorkers = Number(row.group_workers)
+        if (!row.got) outcomes[row.n] = { outcome: 'in_flight', groupWorkers }
+        else if (row.inserted) outcomes[row.n] = { outcome: 'created', groupWorkers }
+        else if (!row.allowed) outcomes[row.n] = { outcome: 'limited', groupWorkers, limit: refusal(row, limits, filing.claim.createdAt) }
+        else outcomes[row.n] = { outcome: 'exists', groupWorkers }
       }
       return outcomes
     },
   })
   return (claim: ClaimRow, event: ClaimEventRow, key: IdempotencyKeyRef) => file({ claim, event, key })
+}
+
+interface FiledRow {
+  n: number
+  got: boolean
+  allowed: boolean
+  rank: number
+  hour_n: number
+  day_n: number
+  hour_oldest: string | Date | null
+  day_oldest: string | Date | null
+  inserted: boolean
+  group_workers: number | string
+}
+
+const HOUR_MS = 3_600_000
+const DAY_MS = 86_400_000
+
+/**
+ * Which window refused a filing and when to try again: when the oldest filing of that window
+ * leaves it (a lower bound when several of the batch were refused; the next try says again).
+ */
+function refusal(row: FiledRow, limits: FilingLimits, at: Date): FilingRefusal {
+  const wait = (oldest: string | Date | null, windowMs: number) =>
+    oldest === null ? windowMs : new Date(oldest).getTime() + windowMs - at.getTime()
+  const overDay = row.day_n + row.rank > limits.perDay
+  const overHour = row.hour_n + row.rank > limits.perHour
+  const ms = Math.max(overHour ? wait(row.hour_oldest, HOUR_MS) : 0, overDay ? wait(row.day_oldest, DAY_MS) : 0)
+  return { window: overDay ? 'day' : 'hour', max: overDay ? limits.perDay : limits.perHour, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) }
+}
+
+/** Most filings per worker in any hour and any 24 hours (config: HUXIN_FILING_MAX_PER_HOUR / _PER_DAY). */
+export interface FilingLimits {
+  perHour: number
+  perDay: number
+}
+
+/** No limit: the largest counts PostgreSQL's int holds. */
+export const NO_FILING_LIMITS: FilingLimits = { perHour: 2_147_483_647, perDay: 2_147_483_647 }
+
+export interface FilingRefusal {
+  window: 'hour' | 'day'
+  max: number
+  retryAfterSeconds: number
 }
 
 export interface IdempotencyKeyRef {
@@ -159,16 +215,21 @@ export interface IdempotencyKeyRef {
   requestHash: string
 }
 
-/** `created`: stored. `in_flight`: the same key is being filed right now. `exists`: filed before. */
-export type FiledOutcome = 'created' | 'in_flight' | 'exists'
+/**
+ * `created`: stored. `in_flight`: the same key is being filed right now. `exists`: filed before.
+ * `limited`: not stored, the worker's filing limit is reached (`limit`) — unless the key was filed
+ * before, which the caller checks (a replay never counts as a new filing).
+ */
+export type FiledOutcome = 'created' | 'in_flight' | 'exists' | 'limited'
 
 /** What the filing statement says of one filing; `groupWorkers` counts for a created claim. */
 export interface Filed {
   outcome: FiledOutcome
   groupWorkers: number
+  limit?: FilingRefusal
 }
 
-export function createFilingQueries(db: Database, query: RawQuery) {
+export function createFilingQueries(db: Database, query: RawQuery, limits: FilingLimits = NO_FILING_LIMITS) {
   const allocator = createReferenceAllocator(db)
   return {
     /**
@@ -182,6 +243,6 @@ export function createFilingQueries(db: Database, query: RawQuery) {
      * Stores a newly filed claim, its first timeline event and its idempotency key atomically,
      * batched with the other filings of the same event-loop turn (`createFilingBatcher`).
      */
-    insertFiled: createFilingBatcher(query),
+    insertFiled: createFilingBatcher(query, limits),
   }
 }

@@ -5,11 +5,12 @@
  */
 import type { Database, RawQuery } from '../../../db/client'
 import { createClaimFacts } from './facts'
-import { createFilingQueries } from './filing'
+import { createFilingQueries, type FilingLimits } from './filing'
 import { createIdempotencyKeys } from './idempotency'
 import { createClaimRecords } from './records'
 
 export { emptyRecovered, type ClaimFacts, type RecoveredFen } from './facts'
+export { NO_FILING_LIMITS, type FilingLimits, type FilingRefusal } from './filing'
 export {
   decodeCursor,
   encodeCursor,
@@ -22,9 +23,9 @@ export {
   type StoredCoWorker,
 } from './records'
 
-export function createClaimsRepository(db: Database, query: RawQuery) {
+export function createClaimsRepository(db: Database, query: RawQuery, options: { filingLimits?: FilingLimits } = {}) {
   return {
-    ...createFilingQueries(db, query),
+    ...createFilingQueries(db, query, options.filingLimits),
     ...createClaimRecords(db),
     ...createClaimFacts(db),
     /** Kept apart: housekeeping gets only the keys (`app.repos.idempotency`). */
