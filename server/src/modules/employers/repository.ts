@@ -1,9 +1,11 @@
 /**
- * The employers registry's SQL: the employers table (kept by the claims triggers of migration 0010
- * and corrected by staff) and the figures of each employer's claims.
+ * The employers' SQL: the employers table — the register of employers under supervision (admins'
+ * entries and imports, `supervised`) beside the employers claims named (kept by the claims
+ * triggers of migration 0010) — the matching of the one to the other, and the figures of each
+ * employer's claims.
  */
 import { OPEN_STATUSES, type ClaimStatus } from '@huxin/shared'
-import { and, asc, desc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Database, Executor } from '../../db/client'
 import { rawRows } from '../../db/raw'
 import { claims, employers } from '../../db/schema/index'
@@ -11,8 +13,32 @@ import type { ClaimRow } from '../claims/index'
 
 export type EmployerRow = typeof employers.$inferSelect
 
-/** What staff correct on an employer: blacklist status and the wage-guarantee deposit. */
-export type EmployerChanges = Partial<Pick<typeof employers.$inferInsert, 'blacklistStatus' | 'depositStatus' | 'depositFen'>>
+/** What staff correct on an employer: blacklist status and the wage-guarantee deposit; admins the register's fields. */
+export type EmployerChanges = Partial<
+  Pick<typeof employers.$inferInsert, 'blacklistStatus' | 'depositStatus' | 'depositFen' | 'name' | 'nameKey' | 'town' | 'industry' | 'size' | 'supervised' | 'linkedKey'>
+>
+
+/** One entry of the register as it is written (its key and id derived from credit code or name). */
+export interface RegisterEntry {
+  key: string
+  id: string
+  name: string
+  nameKey: string
+  creditCode: string | null
+  town: string
+  industry: string
+  size: string | null
+}
+
+/** The register entry an employer is: itself, the one entry of its normalised name, or the one a person linked. */
+export interface RegisterMatch {
+  id: string
+  name: string
+  how: 'self' | 'name' | 'linked'
+}
+
+/** Rows per INSERT of an import: 8 parameters each, well under PostgreSQL's 65,535. */
+const REGISTER_BATCH = 4_000
 
 /** An employer's claims, not counting those merged away. */
 export interface EmployerClaimFigures {
@@ -30,13 +56,24 @@ export function createEmployersRepository(db: Database) {
      * One page of the registry in key order, after the key `afterKey`; `q` matches a part of the
      * name or the whole credit code.
      */
-    async list(filter: { q?: string | undefined; afterKey?: string | undefined }, limit: number, tx: Executor = db): Promise<EmployerRow[]> {
-      const { q, afterKey } = filter
+    async list(
+      filter: { q?: string | undefined; afterKey?: string | undefined; supervised?: boolean | undefined; town?: string | undefined },
+      limit: number,
+      tx: Executor = db,
+    ): Promise<EmployerRow[]> {
+      const { q, afterKey, supervised, town } = filter
       const search = q ? or(ilike(employers.name, `%${q.replace(/[%_\\]/g, '\\$&')}%`), eq(employers.creditCode, q.toUpperCase())) : undefined
       return tx
         .select()
         .from(employers)
-        .where(and(search, afterKey ? gt(employers.key, afterKey) : undefined))
+        .where(
+          and(
+            search,
+            afterKey ? gt(employers.key, afterKey) : undefined,
+            supervised === undefined ? undefined : eq(employers.supervised, supervised),
+            town ? eq(employers.town, town) : undefined,
+          ),
+        )
         .orderBy(asc(employers.key))
         .limit(limit)
     },
@@ -46,8 +83,102 @@ export function createEmployersRepository(db: Database) {
       return row
     },
 
+    async findByKey(key: string, tx: Executor = db): Promise<EmployerRow | undefined> {
+      const [row] = await tx.select().from(employers).where(eq(employers.key, key)).limit(1)
+      return row
+    },
+
     async update(key: string, changes: EmployerChanges, tx: Executor = db): Promise<void> {
       await tx.update(employers).set(changes).where(eq(employers.key, key))
+    },
+
+    /**
+     * Writes register entries: a new employer, or one claims already named (same key) now entered
+     * in the register, or an entry updated by a later list. Batched multi-row upserts, all in one
+     * transaction (the caller's, or one of its own): they stand or fall together.
+     */
+    async register(entries: readonly RegisterEntry[], tx?: Executor): Promise<void> {
+      if (!tx) return db.transaction((own) => this.register(entries, own))
+      for (let i = 0; i < entries.length; i += REGISTER_BATCH) {
+        const batch = entries.slice(i, i + REGISTER_BATCH).map((e) => ({ ...e, supervised: true }))
+        await tx
+          .insert(employers)
+          .values(batch)
+          .onConflictDoUpdate({
+            target: employers.key,
+            set: {
+              supervised: true,
+              name: sql`excluded.name`,
+              nameKey: sql`excluded.name_key`,
+              creditCode: sql`coalesce(excluded.credit_code, ${employers.creditCode})`,
+              town: sql`excluded.town`,
+              industry: sql`excluded.industry`,
+              size: sql`excluded.size`,
+              linkedKey: null,
+            },
+          })
+      }
+    },
+
+    /** For each employer, the register entry it is (see RegisterMatch); absent = unmatched. */
+    async registerMatches(rows: readonly EmployerRow[], tx: Executor = db): Promise<Map<string, RegisterMatch>> {
+      const out = new Map<string, RegisterMatch>()
+      const linked = new Set<string>()
+      const names = new Set<string>()
+      for (const row of rows) {
+        if (row.supervised) out.set(row.key, { id: row.id, name: row.name, how: 'self' })
+        else if (row.linkedKey) linked.add(row.linkedKey)
+        else if (row.key.startsWith('nm:')) names.add(row.key.slice(3))
+      }
+      if (linked.size === 0 && names.size === 0) return out
+      const entries = await tx
+        .select({ key: employers.key, id: employers.id, name: employers.name, nameKey: employers.nameKey })
+        .from(employers)
+        .where(
+          and(
+            eq(employers.supervised, true),
+            or(
+              linked.size > 0 ? inArray(employers.key, [...linked]) : undefined,
+              names.size > 0 ? inArray(employers.nameKey, [...names]) : undefined,
+            ),
+          ),
+        )
+      const byKey = new Map(entries.map((e) => [e.key, e]))
+      const byName = new Map<string, (typeof entries)[number][]>()
+      for (const e of entries) if (e.nameKey) byName.set(e.nameKey, [...(byName.get(e.nameKey) ?? []), e])
+      for (const row of rows) {
+        if (row.supervised) continue
+        const link = row.linkedKey ? byKey.get(row.linkedKey) : undefined
+        if (link) out.set(row.key, { id: link.id, name: link.name, how: 'linked' })
+        else if (!row.linkedKey && row.key.startsWith('nm:')) {
+          // Two entries of one normalised name: ambiguous, a person decides.
+          const same = byName.get(row.key.slice(3))
+          if (same?.length === 1) out.set(row.key, { id: same[0]!.id, name: same[0]!.name, how: 'name' })
+        }
+      }
+      return out
+    },
+
+    /**
+     * Employers that claims name and the register does not hold: not in it, not linked by a person,
+     * and (without a credit code) not exactly one entry of the same normalised name. Key order.
+     */
+    async unmatched(afterKey: string | undefined, limit: number, tx: Executor = db): Promise<EmployerRow[]> {
+      return tx
+        .select()
+        .from(employers)
+        .where(
+          and(
+            eq(employers.supervised, false),
+            isNull(employers.linkedKey),
+            gt(employers.claimsCount, 0),
+            afterKey ? gt(employers.key, afterKey) : undefined,
+            sql`(${employers.key} not like 'nm:%' or (select count(*) from employers r
+              where r.supervised and r.name_key = substring(${employers.key} from 4)) <> 1)`,
+          ),
+        )
+        .orderBy(asc(employers.key))
+        .limit(limit)
     },
 
     /** The newest claims naming an employer, only those of `towns` when given. */

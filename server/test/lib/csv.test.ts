@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CsvSyntaxError, parseCsv } from '../../../src/modules/help-points/csv'
+import { CsvSyntaxError, parseCsv } from '../../src/lib/csv'
 
 describe('CSV reader', () => {
   it('reads quotes, doubled quotes, commas and line breaks inside quotes, CRLF, a BOM, and numbers lines', () => {
