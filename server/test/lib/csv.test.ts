@@ -12,6 +12,15 @@ describe('CSV reader', () => {
     ])
   })
 
+  it('keeps empty last fields and a quoted last field, and ignores a final line break', () => {
+    expect(parseCsv('a,\n"b"')).toEqual([
+      { line: 1, fields: ['a', ''] },
+      { line: 2, fields: ['b'] },
+    ])
+    expect(parseCsv('x,"y"\r\n')).toEqual([{ line: 1, fields: ['x', 'y'] }])
+    expect(parseCsv('')).toEqual([])
+  })
+
   it('reports an unclosed quote and stray quotes with their line', () => {
     expect(() => parseCsv('a,b\n"open,x\n')).toThrow(CsvSyntaxError)
     try {
