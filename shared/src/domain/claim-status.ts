@@ -5,6 +5,12 @@
 
 export const INDUSTRIES = ['construction', 'manufacturing', 'services', 'other'] as const
 export type Industry = (typeof INDUSTRIES)[number]
+export const INDUSTRY_LABELS: Record<Industry, string> = {
+  construction: '建筑业',
+  manufacturing: '制造业',
+  services: '服务业',
+  other: '其他',
+}
 
 export const CLAIM_SOURCES = ['miniprogram', 'national_platform', 'hotline', 'walk_in'] as const
 export type ClaimSource = (typeof CLAIM_SOURCES)[number]

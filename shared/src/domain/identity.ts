@@ -33,6 +33,9 @@ export function isValidIdNumber(value: string): boolean {
 const CREDIT_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const
 
+/** The characters a credit code may hold (no I, O, S, V, Z), either case; the check digit is `isValidCreditCode`'s. */
+export const CREDIT_CODE_PATTERN = '^[0-9A-HJ-NP-RTUW-Ya-hj-np-rtuw-y]{18}$'
+
 /** Unified social credit code (统一社会信用代码), GB 32100-2015: 18 characters, MOD 31 check. */
 export function isValidCreditCode(value: string): boolean {
   const code = value.toUpperCase()

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { MOBILE_PATTERN } from '../domain/identity'
+import { CREDIT_CODE_PATTERN, MOBILE_PATTERN } from '../domain/identity'
 import { MAX_AMOUNT_FEN } from '../domain/money'
 import {
   ATTACHMENT_MIME_TYPES,
@@ -12,7 +12,6 @@ import { FenSchema, IsoDateTimeSchema, LatLngSchema, SafeText, UuidSchema } from
 
 const MONTH_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])$'
 /** 18 characters of the GB 32100 alphabet; the check digit is verified in `validateClaimInput`. */
-const CREDIT_CODE_PATTERN = '^[0-9A-HJ-NP-RTUW-Ya-hj-np-rtuw-y]{18}$'
 /** 17 digits and a digit or X; the check digit and birth date are verified in `validateClaimInput`. */
 const ID_NUMBER_PATTERN = '^[0-9]{17}[0-9Xx]$'
 

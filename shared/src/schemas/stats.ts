@@ -5,8 +5,8 @@ import { FenSchema } from './common'
 const DAY_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 
 export const StatsQuery = Type.Object({
-  from: Type.String({ pattern: DAY_PATTERN, description: 'first day, YYYY-MM-DD (Asia/Shanghai)' }),
-  to: Type.String({ pattern: DAY_PATTERN, description: 'last day, inclusive' }),
+  from: Type.Optional(Type.String({ pattern: DAY_PATTERN, description: 'first day, YYYY-MM-DD (Asia/Shanghai); default 1 January of the current year' })),
+  to: Type.Optional(Type.String({ pattern: DAY_PATTERN, description: 'last day, inclusive; default 31 December of the current year' })),
   town: Type.Optional(Type.Enum([...TOWN_CODES])),
 })
 export type StatsQuery = Static<typeof StatsQuery>
@@ -16,8 +16,11 @@ export const StatsSchema = Type.Object({
   from: Type.String(),
   to: Type.String(),
   town: Type.Optional(Type.String()),
-  cluesReceived: Type.Integer(),
-  clueIncidenceRate: Type.Number({ description: 'fraction (0.0048 = 0.48%); definition in docs/casework.md' }),
+  cluesReceived: Type.Integer({ description: 'every clue the national platform dispatched in the period, new case or joined one (docs/figures.md)' }),
+  cluesLinked: Type.Integer({ description: 'of those, the clues that joined a claim already being handled' }),
+  clueIncidenceRate: Type.Number({
+    description: 'fraction (0.0048 = 0.48%): employers named by the period’s clues ÷ employers under supervision in the register (of the town when one is chosen); docs/figures.md',
+  }),
   complaintsAccepted: Type.Integer(),
   groupCases: Type.Integer(),
   workersInvolved: Type.Integer(),
@@ -30,6 +33,8 @@ export const StatsSchema = Type.Object({
   closedCases: Type.Integer(),
   policeTransfers: Type.Integer(),
   blacklistApplications: Type.Integer(),
+  policeTransferEnterprises: Type.Integer({ description: 'distinct employers of the period’s police transfers (the seed counts by enterprise)' }),
+  blacklistEnterprises: Type.Integer({ description: 'distinct employers of the period’s blacklist applications' }),
   overdueAcceptance: Type.Integer({ description: 'now: submitted claims past acceptDueAt' }),
   overdueClosure: Type.Integer({ description: 'now: accepted, open claims past closeDueAt' }),
   depositPermitHolders: Type.Integer({ description: 'employers with a deposit record (stored, exempt or deferred)' }),

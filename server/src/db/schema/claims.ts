@@ -326,9 +326,24 @@ export const employers = pgTable(
     depositFen: bigint('deposit_fen', { mode: 'number' }),
     /** Claims naming this employer, not merged away (kept by triggers, migration 0010). */
     claimsCount: integer('claims_count').notNull().default(0),
+    /**
+     * In the register of employers under supervision (admins' entries and the market-regulation
+     * list); false for an employer known only because a claim named it.
+     */
+    supervised: boolean('supervised').notNull().default(false),
+    /** The register's fields: town code, industry, size (null for employers only claims named). */
+    town: text('town'),
+    industry: text('industry'),
+    size: text('size'),
+    /** `normaliseName(name)` of a register entry: claims without a credit code meet it by name. */
+    nameKey: text('name_key'),
+    /** A claim-named employer a person linked to its register entry (the entry's key). */
+    linkedKey: text('linked_key'),
     createdAt: createdAt(),
   },
   (t) => [
+    index('employers_register_name_idx').on(t.nameKey).where(sql`${t.supervised}`),
+    index('employers_register_town_idx').on(t.town).where(sql`${t.supervised}`),
     check('employers_blacklist_known', sql`${t.blacklistStatus} in ('none','applied','listed')`),
     check('employers_deposit_known', sql`${t.depositStatus} is null or ${t.depositStatus} in ('stored','exempt','deferred')`),
   ],

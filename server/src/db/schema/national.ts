@@ -62,6 +62,8 @@ export const nationalClues = pgTable(
   },
   (t) => [
     index('national_clues_claim_idx').on(t.claimId),
+    /** The figures count the clues that joined a claim we already had, by the day they came. */
+    index('national_clues_linked_received_idx').on(t.receivedAt).where(sql`${t.disposition} = 'linked'`),
     check('national_clues_disposition_known', sql`${t.disposition} in ('created','linked')`),
   ],
 )

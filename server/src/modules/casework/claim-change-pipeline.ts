@@ -26,7 +26,7 @@ export type ClaimWrite =
   /** Any change through `writeClaimChange`: transitions, withdrawal, assignment, merge/split, recoveries, confirmed worker counts, ratings. */
   | 'changed'
 
-type TriggerTable = 'claims' | 'claim_events' | 'recoveries'
+type TriggerTable = 'claims' | 'claim_events' | 'recoveries' | 'claim_groups'
 
 export type StepMechanism =
   | { kind: 'statement'; where: string }
@@ -59,6 +59,7 @@ export const CLAIM_CHANGE_PIPELINE: readonly PipelineStep[] = [
   { on: ['changed'], what: 'the worker is notified of a worker-visible event made by someone else (notification_outbox)', runs: trigger('claim_events', 'claim_events_queue_notification') },
   { on: ['filed', 'clue_received'], what: 'groups, employers and the daily figures count the new claims (once per statement)', runs: trigger('claims', 'claims_totals_insert') },
   { on: ['changed'], what: 'group and daily totals follow status, acceptance, merge and worker count changes', runs: trigger('claims', 'claims_totals_update') },
+  { on: ['changed'], what: 'a group whose accepted workers fall back under 5 (a merge) is no longer a group case', runs: trigger('claim_groups', 'claim_groups_unmark_group_case') },
   { on: ['changed'], what: 'police transfers and blacklist applications count in the daily figures', runs: trigger('claim_events', 'claim_events_totals') },
   { on: ['changed'], what: 'money recovered counts in the daily figures by kind', runs: trigger('recoveries', 'recoveries_totals_insert') },
   { on: ['changed'], what: 'a corrected recovery moves its money between days and kinds', runs: trigger('recoveries', 'recoveries_totals_update') },

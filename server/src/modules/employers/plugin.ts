@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { createEmployersRepository, type EmployersRepository } from './repository'
+import employerImportRoute from './import-routes'
 import employerRoutes from './routes'
 
 declare module '../../plugins/database' {
@@ -8,11 +9,12 @@ declare module '../../plugins/database' {
   }
 }
 
-/** The employers claims name: list, detail with their claims' totals, corrections by staff. */
+/** The register of employers under supervision and the employers claims name: list, detail, entries, import, links. */
 export default fp(
   async (app) => {
     app.repos.employers = createEmployersRepository(app.db)
     await app.register(employerRoutes, { prefix: '/api/v1/employers' })
+    await app.register(employerImportRoute, { prefix: '/api/v1/employers/import' })
   },
   { name: 'employers', dependencies: ['auth', 'claims', 'casework'] },
 )

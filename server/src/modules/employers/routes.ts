@@ -1,21 +1,77 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
+  CreateEmployerBody,
   EmployerDetailSchema,
   EmployerListQuery,
   EmployerListSchema,
   IdParamsSchema,
+  LinkEmployerBody,
+  UnmatchedEmployersQuery,
   UpdateEmployerBody,
 } from '@huxin/shared'
 import { loadActor } from '../casework/index'
+import { createEmployer, linkEmployer, listUnmatched } from './register'
 import { getEmployer, listEmployers, updateEmployer } from './service'
 import { BEARER_AUTH, errorResponses } from '../../lib/http-errors'
 
 const errors = errorResponses(400, 401, 403, 404)
 
-/** GET /api/v1/employers?q · GET /api/v1/employers/:id (API.md); PATCH /:id added (docs/casework.md). */
+/**
+ * GET /api/v1/employers?q · GET /api/v1/employers/:id · POST / · PATCH /:id (API.md, Register);
+ * the unmatched employers claims name and their links to the register.
+ */
 const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireRole('inspector', 'supervisor', 'admin')
   const deps = { employers: app.repos.employers, claims: app.repos.claims }
+
+  app.post(
+    '/',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        tags: ['register'],
+        summary: 'Enter an employer in the register of employers under supervision (admin); credit code check digit verified',
+        security: BEARER_AUTH,
+        body: CreateEmployerBody,
+        response: { 201: EmployerDetailSchema, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const employer = await createEmployer(deps, await loadActor(app.db, request.user), request.body)
+      return reply.status(201).send(employer)
+    },
+  )
+
+  app.get(
+    '/unmatched',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['register'],
+        summary: 'Employers claims name that match no register entry (by credit code, normalised name or a link), for a person to resolve',
+        security: BEARER_AUTH,
+        querystring: UnmatchedEmployersQuery,
+        response: { 200: EmployerListSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => listUnmatched(deps, request.query),
+  )
+
+  app.post(
+    '/:id/link',
+    {
+      preHandler: app.requireRole('supervisor', 'admin'),
+      schema: {
+        tags: ['register'],
+        summary: 'Link an employer claims name to its register entry (registerId null removes the link)',
+        security: BEARER_AUTH,
+        params: IdParamsSchema,
+        body: LinkEmployerBody,
+        response: { 200: EmployerDetailSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => linkEmployer(deps, await loadActor(app.db, request.user), request.params.id, request.body.registerId),
+  )
 
   app.get(
     '/',
@@ -53,7 +109,8 @@ const employerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireRole('supervisor', 'admin'),
       schema: {
         tags: ['case work'],
-        summary: 'Set blacklist status and wage-guarantee deposit (stored / exempt / deferred, amount)',
+        summary:
+          'Set blacklist status and wage-guarantee deposit (supervisor, admin); the register fields — name, town, industry, size, supervised (admin)',
         security: BEARER_AUTH,
         params: IdParamsSchema,
         body: UpdateEmployerBody,

@@ -1,7 +1,9 @@
 /**
  * The figures' SQL: one statement over the totals the database keeps itself (migration 0010) —
  * `stats_daily` for the period-additive figures, `claim_groups.group_case_at` for group cases,
- * `stats_clue_employers` for the employers of the period's clues, `stats_open_due` for overdue
+ * `stats_clue_employers` for the employers of the period's clues, `national_clues` for the clues
+ * that joined a claim we already had (a few per day), the register (`employers.supervised`) for the
+ * incidence rate's denominator, `stats_open_due` for overdue
  * closures before today — plus the few claim rows counted one by one (overdue acceptances, today's
  * closing deadlines).
  */
@@ -29,6 +31,7 @@ export interface FiguresPeriod {
 /** The period's figures as counted, before the rates are worked out; sums of fen come as text. */
 export interface PeriodFigures {
   clues_received: number
+  clues_linked: number
   clue_employers: number
   employers_known: number
   complaints_accepted: number
@@ -41,6 +44,8 @@ export interface PeriodFigures {
   social_fen: string
   police: number
   blacklist: number
+  police_enterprises: number
+  blacklist_enterprises: number
   overdue_acceptance: number
   overdue_closure: number
   deposit_holders: number
@@ -86,7 +91,7 @@ export function createFiguresRepository(db: Database) {
         coalesce(sum(social_insurance_fen), 0) as social
       from stats_daily where day >= ${period.fromDay}::date and day <= ${period.toDay}::date and ${inTowns(sql`town`)}
     ), registry as (
-      select count(*) as known, count(deposit_status) as holders,
+      select count(*) filter (where supervised and ${inTowns(sql`town`)}) as known, count(deposit_status) as holders,
         count(*) filter (where deposit_status = 'stored') as stored,
         count(*) filter (where deposit_status = 'exempt') as exempt,
         count(*) filter (where deposit_status = 'deferred') as deferred
@@ -95,11 +100,27 @@ export function createFiguresRepository(db: Database) {
       -- The claimants' ratings given in the period (claims_rated_at_idx, migration 0014).
       select count(*) as n, coalesce(sum(rating_score), 0) as total
       from claims where rated_at >= ${f} and rated_at < ${t} and ${inTowns(sql`town`)}
+    ), enforcement as (
+      -- The seed counts police transfers and blacklist applications by enterprise (2 家企业):
+      -- distinct employers of the period's events (claim_events_enforcement_idx).
+      select count(distinct c.employer_key) filter (where e.type = 'transfer_police') as police,
+        count(distinct c.employer_key) filter (where e.type = 'apply_blacklist') as blacklist
+      from claim_events e join claims c on c.id = e.claim_id
+      where e.type in ('transfer_police', 'apply_blacklist') and e.created_at >= ${f} and e.created_at < ${t} and ${inTowns(sql`c.town`)}
+    ), linked as (
+      select count(*) as clues from national_clues nc join claims c on c.id = nc.claim_id
+      where nc.disposition = 'linked' and nc.received_at >= ${f} and nc.received_at < ${t} and ${inTowns(sql`c.town`)}
     )
     select
-      daily.clues::int as clues_received,
-      (select count(distinct employer_key) from stats_clue_employers
-         where day >= ${period.fromDay}::date and day <= ${period.toDay}::date and clues > 0 and ${inTowns(sql`town`)})::int as clue_employers,
+      (daily.clues + linked.clues)::int as clues_received,
+      linked.clues::int as clues_linked,
+      (select count(distinct k) from (
+         select employer_key as k from stats_clue_employers
+         where day >= ${period.fromDay}::date and day <= ${period.toDay}::date and clues > 0 and ${inTowns(sql`town`)}
+         union all
+         select c.employer_key from national_clues nc join claims c on c.id = nc.claim_id
+         where nc.disposition = 'linked' and nc.received_at >= ${f} and nc.received_at < ${t} and ${inTowns(sql`c.town`)}
+       ) named)::int as clue_employers,
       registry.known::int as employers_known,
       daily.accepted::int as complaints_accepted,
       (select count(*) from claim_groups
@@ -112,6 +133,8 @@ export function createFiguresRepository(db: Database) {
       daily.social::text as social_fen,
       daily.police::int as police,
       daily.blacklist::int as blacklist,
+      enforcement.police::int as police_enterprises,
+      enforcement.blacklist::int as blacklist_enterprises,
       (select count(*) from claims where status = 'submitted' and merged_into_id is null
          and accept_due_at < ${n} and ${inTowns(sql`town`)})::int as overdue_acceptance,
       ((select coalesce(sum(open), 0) from stats_open_due where day < ${period.today}::date and ${inTowns(sql`town`)})
@@ -124,7 +147,7 @@ export function createFiguresRepository(db: Database) {
       registry.deferred::int as deposit_deferred,
       rated.n::int as ratings_count,
       rated.total::int as ratings_total
-    from daily, registry, rated
+    from daily, registry, rated, linked, enforcement
   `,
       )
     },

@@ -17,7 +17,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: staff,
       schema: {
         tags: ['case work'],
-        summary: "The bureau's figures for a period and town (within the caller's jurisdiction)",
+        summary: "The bureau's figures for a period (default: the current year, Asia/Shanghai) and town (within the caller's jurisdiction); definitions in docs/figures.md",
         security: BEARER_AUTH,
         querystring: StatsQuery,
         response: { 200: StatsSchema, ...errors },
@@ -42,7 +42,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const stats = await computeStats(app.repos.figures, await loadActor(app.db, request.user), request.query)
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="huxin-stats-${request.query.from}-${request.query.to}.csv"`)
+        .header('content-disposition', `attachment; filename="huxin-stats-${stats.from}-${stats.to}.csv"`)
         .send(statsCsv(stats))
     },
   )

@@ -10,14 +10,21 @@ import type { FiguresRepository, PeriodFigures } from './repository'
 
 const DAY_MS = 86_400_000
 
+/** The asked period; a bound left out is that of the current Shanghai year (API.md, Figures). */
+export function periodOf(query: Pick<StatsQuery, 'from' | 'to'>, now: Date): { from: string; to: string } {
+  const year = shanghaiDate(now).slice(0, 4)
+  return { from: query.from ?? `${year}-01-01`, to: query.to ?? `${year}-12-31` }
+}
+
 export async function computeStats(
   figures: FiguresRepository,
   actor: Actor,
   query: StatsQuery,
   now: Date = new Date(),
 ): Promise<Stats> {
-  const from = shanghaiDayStart(query.from)
-  const to = new Date(shanghaiDayStart(query.to).getTime() + DAY_MS)
+  const period = periodOf(query, now)
+  const from = shanghaiDayStart(period.from)
+  const to = new Date(shanghaiDayStart(period.to).getTime() + DAY_MS)
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to <= from) {
     throw validationFailed([{ field: 'querystring.to', message: '结束日期不能早于开始日期' }])
   }
@@ -26,8 +33,8 @@ export async function computeStats(
   const today = shanghaiDate(now)
   const r: Partial<PeriodFigures> =
     (await figures.periodFigures({
-      fromDay: query.from,
-      toDay: query.to,
+      fromDay: period.from,
+      toDay: period.to,
       from,
       to,
       now,
@@ -40,10 +47,11 @@ export async function computeStats(
   const wages = num('wages_fen')
   const compensation = num('compensation_fen')
   return {
-    from: query.from,
-    to: query.to,
+    from: period.from,
+    to: period.to,
     town: query.town,
     cluesReceived: num('clues_received'),
+    cluesLinked: num('clues_linked'),
     clueIncidenceRate: num('employers_known') === 0 ? 0 : num('clue_employers') / num('employers_known'),
     complaintsAccepted: accepted,
     groupCases: num('group_cases'),
@@ -57,6 +65,8 @@ export async function computeStats(
     closedCases: num('closed_cases'),
     policeTransfers: num('police'),
     blacklistApplications: num('blacklist'),
+    policeTransferEnterprises: num('police_enterprises'),
+    blacklistEnterprises: num('blacklist_enterprises'),
     overdueAcceptance: num('overdue_acceptance'),
     overdueClosure: num('overdue_closure'),
     depositPermitHolders: num('deposit_holders'),

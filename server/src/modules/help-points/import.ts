@@ -15,7 +15,7 @@ import {
   type OpeningInterval,
   type WeeklyHours,
 } from '@huxin/shared'
-import { CsvSyntaxError, parseCsv } from './csv'
+import { CsvSyntaxError, parseCsv } from '../../lib/csv'
 import { HttpError, validationFailed } from '../../lib/http-errors'
 import { toFieldErrors } from '../../plugins/error-handler'
 import type { HelpPointsRepository, NewHelpPoint } from './repository/index'

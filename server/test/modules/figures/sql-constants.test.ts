@@ -61,9 +61,13 @@ describe.each(DATABASE_KINDS)('constants of @huxin/shared repeated in SQL, on %s
 
   it('compares a group’s accepted workers with GROUP_CASE_MIN_WORKERS, and with nothing else', () => {
     const found = thresholds(functions)
-    // The two places a group becomes a group case: marking from the rows, and on a claim's update.
-    expect(new Set(found.map((f) => f.name))).toEqual(new Set(['huxin_mark_group_cases', 'huxin_claim_updated']))
-    for (const threshold of found) expect(threshold).toEqual({ name: threshold.name, comparison: `>= ${GROUP_CASE_MIN_WORKERS}` })
+    // The two places a group becomes a group case: marking from the rows, and on a claim's update;
+    // and the one where it stops being one (a merge takes it back under the threshold).
+    expect(new Set(found.map((f) => f.name))).toEqual(new Set(['huxin_mark_group_cases', 'huxin_claim_updated', 'huxin_group_case_unmark']))
+    for (const threshold of found) {
+      const comparison = threshold.name === 'huxin_group_case_unmark' ? `< ${GROUP_CASE_MIN_WORKERS}` : `>= ${GROUP_CASE_MIN_WORKERS}`
+      expect(threshold).toEqual({ name: threshold.name, comparison })
+    }
   })
 
   it('leaves out of a group’s workers exactly the claims of NOT_PURSUED_STATUSES', () => {
@@ -84,9 +88,13 @@ describe.each(DATABASE_KINDS)('constants of @huxin/shared repeated in SQL, on %s
   it('would notice a function that disagrees', () => {
     const changed = functions.map((f) => ({
       name: f.name,
-      def: f.def.replace(`>= ${GROUP_CASE_MIN_WORKERS}`, `>= ${GROUP_CASE_MIN_WORKERS + 1}`).replace("'withdrawn'", "'closed'"),
+      def: f.def
+        .replace(`>= ${GROUP_CASE_MIN_WORKERS}`, `>= ${GROUP_CASE_MIN_WORKERS + 1}`)
+        .replace(`< ${GROUP_CASE_MIN_WORKERS}`, `< ${GROUP_CASE_MIN_WORKERS + 1}`)
+        .replace("'withdrawn'", "'closed'"),
     }))
     expect(thresholds(changed).map((f) => f.comparison)).toContain(`>= ${GROUP_CASE_MIN_WORKERS + 1}`)
+    expect(thresholds(changed).map((f) => f.comparison)).toContain(`< ${GROUP_CASE_MIN_WORKERS + 1}`)
     expect(notPursuedLists(changed).map((f) => f.statuses)).toContainEqual(sorted(['rejected', 'closed']))
   })
 })

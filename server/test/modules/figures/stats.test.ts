@@ -49,6 +49,16 @@ describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
     await db.execute(sql`update claims set close_due_at = now() - interval '1 day' where id = ${c3.id}`)
     const c4 = (await fileAs(t, { ...town, employer: { name: '丙公司' }, workersCount: 1 })).claim
     await db.execute(sql`update claims set source = 'national_platform', accept_due_at = now() - interval '1 day' where id = ${c4.id}`)
+    // A second clue about c3's case joined it (national inbox, disposition `linked`).
+    await db.execute(
+      sql`insert into national_clues (clue_id, claim_id, disposition, payload, received_via) values ('clue-linked-1', ${c3.id}, 'linked', '{}'::jsonb, 'pull')`,
+    )
+    // The register of employers under supervision: four in lucheng, two in dingyan.
+    const admin = await signInStaff(t, 'admin', [])
+    for (const [i, registerTown] of ['lucheng', 'lucheng', 'lucheng', 'lucheng', 'dingyan', 'dingyan'].entries()) {
+      const entry = await postAs(t, admin, '/api/v1/employers', { name: `名录单位${i}号`, town: registerTown, industry: 'other' })
+      if (entry.statusCode !== 201) throw new Error(entry.body)
+    }
     const c5 = (await fileAs(t, { ...town, employer: { name: '丁公司' }, workersCount: 1 })).claim
     await run(c5.id, { action: 'reject', note: '不属于管辖范围' })
     // Another town.
@@ -67,8 +77,11 @@ describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
     const { status, body } = await stats(inspector, `from=${monthAgo}&to=${today}&town=lucheng`)
     expect(status).toBe(200)
     expect(body).toMatchObject({
-      cluesReceived: 1,
-      clueIncidenceRate: 1 / 5,
+      // Every clue: the one that made c4 and the one that joined c3.
+      cluesReceived: 2,
+      cluesLinked: 1,
+      // The employers the clues named (丙公司, 乙公司) ÷ lucheng's four in the register.
+      clueIncidenceRate: 2 / 4,
       complaintsAccepted: 3,
       groupCases: 1,
       workersInvolved: 6,
@@ -88,13 +101,21 @@ describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
 
   it('keeps to the jurisdiction and the period; the CSV carries the same figures', async () => {
     const all = await stats(supervisor, `from=${monthAgo}&to=${today}`)
-    expect(all.body).toMatchObject({ complaintsAccepted: 4, groupCases: 2, workersInvolved: 13, wagesOnlyRecoveredFen: 150_999 })
+    expect(all.body).toMatchObject({ complaintsAccepted: 4, groupCases: 2, workersInvolved: 13, wagesOnlyRecoveredFen: 150_999, clueIncidenceRate: 2 / 6 })
     // The inspector without a town sees only theirs.
     expect((await stats(inspector, `from=${monthAgo}&to=${today}`)).body.complaintsAccepted).toBe(3)
     expect((await stats(inspector, `from=${monthAgo}&to=${today}&town=dingyan`)).status).toBe(404)
     const lastYear = await stats(supervisor, 'from=2024-01-01&to=2024-12-31')
     expect(lastYear.body).toMatchObject({ cluesReceived: 0, complaintsAccepted: 0, wagesRecoveredFen: 0, closureRate: 0 })
     expect((await stats(supervisor, 'from=2025-02-01&to=2025-01-01')).status).toBe(400)
+    // No period: the current year in Shanghai.
+    const year = today.slice(0, 4)
+    const thisYear = await stats(supervisor, '')
+    expect(thisYear.body).toMatchObject({ from: `${year}-01-01`, to: `${year}-12-31` })
+    expect(thisYear.body.complaintsAccepted).toBe(4)
+    const badDay = await stats(supervisor, 'from=2025-13')
+    expect(badDay.status).toBe(400)
+    expect(badDay.body).toMatchObject({ error: { details: [expect.objectContaining({ field: expect.stringContaining('from') })] } })
 
     const csv = await t.app.inject({ method: 'GET', url: `/api/v1/stats.csv?from=${monthAgo}&to=${today}&town=lucheng`, headers: inspector.headers })
     expect(csv.statusCode).toBe(200)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CsvSyntaxError, parseCsv } from '../../../src/modules/help-points/csv'
+import { CsvSyntaxError, parseCsv } from '../../src/lib/csv'
 
 describe('CSV reader', () => {
   it('reads quotes, doubled quotes, commas and line breaks inside quotes, CRLF, a BOM, and numbers lines', () => {
@@ -10,6 +10,15 @@ describe('CSV reader', () => {
       { line: 4, fields: ['two\nlines', '', 'last'] },
       { line: 6, fields: ['end', '', 'z'] },
     ])
+  })
+
+  it('keeps empty last fields and a quoted last field, and ignores a final line break', () => {
+    expect(parseCsv('a,\n"b"')).toEqual([
+      { line: 1, fields: ['a', ''] },
+      { line: 2, fields: ['b'] },
+    ])
+    expect(parseCsv('x,"y"\r\n')).toEqual([{ line: 1, fields: ['x', 'y'] }])
+    expect(parseCsv('')).toEqual([])
   })
 
   it('reports an unclosed quote and stray quotes with their line', () => {
