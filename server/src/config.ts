@@ -40,6 +40,8 @@ export interface Config {
   notificationsWorker: boolean
   /** National wage-arrears platform and the sync engine (docs/national-platform.md). */
   national: NationalConfig
+  /** The bureau's documents (docs/documents.md): its name and the prefix of its numbers (前缀〔年〕N号). */
+  documents: { bureauName: string; numberPrefix: string }
   version: string
 }
 
@@ -149,6 +151,17 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be an integer ${min}–${max} (got "${raw}")`)
   }
   return Number(raw)
+}
+
+/** A short printable text, e.g. a name printed on documents (no control characters, no 〔〕). */
+function text(env: Env, name: string, fallback: string, maxLength: number): string {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback
+  // eslint-disable-next-line no-control-regex
+  if (raw.length > maxLength || /[\u0000-\u001f〔〕]/.test(raw)) {
+    throw new ConfigError(name, `must be at most ${maxLength} printable characters without 〔〕 (got "${raw}")`)
+  }
+  return raw
 }
 
 function secret(env: Env, name: string, minBytes: number): string | undefined {
@@ -271,6 +284,10 @@ export function loadConfig(env: Env = process.env): Config {
     sms,
     notificationsWorker: oneOf(env, 'HUXIN_NOTIFICATIONS_WORKER', ['on', 'off'], 'on') === 'on',
     national,
+    documents: {
+      bureauName: text(env, 'HUXIN_BUREAU_NAME', '常州经济开发区社会保障局', 60),
+      numberPrefix: text(env, 'HUXIN_DOCUMENT_PREFIX', '常经开人社监', 30),
+    },
     version: readVersion(),
   }
 }
