@@ -42,8 +42,9 @@ export const DocumentSchema = Type.Object({
   decidedAt: Type.Optional(IsoDateTimeSchema),
   decidedBy: Type.Optional(UuidSchema),
   decisionNote: Type.Optional(Type.String()),
-  /** Where to download the PDF (issued documents only). */
+  /** Where to download the PDF (issued documents only), and its size in bytes. */
   pdfUrl: Type.Optional(Type.String()),
+  size: Type.Optional(Type.Integer({ minimum: 1 })),
 })
 export type CaseDocument = Static<typeof DocumentSchema>
 

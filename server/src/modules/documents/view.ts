@@ -28,5 +28,6 @@ export function toDocument(row: DocumentRow, staff: boolean): CaseDocument {
         }
       : {}),
     pdfUrl: row.status === 'issued' ? `/api/v1/documents/${row.id}.pdf` : undefined,
+    size: opt(row.size),
   }
 }
