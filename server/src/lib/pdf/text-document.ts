@@ -1,10 +1,11 @@
 /**
  * A plain official document on A4 as PDF: a title, a number line, paragraphs and labelled fields
- * that wrap at the margin, and a signature block. Chinese text is drawn with the embedded CJK
- * font, subset to the glyphs used, with a ToUnicode map so the text can be read back (pdftotext).
- * The output depends only on its input (dates included), so the same document has the same bytes.
+ * that wrap at the margin (Unicode line breaking, so Chinese breaks between characters), and a
+ * signature block. Drawn with pdfkit and the embedded CJK font, subset to the glyphs used, with a
+ * ToUnicode map so the text reads back (pdftotext). pdf-lib 1.17 was tried first: its subsetting
+ * of this font dropped most glyphs from the rendering while the text still extracted.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import PDFDocument from 'pdfkit'
 import type { FontLoader } from './font'
 
 export type TextBlock =
@@ -29,99 +30,69 @@ export interface TextDocumentSpec {
   author: string
 }
 
-const A4: [number, number] = [595.28, 841.89]
-const MARGIN_X = 72
-const MARGIN_TOP = 72
-const MARGIN_BOTTOM = 72
+const MARGIN = 72
 const BODY_SIZE = 12
-const LINE = 22
-
-/** Splits text into lines no wider than `width`, breaking between any two characters (CJK). */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = []
-  for (const paragraph of text.split('\n')) {
-    let line = ''
-    for (const char of paragraph) {
-      const next = line + char
-      if (line !== '' && font.widthOfTextAtSize(next, size) > width) {
-        lines.push(line)
-        line = char
-      } else {
-        line = next
-      }
-    }
-    lines.push(line)
-  }
-  return lines
-}
+const LINE_GAP = 8
+const INDENT = '\u3000\u3000'
 
 export async function renderTextDocument(fonts: FontLoader, spec: TextDocumentSpec): Promise<Uint8Array> {
-  const doc = await PDFDocument.create()
-  doc.registerFontkit(fonts.fontkit)
-  const font = await doc.embedFont(await fonts.load(), { subset: true })
-  doc.setTitle(spec.number ? `${spec.title} ${spec.number}` : spec.title)
-  doc.setAuthor(spec.author)
-  doc.setCreator('HuXin')
-  doc.setProducer('HuXin (pdf-lib)')
-  doc.setCreationDate(spec.date)
-  doc.setModificationDate(spec.date)
+  const font = await fonts.load()
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    info: {
+      Title: spec.number ? `${spec.title} ${spec.number}` : spec.title,
+      Author: spec.author,
+      Creator: 'HuXin',
+      Producer: 'HuXin (pdfkit)',
+      CreationDate: spec.date,
+      ModDate: spec.date,
+    },
+  })
+  const chunks: Buffer[] = []
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  doc.registerFont('cjk', font)
+  doc.font('cjk')
 
-  const width = A4[0] - 2 * MARGIN_X
-  const pages: PDFPage[] = []
-  let page!: PDFPage
-  let y = 0
-  const newPage = () => {
-    page = doc.addPage(A4)
-    pages.push(page)
-    y = A4[1] - MARGIN_TOP
-  }
-  const ensure = (height: number) => {
-    if (y - height < MARGIN_BOTTOM) newPage()
-  }
-  const draw = (text: string, x: number, size = BODY_SIZE) => {
-    ensure(LINE)
-    page.drawText(text, { x, y: y - size, size, font, color: rgb(0, 0, 0) })
-    y -= size === BODY_SIZE ? LINE : size + 12
-  }
-  const centred = (text: string, size: number) => draw(text, (A4[0] - font.widthOfTextAtSize(text, size)) / 2, size)
-
-  newPage()
-  centred(spec.title, 20)
-  if (spec.number) centred(spec.number, BODY_SIZE)
-  y -= 10
-  const indent = font.widthOfTextAtSize('　　', BODY_SIZE)
+  doc.fontSize(20).text(spec.title, { align: 'center' })
+  if (spec.number) doc.fontSize(BODY_SIZE).text(spec.number, { align: 'center' })
+  doc.fontSize(BODY_SIZE).moveDown()
   for (const block of spec.blocks) {
     switch (block.kind) {
       case 'addressee':
-        for (const line of wrapText(block.text, font, BODY_SIZE, width)) draw(line, MARGIN_X)
+        doc.text(block.text, { lineGap: LINE_GAP })
         break
-      case 'paragraph': {
-        const first = block.indent === false ? '' : '　　'
-        wrapText(first + block.text, font, BODY_SIZE, width).forEach((line) => draw(line, MARGIN_X))
+      case 'paragraph':
+        doc.text((block.indent === false ? '' : INDENT) + block.text, { lineGap: LINE_GAP })
         break
-      }
-      case 'fields': {
-        const labelWidth = Math.max(...block.rows.map(([label]) => font.widthOfTextAtSize(`${label}：`, BODY_SIZE)))
-        for (const [label, value] of block.rows) {
-          const lines = wrapText(value || '—', font, BODY_SIZE, width - labelWidth - 8)
-          ensure(LINE * lines.length)
-          draw(`${label}：`, MARGIN_X)
-          y += LINE
-          lines.forEach((line) => draw(line, MARGIN_X + labelWidth + 8))
-        }
+      case 'fields':
+        for (const [label, value] of block.rows) doc.text(`${label}：${value || '—'}`, { lineGap: LINE_GAP })
         break
-      }
       case 'signature':
-        y -= LINE
-        for (const line of block.lines) draw(line, A4[0] - MARGIN_X - font.widthOfTextAtSize(line, BODY_SIZE) - indent)
+        doc.moveDown(2)
+        for (const line of block.lines) doc.text(`${line}${INDENT}`, { align: 'right', lineGap: LINE_GAP })
         break
     }
   }
   if (spec.footer) {
-    pages.forEach((p, i) => {
-      const text = `${spec.footer}\u3000第${i + 1}页／共${pages.length}页`
-      p.drawText(text, { x: MARGIN_X, y: MARGIN_BOTTOM / 2, size: 9, font, color: rgb(0.35, 0.35, 0.35) })
-    })
+    const range = doc.bufferedPageRange()
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i)
+      // Below the bottom margin: lift the margin so the footer does not start a new page.
+      const bottom = doc.page.margins.bottom
+      doc.page.margins.bottom = 0
+      doc
+        .fontSize(9)
+        .fillColor('#595959')
+        .text(`${spec.footer}\u3000第${i + 1 - range.start}页／共${range.count}页`, MARGIN, doc.page.height - MARGIN / 2, { lineBreak: false })
+      doc.page.margins.bottom = bottom
+    }
   }
-  return doc.save({ useObjectStreams: true })
+  doc.end()
+  return new Uint8Array(await finished)
 }
