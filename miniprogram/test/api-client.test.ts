@@ -212,4 +212,11 @@ describe('API client: sign-in, sign-out, files', () => {
     const other = createApiClient({ baseUrl: '', transport: failing, sessionStore: memorySessionStore(storedSessionFrom(makePair(), NOW)), now: () => NOW })
     await expect(other.downloadAttachment('c', 'a')).rejects.toMatchObject({ status: 404 })
   })
+
+  it('downloads a notice PDF with the token from its own address', async () => {
+    const server = fakeServer(() => ({ statusCode: 200, data: null }))
+    const { client } = signedInClient(server)
+    expect(await client.downloadDocument('d-1')).toBe('blob:local/1')
+    expect(server.calls[0]).toMatchObject({ url: 'https://api.example.cn/api/v1/documents/d-1.pdf', header: { Authorization: 'Bearer access-0' } })
+  })
 })

@@ -7,6 +7,7 @@ import {
   keyFacts,
   loadErrorMessage,
   moneySummary,
+  noticeLines,
   statusLabel,
   timeline,
   withdrawErrorMessage,
@@ -80,5 +81,18 @@ describe('facts and deadline', () => {
       涉及人数: '3 人',
       身份保密: '是',
     })
+  })
+})
+
+describe('the worker\'s notices', () => {
+  it('lists issued notices with their number and date; one awaiting issue is left out', () => {
+    const lines = noticeLines([
+      { id: 'd1', title: '受理通知书', status: 'issued', number: '常经开人社监〔2026〕12号', issuedAt: '2026-12-07T02:00:00.000Z', size: 9000 },
+      { id: 'd2', title: '不予受理通知书', status: 'pending_approval', number: null, issuedAt: null },
+    ])
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatchObject({ id: 'd1', title: '受理通知书', text: '常经开人社监〔2026〕12号 · 2026年12月7日' })
+    expect(lines[0]?.file).toMatchObject({ id: 'd1', mime: 'application/pdf', size: 9000 })
+    expect(noticeLines(undefined)).toEqual([])
   })
 })

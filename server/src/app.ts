@@ -16,6 +16,7 @@ import authModule from './modules/auth/plugin'
 import calendarModule from './modules/calendar/plugin'
 import caseworkModule from './modules/casework/plugin'
 import claimsModule from './modules/claims/plugin'
+import documentsModule from './modules/documents/plugin'
 import employersModule from './modules/employers/plugin'
 import figuresModule from './modules/figures/plugin'
 import healthModule from './modules/health/plugin'
@@ -118,6 +119,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(calendarModule)
   await app.register(claimsModule)
   await app.register(caseworkModule)
+  await app.register(documentsModule)
   await app.register(employersModule)
   await app.register(figuresModule)
   await app.register(helpPointsModule)

@@ -56,6 +56,8 @@ export interface Config {
    * HUXIN_FILING_MAX_PER_DAY; docs/security-filing.md). Replays of a filing do not count.
    */
   filing: { maxPerHour: number; maxPerDay: number }
+  /** The bureau's documents (docs/documents.md): its name and the prefix of its numbers (前缀〔年〕N号). */
+  documents: { bureauName: string; numberPrefix: string }
   version: string
 }
 
@@ -232,6 +234,17 @@ function imageHosts(env: Env): string[] {
     hosts.add(raw)
   }
   return [...hosts]
+}
+
+/** A short printable text, e.g. a name printed on documents (no control characters, no 〔〕). */
+function text(env: Env, name: string, fallback: string, maxLength: number): string {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback
+  // eslint-disable-next-line no-control-regex
+  if (raw.length > maxLength || /[\u0000-\u001f〔〕]/.test(raw)) {
+    throw new ConfigError(name, `must be at most ${maxLength} printable characters without 〔〕 (got "${raw}")`)
+  }
+  return raw
 }
 
 function secret(env: Env, name: string, minBytes: number): string | undefined {
@@ -454,6 +467,10 @@ export function loadConfig(env: Env = process.env): Config {
     filing: {
       maxPerHour: integer(env, 'HUXIN_FILING_MAX_PER_HOUR', 10, 1, 1_000_000_000),
       maxPerDay: integer(env, 'HUXIN_FILING_MAX_PER_DAY', 30, 1, 1_000_000_000),
+    },
+    documents: {
+      bureauName: text(env, 'HUXIN_BUREAU_NAME', '常州经济开发区社会保障局', 60),
+      numberPrefix: text(env, 'HUXIN_DOCUMENT_PREFIX', '常经开人社监', 30),
     },
     version: readVersion(),
   }

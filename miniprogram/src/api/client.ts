@@ -20,6 +20,7 @@ import type {
   Recovery,
   WithdrawClaimBody,
 } from '@huxin/shared/schemas/claim'
+import type { DocumentList } from '@huxin/shared/schemas/document'
 import type { BboxResponse, HelpPointChangesResponse, HelpPointDetail, HelpPointKind, NearbyResponse } from './help-points-types'
 import { ApiError, apiErrorFromResponse, networkError, parseJson } from './errors'
 import { createSession, memorySessionStore, type Session, type SessionStore } from './session'
@@ -120,6 +121,10 @@ export interface ApiClient {
   uploadAttachment(claimId: string, filePath: string): Promise<Attachment>
   /** `GET /api/v1/claims/:id/attachments/:attachmentId` into a local file (temp path / blob: URL). */
   downloadAttachment(claimId: string, attachmentId: string): Promise<string>
+  /** `GET /api/v1/claims/:id/documents` — the worker's notices of the claim (受理 / 不予受理). */
+  listDocuments(claimId: string): Promise<DocumentList>
+  /** `GET /api/v1/documents/:id.pdf` into a local file (temp path / blob: URL). */
+  downloadDocument(documentId: string): Promise<string>
   /** `GET /api/v1/help-points/nearby` (no sign-in needed) — nearest first. */
   nearbyHelpPoints(query: NearbyHelpPointsQuery): Promise<NearbyResponse>
   /** `GET /api/v1/help-points?bbox=minLng,minLat,maxLng,maxLat` — the map's viewport (WGS-84). */
@@ -212,6 +217,21 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     )
   }
 
+  /** A signed-in download of a file into a local path (temp file in WeChat, blob: URL in H5). */
+  function download(path: string): Promise<string> {
+    return withAuth(async (auth) => {
+      let result: { statusCode: number; tempFilePath: string }
+      try {
+        result = await transport.download({ url: `${baseUrl}${path}`, header: auth, timeout: DOWNLOAD_TIMEOUT_MS })
+      } catch (cause) {
+        throw networkError(cause)
+      }
+      if (result.statusCode >= 200 && result.statusCode < 300) return result.tempFilePath
+      // The error body went into a file: status alone says enough here.
+      throw apiErrorFromResponse(result.statusCode, undefined)
+    })
+  }
+
   async function signedIn(pair: TokenPair): Promise<TokenPair> {
     session.signIn(pair)
     return pair
@@ -272,22 +292,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           }),
         ),
       ),
-    downloadAttachment: (claimId, attachmentId) =>
-      withAuth(async (auth) => {
-        let result: { statusCode: number; tempFilePath: string }
-        try {
-          result = await transport.download({
-            url: `${baseUrl}/api/v1/claims/${enc(claimId)}/attachments/${enc(attachmentId)}`,
-            header: auth,
-            timeout: DOWNLOAD_TIMEOUT_MS,
-          })
-        } catch (cause) {
-          throw networkError(cause)
-        }
-        if (result.statusCode >= 200 && result.statusCode < 300) return result.tempFilePath
-        // The error body went into a file: status alone says enough here.
-        throw apiErrorFromResponse(result.statusCode, undefined)
-      }),
+    downloadAttachment: (claimId, attachmentId) => download(`/api/v1/claims/${enc(claimId)}/attachments/${enc(attachmentId)}`),
+    listDocuments: (claimId) => send<DocumentList>('GET', `/api/v1/claims/${enc(claimId)}/documents`),
+    downloadDocument: (documentId) => download(`/api/v1/documents/${enc(documentId)}.pdf`),
     nearbyHelpPoints: ({ lat, lng, limit, kind, openNow }) => {
       const query = [`lat=${lat}`, `lng=${lng}`]
       if (limit !== undefined) query.push(`limit=${limit}`)

@@ -68,14 +68,22 @@ export interface CaseState {
   status: ClaimStatus
   acceptedAt: Date | null
   extendedAt: Date | null
+  /** When the 责令支付通知书 was served (recorded on the document, modules/documents). */
   orderServedAt: Date | null
+  /** The end of its pay deadline; the police transfer waits for it to pass. */
+  orderPayDueAt?: Date | null | undefined
+  /** Wages still owed (owed − recovered wages); the police transfer needs some still unpaid. */
+  outstandingFen?: number | undefined
   blacklistAppliedAt: Date | null
 }
 
 /** What an action carries besides its name. */
 export interface CaseActionInput {
   note?: string | undefined
-  /** order_payment: when the order to pay (责令支付通知书) was served. */
+  /**
+   * order_payment: when the order to pay was served, if known (optional, checked not to be in the
+   * future; the service that counts is recorded on the 责令支付通知书 itself, modules/documents).
+   */
   servedAt?: Date | undefined
   /** transfer_police: what proves the money is still unpaid (bank statement, worker statement…). */
   unpaidProof?: string | undefined
@@ -144,13 +152,19 @@ export function planTransition(
       if (!input.note?.trim()) return missing('note', '延期须写明批准理由')
       break
     case 'order_payment':
-      if (!input.servedAt) return missing('servedAt', '请填写责令支付通知书的送达日期')
-      if (input.servedAt.getTime() > now.getTime()) return missing('servedAt', '送达日期不能晚于今天')
+      if (input.servedAt && input.servedAt.getTime() > now.getTime()) return missing('servedAt', '送达日期不能晚于今天')
       break
     case 'transfer_police':
-      // 刑法 Art. 276-1: refusing to pay after an order to pay; the file must hold the served
-      // order and proof that it is still unpaid.
-      if (!state.orderServedAt) return refuse('ORDER_NOT_SERVED', '移送公安前须有已送达的责令支付通知书')
+      // 刑法 Art. 276-1: refusing to pay after an order to pay. The file must hold the served
+      // order (its service recorded on the 责令支付通知书), its pay deadline passed, wages still
+      // owed, and proof that they are still unpaid.
+      if (!state.orderServedAt || !state.orderPayDueAt) return refuse('ORDER_NOT_SERVED', '移送公安前须有已送达的责令支付通知书')
+      if (now.getTime() < state.orderPayDueAt.getTime()) {
+        return refuse('PAY_DEADLINE_NOT_PASSED', '责令支付通知书规定的支付期限尚未届满，不能移送公安')
+      }
+      if (state.outstandingFen !== undefined && state.outstandingFen <= 0) {
+        return refuse('NOTHING_OUTSTANDING', '拖欠工资已全部追回，不能以拒不支付移送公安')
+      }
       if (!input.unpaidProof?.trim()) return refuse('UNPAID_PROOF_REQUIRED', '移送公安前须有仍未支付的证明')
       break
     case 'apply_blacklist':

@@ -166,6 +166,8 @@ export const ClaimSchema = Type.Object({
   acceptedAt: Type.Optional(IsoDateTimeSchema),
   extendedAt: Type.Optional(IsoDateTimeSchema),
   orderServedAt: Type.Optional(IsoDateTimeSchema),
+  /** The served 责令支付通知书's pay deadline (modules/documents): the police transfer waits for it. */
+  orderPayDueAt: Type.Optional(IsoDateTimeSchema),
   blacklistAppliedAt: Type.Optional(IsoDateTimeSchema),
   recoveredFen: RecoveredFenSchema,
   outstandingFen: FenSchema,

@@ -92,6 +92,11 @@ export const claims = pgTable(
     extendedAt: timestamp('extended_at', { withTimezone: true }),
     /** Service date of the order to pay (劳动保障监察条例 Art. 26). */
     orderServedAt: timestamp('order_served_at', { withTimezone: true }),
+    /**
+     * The pay deadline of the served order to pay; with orderServedAt, written only when the
+     * service of a 责令支付通知书 is recorded (modules/documents): the police transfer's gate.
+     */
+    orderPayDueAt: timestamp('order_pay_due_at', { withTimezone: true }),
     /** When proof that the ordered money is still unpaid was put on file (刑法 Art. 276-1). */
     unpaidProofAt: timestamp('unpaid_proof_at', { withTimezone: true }),
     blacklistAppliedAt: timestamp('blacklist_applied_at', { withTimezone: true }),

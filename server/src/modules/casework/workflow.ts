@@ -28,7 +28,7 @@ import type { CaseworkRepository, ClaimUpdate } from './repository/index'
 
 /** What changed, handed to every `afterChange` hook inside the transaction. */
 export interface ClaimChange {
-  /** A case action (API.md), or assign / merge / merge_received / split / recovery_recorded / recovery_confirmed / workers_count_confirmed / rated. */
+  /** A case action (API.md), or assign / merge / merge_received / split / recovery_recorded / recovery_confirmed / workers_count_confirmed / rated, or a document of the case requested, approved, issued or served (modules/documents). */
   kind:
     | CaseAction
     | 'assign'
@@ -39,6 +39,7 @@ export interface ClaimChange {
     | 'recovery_confirmed'
     | 'workers_count_confirmed'
     | 'rated'
+    | 'document'
   before: ClaimRow
   after: ClaimRow
   event: ClaimEventRow
@@ -128,12 +129,19 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
     request: TransitionRequest,
   ): Promise<{ claim: ClaimRow; event: ClaimEventRow }> {
     const at = now()
+    // The police transfer needs wages still owed (刑法 Art. 276-1); only it pays for the sum.
+    const outstandingFen =
+      request.action === 'transfer_police'
+        ? Math.max(0, claim.amountOwedFen - (await repo.recoveredWagesFen(claim.id, tx)))
+        : undefined
     const plan = planTransition(
       {
         status: claim.status as ClaimStatus,
         acceptedAt: claim.acceptedAt,
         extendedAt: claim.extendedAt,
         orderServedAt: claim.orderServedAt,
+        orderPayDueAt: claim.orderPayDueAt,
+        outstandingFen,
         blacklistAppliedAt: claim.blacklistAppliedAt,
       },
       request.action,
@@ -162,9 +170,6 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
       case 'extend':
         set.extendedAt = at
         set.closeDueAt = deps.calendar.addWorkingDays(claim.closeDueAt ?? at, EXTENSION_WORKING_DAYS).dueAt
-        break
-      case 'order_payment':
-        set.orderServedAt = request.servedAt ?? null
         break
       case 'transfer_police':
         set.unpaidProofAt = at

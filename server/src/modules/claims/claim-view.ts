@@ -103,6 +103,7 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
     acceptedAt: row.acceptedAt?.toISOString(),
     extendedAt: row.extendedAt?.toISOString(),
     orderServedAt: row.orderServedAt?.toISOString(),
+    orderPayDueAt: row.orderPayDueAt?.toISOString(),
     blacklistAppliedAt: row.blacklistAppliedAt?.toISOString(),
     recoveredFen,
     // Outstanding = owed − recovered wages, never below zero (docs/casework.md, Ledger).

@@ -46,6 +46,7 @@ export const NEW_CASE_FIELDS = {
   acceptedAt: null,
   extendedAt: null,
   orderServedAt: null,
+  orderPayDueAt: null,
   unpaidProofAt: null,
   blacklistAppliedAt: null,
   finishedAt: null,

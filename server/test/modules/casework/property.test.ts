@@ -53,7 +53,6 @@ const ACTIONS = Object.keys(EDGES)
 interface Model {
   status: Status
   extended: boolean
-  served: boolean
   blacklisted: boolean
 }
 
@@ -63,8 +62,9 @@ function expected(model: Model, action: string, role: Role, input: { note: boole
   if (!roles.includes(role) || !from.includes(model.status)) return null
   if (action === 'reject' && !input.note) return null
   if (action === 'extend' && (model.extended || !input.note)) return null
-  if (action === 'order_payment' && !input.served) return null
-  if (action === 'transfer_police' && (!model.served || !input.proof)) return null
+  // The police transfer needs a served 责令支付通知书 past its pay deadline (modules/documents):
+  // these histories issue no documents, so it is always refused here (documents.test.ts has it).
+  if (action === 'transfer_police') return null
   if (action === 'apply_blacklist' && model.blacklisted) return null
   if (action === 'extend' || action === 'apply_blacklist') return model.status
   if (action === 'reopen' && model.status === 'rejected') return 'submitted'
@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)('random case histories on %s', (kind) => {
     for (let h = 0; h < histories; h++) {
       const { claim, worker } = await fileAs(t, { town: 'dingyan', employer: { name: `随机单位${h}` }, workersCount: 3 })
       const actors: Record<Role, SignedInStaff | SignedIn> = { worker, inspector, supervisor }
-      const model: Model = { status: 'submitted', extended: false, served: false, blacklisted: false }
+      const model: Model = { status: 'submitted', extended: false, blacklisted: false }
       let events = await eventCount(claim.id)
       for (let s = 0; s < steps; s++) {
         // Bias toward actions the current status allows, so histories get deep.
@@ -123,7 +123,6 @@ describe.each(DATABASE_KINDS)('random case histories on %s', (kind) => {
           expect(response.json<Claim>().status, context).toBe(want)
           expect(after, context).toBe(events + 1)
           if (action === 'extend') model.extended = true
-          if (action === 'order_payment') model.served = true
           if (action === 'apply_blacklist') model.blacklisted = true
           model.status = want
           accepted++

@@ -4,6 +4,7 @@ import type { Claim, ClaimDetail, ClaimList, ErrorResponse } from '@huxin/shared
 import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, postAs, type SignedInStaff, signInStaff } from '../../helpers/staff'
+import { serveOverdueOrder } from '../../helpers/documents'
 import { rawRows } from '../../../src/db/raw'
 
 describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
@@ -37,11 +38,15 @@ describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
     // Police transfer needs the served order to pay first.
     const early = await act(t, inspector, claim.id, { action: 'transfer_police', unpaidProof: '银行流水' })
     expect(early.statusCode).toBe(409)
-    const noDate = await act(t, inspector, claim.id, { action: 'order_payment' })
-    expect(noDate.statusCode).toBe(400)
-    expect(noDate.json<ErrorResponse>().error.details?.[0]?.field).toBe('servedAt')
+    const future = await act(t, inspector, claim.id, { action: 'order_payment', servedAt: new Date(Date.now() + 86_400_000).toISOString() })
+    expect(future.statusCode).toBe(400)
+    expect(future.json<ErrorResponse>().error.details?.[0]?.field).toBe('servedAt')
     const ordered = await act(t, inspector, claim.id, { action: 'order_payment', servedAt: new Date(Date.now() - 86_400_000).toISOString() })
     expect(ordered.statusCode).toBe(200)
+    // The date typed on the transition does not open the gate: the served 责令支付通知书 does.
+    const unserved = await act(t, inspector, claim.id, { action: 'transfer_police', unpaidProof: '银行流水' })
+    expect(unserved.json<ErrorResponse>().error.code).toBe('ORDER_NOT_SERVED')
+    await serveOverdueOrder(t, inspector, claim.id)
     const noProof = await act(t, inspector, claim.id, { action: 'transfer_police' })
     expect(noProof.statusCode).toBe(409)
     expect(noProof.json<ErrorResponse>().error.code).toBe('UNPAID_PROOF_REQUIRED')
@@ -50,7 +55,16 @@ describe.each(DATABASE_KINDS)('case workflow on %s', (kind) => {
     expect((await act(t, inspector, claim.id, { action: 'close' })).json<Claim>().status).toBe('closed')
 
     const detail = (await staffGet(inspector, claim.id)).json<ClaimDetail>()
-    expect(detail.events?.map((e) => e.type)).toEqual(['filed', 'accept', 'investigate', 'order_payment', 'transfer_police', 'close'])
+    expect(detail.events?.map((e) => e.type)).toEqual([
+      'filed',
+      'accept',
+      'investigate',
+      'order_payment',
+      'document_issued',
+      'document_served',
+      'transfer_police',
+      'close',
+    ])
     expect(detail.events?.find((e) => e.type === 'transfer_police')?.visibility).toBe('internal')
     expect(detail.events?.[1]).toMatchObject({ fromStatus: 'submitted', toStatus: 'accepted', actorId: inspector.id })
   })

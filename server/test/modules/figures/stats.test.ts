@@ -4,6 +4,7 @@ import { shanghaiDate, type Stats } from '@huxin/shared'
 import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, postAs, type SignedInStaff, signInStaff } from '../../helpers/staff'
+import { serveOverdueOrder } from '../../helpers/documents'
 
 describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
   const t = useTestApp(kind)
@@ -30,13 +31,9 @@ describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
     }
     const group = { employer: { name: '甲公司' }, project: { name: '甲工地' } }
     const c1 = (await fileAs(t, { ...town, ...group, workersCount: 3 })).claim
-    await run(
-      c1.id,
-      { action: 'accept' },
-      { action: 'investigate' },
-      { action: 'order_payment', servedAt: yesterday() },
-      { action: 'transfer_police', unpaidProof: '银行流水' },
-    )
+    await run(c1.id, { action: 'accept' }, { action: 'investigate' }, { action: 'order_payment' })
+    await serveOverdueOrder(t, inspector, c1.id)
+    await run(c1.id, { action: 'transfer_police', unpaidProof: '银行流水' })
     for (const [k, fen] of [['wages', 100_000], ['compensation', 20_000], ['social_insurance', 5_000], ['indemnity', 7_000]] as const) {
       await recover(c1.id, k, fen)
     }

@@ -11,6 +11,7 @@ import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { act, fileAs, postAs, type SignedInStaff, signInStaff } from '../../helpers/staff'
+import { serveOverdueOrder } from '../../helpers/documents'
 import { keptAndRebuiltTotals } from '../../helpers/totals'
 
 describe.each(DATABASE_KINDS)('totals kept by the database on %s', (kind) => {
@@ -66,14 +67,9 @@ describe.each(DATABASE_KINDS)('totals kept by the database on %s', (kind) => {
     const base = { town: 'henglin' as const, employer: { name: '乙劳务公司' }, coWorkers: [] }
     // A finished case with money and enforcement.
     const done = (await fileAs(t, { ...base, workersCount: 3 })).claim
-    await run(
-      inspector,
-      done.id,
-      { action: 'accept' },
-      { action: 'investigate' },
-      { action: 'order_payment', servedAt: yesterday() },
-      { action: 'transfer_police', unpaidProof: '银行流水显示仍未支付' },
-    )
+    await run(inspector, done.id, { action: 'accept' }, { action: 'investigate' }, { action: 'order_payment' })
+    await serveOverdueOrder(t, inspector, done.id)
+    await run(inspector, done.id, { action: 'transfer_police', unpaidProof: '银行流水显示仍未支付' })
     for (const [kindOf, amountFen] of [['wages', 120_000], ['compensation', 30_000], ['indemnity', 5_000], ['social_insurance', 8_000]] as const) {
       const response = await postAs(t, inspector, `/api/v1/claims/${done.id}/recoveries`, { kind: kindOf, amountFen, paidAt: yesterday() })
       expect(response.statusCode).toBe(201)

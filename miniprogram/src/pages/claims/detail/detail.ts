@@ -42,6 +42,8 @@ export const EVENT_LABELS: Record<string, string> = {
   transfer_enforcement: '已移送综合执法',
   reopen: '重新处理',
   assign: '已安排工作人员处理',
+  // The documents of a case (server/src/modules/documents): the worker sees their own notices issued.
+  document_issued: '已出具通知书',
 }
 
 export const GENERIC_EVENT_LABEL = '处理进展'
@@ -181,5 +183,29 @@ export function recoveryLines(
       text: `${formatShanghaiDate(r.paidAt) ?? ''} ${RECOVERY_KIND_NAMES[r.kind] ?? '款项'} ${formatFen(r.amountFen)} 元`,
       confirmed: r.confirmedAt !== undefined,
       confirmable: r.kind !== 'social_insurance',
+    }))
+}
+
+/** One of the worker's notices (受理 / 不予受理通知书) as the page lists it. */
+export interface NoticeLine {
+  id: string
+  title: string
+  /** `常经开人社监〔2026〕12号 · 2026年12月7日` */
+  text: string
+  /** What the file button shows and opens (a PDF). */
+  file: { id: string; mime: 'application/pdf'; size: number; fileName: string; sha256: string; createdAt: string }
+}
+
+export function noticeLines(
+  documents: readonly { id: string; title: string; status: string; number: string | null; issuedAt: string | null; size?: number }[] | undefined,
+): NoticeLine[] {
+  return (documents ?? [])
+    .filter((d) => d.status === 'issued' && d.number && d.issuedAt)
+    .map((d) => ({
+      id: d.id,
+      title: d.title,
+      text: [d.number, formatShanghaiDate(d.issuedAt!)].filter(Boolean).join(' · '),
+      // EvidenceFile opens any PDF it is given with the caller's token; the notice is one.
+      file: { id: d.id, mime: 'application/pdf', size: d.size ?? 1, fileName: d.title, sha256: '', createdAt: d.issuedAt! },
     }))
 }

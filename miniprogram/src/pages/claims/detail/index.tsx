@@ -11,6 +11,8 @@
  *   #detail-loading, #detail-error (+ #detail-retry)
  *   追回的钱          #recoveries with .recovery-line (.recovery-text e.g. 2026年11月28日 工资 3,000.00 元;
  *                     .recovery-done 已确认收到, or .recovery-confirm 我已收到这笔钱 to confirm)
+ *   我的通知书        #notices with .notice-line (.notice-title 受理通知书, .notice-text number · date, and the
+ *                     PDF button .evidence-file-open 打开文件: a new tab in H5, the document viewer in WeChat)
  *   撤回              page.click('#withdraw') opens #withdraw-dialog; page.fill('#withdraw-reason
  *                     textarea', '…') (optional); #withdraw-confirm 确认撤回 / #withdraw-cancel;
  *                     #withdraw-error on failure (e.g. 这件投诉现在已经不能撤回了)
@@ -18,8 +20,9 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import type { ClaimDetail } from '@huxin/shared'
+import type { ClaimDetail, DocumentList } from '@huxin/shared'
 import { api, ApiError } from '../../../api'
+import { EvidenceFile } from '../../../components/evidence-file'
 import { EvidenceThumb } from '../../../components/evidence-thumb'
 import { goToLogin } from '../../../lib/navigation'
 import { claimDetailUrl } from '../../../lib/routes'
@@ -30,6 +33,7 @@ import {
   loadErrorMessage,
   MAX_WITHDRAW_REASON,
   moneySummary,
+  noticeLines,
   recoveryLines,
   statusLabel,
   timeline,
@@ -43,6 +47,7 @@ export default function ClaimDetailPage() {
   const router = useRouter()
   const id = router.params.id ?? ''
   const [claim, setClaim] = useState<ClaimDetail | undefined>()
+  const [documents, setDocuments] = useState<DocumentList['items']>([])
   const [error, setError] = useState<string | undefined>()
   const [loading, setLoading] = useState(false)
   const [dialog, setDialog] = useState(false)
@@ -65,7 +70,10 @@ export default function ClaimDetailPage() {
     setLoading(true)
     setError(undefined)
     try {
-      setClaim(await api.getClaim(id))
+      // The notices are extra: the claim shows even when they cannot be listed.
+      const [detail, notices] = await Promise.all([api.getClaim(id), api.listDocuments(id).catch(() => undefined)])
+      setClaim(detail)
+      if (notices) setDocuments(notices.items)
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 401)) setError(loadErrorMessage(e))
     } finally {
@@ -145,6 +153,7 @@ export default function ClaimDetailPage() {
   const due = acceptDeadline(claim)
   const events = timeline(claim.events)
   const attachments = claim.attachments ?? []
+  const notices = noticeLines(documents)
 
   return (
     <View className='page detail'>
@@ -244,6 +253,20 @@ export default function ClaimDetailPage() {
           </View>
         ))}
       </View>
+
+      {notices.length > 0 ? (
+        <View className='detail-card' id='notices'>
+          <View className='detail-heading'>我的通知书</View>
+          {notices.map((notice) => (
+            <View key={notice.id} className='notice-line'>
+              <View className='notice-title'>{notice.title}</View>
+              <View className='notice-text'>{notice.text}</View>
+              <EvidenceFile claimId={claim.id} attachment={notice.file} download={(_claimId, documentId) => api.downloadDocument(documentId)} />
+            </View>
+          ))}
+          <View className='detail-text'>通知书上有日期和文号，可以作为您已经投诉的凭证，请保存好。</View>
+        </View>
+      ) : null}
 
       <View className='detail-card' id='evidence'>
         <View className='detail-heading'>证据（{attachments.length}）</View>

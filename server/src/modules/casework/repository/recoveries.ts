@@ -1,5 +1,5 @@
 /** The recovery ledger: one row per payment recorded, confirmed by the claimant at most once. */
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Database, Executor } from '../../../db/client'
 import { recoveries } from '../../../db/schema/index'
 import type { RecoveryRow } from '../../claims/index'
@@ -28,6 +28,15 @@ export function recoveryQueries(db: Database) {
       const [row] = await tx.update(recoveries).set({ confirmedAt: at }).where(eq(recoveries.id, recoveryId)).returning()
       if (!row) throw new Error('recovery vanished')
       return row
+    },
+
+    /** Wages recovered for a claim so far (fen), read in the caller's transaction. */
+    async recoveredWagesFen(claimId: string, tx: Executor = db): Promise<number> {
+      const [row] = await tx
+        .select({ fen: sql<number | string>`coalesce(sum(${recoveries.amountFen}), 0)` })
+        .from(recoveries)
+        .where(and(eq(recoveries.claimId, claimId), eq(recoveries.kind, 'wages')))
+      return Number(row?.fen ?? 0)
     },
 
     /** A claim's ledger in the order the money was paid. */

@@ -1,0 +1,2 @@
+/** The documents module's public surface: other modules and the app import only this file. */
+export { formatDocumentNumber } from './service'
