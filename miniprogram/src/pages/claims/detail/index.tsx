@@ -21,6 +21,7 @@ import { useRef, useState } from 'react'
 import type { ClaimDetail } from '@huxin/shared'
 import { api, ApiError } from '../../../api'
 import { EvidenceThumb } from '../../../components/evidence-thumb'
+import { Heading } from '../../../components/heading'
 import { goToLogin } from '../../../lib/navigation'
 import { claimDetailUrl } from '../../../lib/routes'
 import {
@@ -110,8 +111,9 @@ export default function ClaimDetailPage() {
   if (!claim) {
     return (
       <View className='page detail'>
+        <Heading className='detail-title'>投诉详情</Heading>
         {error ? (
-          <View className='notice notice--error' id='detail-error'>
+          <View className='notice notice--error' id='detail-error' role='alert'>
             {error}
             <Button id='detail-retry' className='hx-button hx-button--secondary detail-retry' onClick={() => void load()}>
               重试
@@ -148,6 +150,7 @@ export default function ClaimDetailPage() {
 
   return (
     <View className='page detail'>
+      <Heading className='detail-title'>投诉详情</Heading>
       <View className='detail-card detail-status-card'>
         <View className='detail-label'>处理状态</View>
         <View className='detail-status' id='detail-status'>
@@ -164,13 +167,13 @@ export default function ClaimDetailPage() {
       </View>
 
       {error ? (
-        <View className='notice notice--error' id='detail-error'>
+        <View className='notice notice--error' id='detail-error' role='alert'>
           {error}
         </View>
       ) : null}
 
       <View className='detail-card'>
-        <View className='detail-heading'>钱的情况</View>
+        <View className='detail-heading' role='heading' aria-level={2}>钱的情况</View>
         <View className='money-line'>
           <Text className='money-label'>被欠工资</Text>
           <Text className='money-value' id='money-owed'>
@@ -199,7 +202,7 @@ export default function ClaimDetailPage() {
 
       {received.length > 0 ? (
         <View className='detail-card' id='recoveries'>
-          <View className='detail-heading'>追回的钱</View>
+          <View className='detail-heading' role='heading' aria-level={2}>追回的钱</View>
           {received.map((line) => (
             <View key={line.id} className='recovery-line'>
               <Text className='recovery-text'>{line.text}</Text>
@@ -221,7 +224,7 @@ export default function ClaimDetailPage() {
       ) : null}
 
       <View className='detail-card'>
-        <View className='detail-heading'>投诉内容</View>
+        <View className='detail-heading' role='heading' aria-level={2}>投诉内容</View>
         {keyFacts(claim).map((fact) => (
           <View key={fact.label} className='fact-line'>
             <Text className='fact-label'>{fact.label}：</Text>
@@ -231,7 +234,7 @@ export default function ClaimDetailPage() {
       </View>
 
       <View className='detail-card' id='timeline'>
-        <View className='detail-heading'>处理进度</View>
+        <View className='detail-heading' role='heading' aria-level={2}>处理进度</View>
         {events.length === 0 ? <View className='detail-text'>暂时还没有进展</View> : null}
         {events.map((event) => (
           <View key={event.id} className='timeline-item'>
@@ -246,7 +249,7 @@ export default function ClaimDetailPage() {
       </View>
 
       <View className='detail-card' id='evidence'>
-        <View className='detail-heading'>证据（{attachments.length}）</View>
+        <View className='detail-heading' role='heading' aria-level={2}>证据（{attachments.length}）</View>
         {attachments.length === 0 ? <View className='detail-text'>没有上传证据</View> : null}
         <View className='evidence-grid'>
           {attachments.map((attachment) => (
