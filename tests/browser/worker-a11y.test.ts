@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { ClaimDetail } from '@huxin/shared'
 import { expectNoSeriousAxeViolations } from '../helpers/axe'
 import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
+import { makePng } from '../helpers/png'
 import { ensureH5Built, startServer, type ServerProcess } from '../helpers/server-process'
 import { readSmsCode, storedSession } from '../helpers/worker'
 
@@ -33,7 +34,7 @@ async function tabTo(page: Page, id: string, limit = 25): Promise<void> {
 
 /** Level-1 headings on screen (Taro's H5 router keeps the pages below hidden in the document). */
 async function headings(page: Page): Promise<number> {
-  return page.$$eval('[role="heading"][aria-level="1"], h1', (els) => els.filter((el) => el.checkVisibility()).length)
+  return page.$$eval('[role="heading"][aria-level="1"], h1', (els) => els.filter((el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true })).length)
 }
 
 /** The text of the label linked to a control (its `labels`, or aria-label). */
@@ -63,7 +64,7 @@ describe.skipIf(!browserAvailable)('the worker pages are accessible (Chromium, a
     const page = await context.newPage()
     await page.goto(server.url)
     await page.waitForSelector('#step-1')
-    expect(await headings(page)).toBe(1)
+    await expect.poll(() => headings(page)).toBe(1)
     expect(await page.locator('#confidential-offer').textContent()).toContain('可以要求保密')
     expect(await labelOf(page, '#claimant-name input')).toContain('姓名')
     expect(await labelOf(page, '#claimant-phone input')).toContain('手机号')
@@ -114,7 +115,12 @@ describe.skipIf(!browserAvailable)('the worker pages are accessible (Chromium, a
 
     await page.waitForSelector('#step-4')
     await page.fill('#description textarea', '四五月份在横林镇装修，工钱没结。')
-    await expectNoSeriousAxeViolations(page, 'wizard step 4')
+    const chooser = page.waitForEvent('filechooser')
+    await page.click('#photo-album')
+    await (await chooser).setFiles({ name: 'iou.png', mimeType: 'image/png', buffer: makePng() })
+    await expect.poll(() => page.locator('.photo-item').count()).toBe(1)
+    expect(await page.getAttribute('.photo-item img', 'alt')).toBe('证据照片 1')
+    await expectNoSeriousAxeViolations(page, 'wizard step 4 with a photo')
     await page.click('#wizard-next')
 
     await page.waitForSelector('#step-5')
@@ -142,7 +148,7 @@ describe.skipIf(!browserAvailable)('the worker pages are accessible (Chromium, a
 
     // Sign-in: the phone from step 1 and the consent from step 5 are already there.
     await page.waitForSelector('#login-submit')
-    expect(await headings(page)).toBe(1)
+    await expect.poll(() => headings(page)).toBe(1)
     expect(await page.inputValue('#login-phone input')).toBe(PHONE)
     expect(await page.getAttribute('#privacy-consent', 'aria-checked')).toBe('true')
     expect(await labelOf(page, '#login-code input')).toContain('验证码')
@@ -156,7 +162,7 @@ describe.skipIf(!browserAvailable)('the worker pages are accessible (Chromium, a
     // Back on the wizard the claim goes by itself, once.
     await page.waitForSelector('#claim-success', { timeout: 30_000 })
     expect(posts).toHaveLength(1)
-    expect(await headings(page)).toBe(1)
+    await expect.poll(() => headings(page)).toBe(1)
     await expectNoSeriousAxeViolations(page, 'claim filed')
     const { accessToken } = await storedSession(page)
     const list = (await (await fetch(`${server.url}/api/v1/claims`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as {
@@ -168,10 +174,11 @@ describe.skipIf(!browserAvailable)('the worker pages are accessible (Chromium, a
     // 我的投诉 and the claim's page.
     await page.click('#go-mine')
     await page.waitForSelector('.claim-item')
-    expect(await headings(page)).toBe(1)
+    await expect.poll(() => headings(page)).toBe(1)
     await expectNoSeriousAxeViolations(page, '我的投诉')
     await page.click('.claim-item')
     await expect.poll(() => page.locator('#detail-status').textContent()).toBe('已提交，等待受理')
+    await expect.poll(() => page.locator('.evidence-thumb img').getAttribute('alt'), { timeout: 20_000 }).toBeTruthy()
     await expectNoSeriousAxeViolations(page, 'claim detail')
 
     // The next claim starts with the verified number as its contact number.
@@ -190,11 +197,11 @@ describe.skipIf(!browserAvailable)('the worker pages are accessible (Chromium, a
     await page.route(/tile|tianditu/, (route) => route.abort())
     await page.goto(`${server.url}/#/pages/help/map/index?town=henglin`)
     await page.waitForSelector('#help-list .help-item', { timeout: 30_000 })
-    expect(await headings(page)).toBe(1)
+    await expect.poll(() => headings(page)).toBe(1)
     await expectNoSeriousAxeViolations(page, '找帮助 map')
     await page.click('#help-list .help-item')
     await page.waitForSelector('#help-detail', { timeout: 30_000 })
-    expect(await headings(page)).toBe(1)
+    await expect.poll(() => headings(page)).toBe(1)
     await expectNoSeriousAxeViolations(page, '找帮助 detail')
     await context.close()
   })

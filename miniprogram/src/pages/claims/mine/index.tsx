@@ -133,7 +133,7 @@ export default function MyClaimsPage() {
                 </View>
                 {/* The whole card is tapped; keyboards and screen readers get a real button, whose
                     click bubbles to the card (so it does nothing itself: one navigation). */}
-                <ActionButton className='claim-item-more link-button' label={`查看投诉 ${row.reference} 的详情`} onClick={() => {}}>
+                <ActionButton className='claim-item-more link-button' label={`查看详情 › ${row.reference}`} onClick={() => {}}>
                   查看详情 ›
                 </ActionButton>
               </View>

@@ -370,7 +370,7 @@ export default function HelpMapPage() {
                   <View className={`help-badge help-badge--${row.tone} help-item-status`}>{row.status}</View>
                 </View>
                 {/* The row is tapped; keyboards get a real button whose click bubbles to the row. */}
-                <ActionButton className='help-item-more link-button' label={`${row.name}：看详情、打电话、导航`} onClick={() => {}}>
+                <ActionButton className='help-item-more link-button' label={`看详情、打电话、导航 › ${row.name}`} onClick={() => {}}>
                   看详情、打电话、导航 ›
                 </ActionButton>
               </View>

@@ -38,7 +38,13 @@ export function StepEvidence({ draft, err, update, photoNotice, onChoose, onRemo
           <View className='photo-grid'>
             {draft.photos.map((photo, index) => (
               <View key={photo.id} className='photo-item'>
-                <Image className='photo-image' src={photo.path} mode='aspectFill' aria-label={`证据照片 ${index + 1}`} />
+                <Image
+                  className='photo-image'
+                  src={photo.path}
+                  mode='aspectFill'
+                  ariaLabel={`证据照片 ${index + 1}`}
+                  nativeProps={{ alt: `证据照片 ${index + 1}` }}
+                />
                 <ActionButton className='photo-remove' label={`删除第 ${index + 1} 张照片`} onClick={() => onRemove(photo.id)}>
                   删除
                 </ActionButton>
