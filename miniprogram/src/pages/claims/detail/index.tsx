@@ -15,11 +15,12 @@
  *                     textarea', '…') (optional); #withdraw-confirm 确认撤回 / #withdraw-cancel;
  *                     #withdraw-error on failure (e.g. 这件投诉现在已经不能撤回了)
  */
-import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { ClaimDetail } from '@huxin/shared'
 import { api, ApiError } from '../../../api'
+import { ActionButton } from '../../../components/action-button'
 import { EvidenceThumb } from '../../../components/evidence-thumb'
 import { Heading } from '../../../components/heading'
 import { goToLogin } from '../../../lib/navigation'
@@ -115,9 +116,9 @@ export default function ClaimDetailPage() {
         {error ? (
           <View className='notice notice--error' id='detail-error' role='alert'>
             {error}
-            <Button id='detail-retry' className='hx-button hx-button--secondary detail-retry' onClick={() => void load()}>
+            <ActionButton id='detail-retry' className='hx-button hx-button--secondary detail-retry' onClick={() => void load()}>
               重试
-            </Button>
+            </ActionButton>
           </View>
         ) : (
           <View className='detail-state' id='detail-loading'>
@@ -209,14 +210,14 @@ export default function ClaimDetailPage() {
               {line.confirmed ? (
                 <Text className='recovery-done'>已确认收到</Text>
               ) : line.confirmable ? (
-                <Button
+                <ActionButton
                   id={`confirm-recovery-${line.id}`}
                   className='hx-button hx-button--secondary recovery-confirm'
-                  aria-disabled={confirming !== undefined}
+                  busy={confirming !== undefined}
                   onClick={() => void confirmRecovery(line.id)}
                 >
                   {confirming === line.id ? '正在确认…' : '我已收到这笔钱'}
-                </Button>
+                </ActionButton>
               ) : null}
             </View>
           ))}
@@ -266,9 +267,9 @@ export default function ClaimDetailPage() {
       </View>
 
       {canWithdraw(claim) ? (
-        <Button id='withdraw' className='hx-button hx-button--secondary withdraw-button' onClick={() => setDialog(true)}>
+        <ActionButton id='withdraw' className='hx-button hx-button--secondary withdraw-button' onClick={() => setDialog(true)}>
           撤回投诉
-        </Button>
+        </ActionButton>
       ) : null}
 
       {viewing ? (
@@ -299,15 +300,15 @@ export default function ClaimDetailPage() {
                 {withdrawError}
               </View>
             ) : null}
-            <Button
+            <ActionButton
               id='withdraw-confirm'
               className={`hx-button hx-button--primary dialog-button${withdrawing ? ' hx-button--busy' : ''}`}
-              aria-disabled={withdrawing}
+              busy={withdrawing}
               onClick={() => void withdraw()}
             >
               {withdrawing ? '正在撤回…' : '确认撤回'}
-            </Button>
-            <Button
+            </ActionButton>
+            <ActionButton
               id='withdraw-cancel'
               className='hx-button hx-button--secondary dialog-button'
               onClick={() => {
@@ -316,7 +317,7 @@ export default function ClaimDetailPage() {
               }}
             >
               不撤回
-            </Button>
+            </ActionButton>
           </View>
         </View>
       ) : null}
