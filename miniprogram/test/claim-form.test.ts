@@ -45,7 +45,7 @@ describe('prepareSubmission', () => {
     const { body, errors } = prepareSubmission(filledDraft(), NOW)
     expect(errors).toEqual([])
     expect(body).toEqual<CreateClaimBody>({
-      claimant: { name: '张三' },
+      claimant: { name: '张三', phone: '13812341234' },
       employer: { name: '某某建筑工程有限公司' },
       industry: 'construction',
       town: 'henglin',
@@ -123,7 +123,7 @@ describe('prepareSubmission', () => {
 
   it('sends no ID number and no sensitive-information consent unless the worker gave both', () => {
     expect(prepareSubmission(filledDraft(), NOW).body?.consent.sensitiveInfo).toBe(false)
-    expect(prepareSubmission(filledDraft(), NOW).body?.claimant).toEqual({ name: '张三' })
+    expect(prepareSubmission(filledDraft(), NOW).body?.claimant).toEqual({ name: '张三', phone: '13812341234' })
     // typed, then the consent withdrawn: the number stays on the phone only until cleared, never sent
     const withoutConsent = prepareSubmission(filledDraft({ idNumber: '11010519491231002X' }), NOW)
     expect(withoutConsent.body?.claimant.idNumber).toBeUndefined()

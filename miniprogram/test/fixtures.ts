@@ -9,6 +9,7 @@ export function filledDraft(overrides: Partial<ClaimDraft> = {}): ClaimDraft {
   return {
     ...emptyDraft(() => DRAFT_KEY),
     claimantName: '张三',
+    claimantPhone: '13812341234',
     employerName: '某某建筑工程有限公司',
     industry: 'construction',
     town: 'henglin',

@@ -13,6 +13,7 @@ function draftWithPhotos(n: number): ClaimDraft {
     ...emptyDraft(() => KEY),
     step: 5,
     claimantName: '张三',
+    claimantPhone: '13812341234',
     employerName: '某某建筑工程有限公司',
     industry: 'construction',
     town: 'henglin',

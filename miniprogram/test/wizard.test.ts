@@ -14,6 +14,7 @@ import {
   stepOfError,
   summarise,
   validateStep,
+  withVerifiedPhone,
 } from '../src/pages/claims/new/wizard'
 
 const NOW = new Date('2026-11-28T04:00:00Z')
@@ -27,7 +28,7 @@ const fields = (draft: ClaimDraft, step: 1 | 2 | 3 | 4 | 5) => validateStep(draf
 describe('validation per step', () => {
   it('checks only the fields of the step on screen', () => {
     const blank = emptyDraft(() => DRAFT_KEY)
-    expect(fields(blank, 1)).toEqual(['claimant.name'])
+    expect(fields(blank, 1)).toEqual(['claimant.name', 'claimant.phone'])
     expect(fields(blank, 2)).toEqual(['employer.name', 'industry', 'town'])
     expect(fields(blank, 3)).toEqual(['periodFrom', 'periodTo', 'amountOwedFen'])
     expect(fields(blank, 4)).toEqual(['description'])
@@ -135,7 +136,7 @@ describe('summary of step 5', () => {
     const values = Object.fromEntries(sections.flatMap((s) => s.lines.map((l) => [l.label, l.value])))
     expect(values).toMatchObject({
       姓名: '张三',
-      手机号: '没有填',
+      手机号: '13812341234',
       身份证号码: '1101**********002X',
       行业: '建筑业',
       '镇/街道': '横林镇',
@@ -221,5 +222,27 @@ describe('draft migration from the single-page form (huxin:claim-draft:v1)', () 
     expect(isBlankDraft({ ...blank, coWorkers: [{ name: '', phone: '' }] })).toBe(true)
     expect(isBlankDraft({ ...blank, coWorkers: [{ name: '李', phone: '' }] })).toBe(false)
     expect(isBlankDraft({ ...blank, photos: [{ id: '1', path: 'p', size: 1 }] })).toBe(false)
+  })
+})
+
+describe('the phone number is never lost (issue 14)', () => {
+  it('asks for a phone number on step 1, in plain words when it is wrong', () => {
+    const messages = (d: Partial<ClaimDraft>) => validateStep(filled(d), 1, NOW).map((e) => e.message)
+    expect(messages({ claimantPhone: '' })).toEqual(['请填写手机号，工作人员要打这个号码联系您'])
+    expect(messages({ claimantPhone: '1381234' })).toEqual(['这个号码不对，请再看看：手机号是 1 开头的 11 位数字'])
+    expect(messages({ claimantPhone: '１３８ 1234-1234' })).toEqual([])
+  })
+
+  it('fills the number verified at sign-in only when none was typed, and never into a filed draft', () => {
+    const blank = filled({ claimantPhone: '' })
+    expect(withVerifiedPhone(blank, '13900001111').claimantPhone).toBe('13900001111')
+    expect(withVerifiedPhone(blank, undefined)).toBe(blank)
+    const typed = filled({ claimantPhone: '13812341234' })
+    expect(withVerifiedPhone(typed, '13900001111')).toBe(typed)
+    const filedDraft = {
+      ...blank,
+      filed: { id: 'c1', reference: 'JK-20261128-0001', acceptDueAt: '2026-12-04T15:59:59Z', acceptDueProvisional: false, earlierVersion: false },
+    }
+    expect(withVerifiedPhone(filedDraft, '13900001111')).toBe(filedDraft)
   })
 })

@@ -71,7 +71,14 @@ export function EvidenceThumb({ claimId, attachment, download = api.downloadAtta
   if (state.kind === 'shown') {
     return (
       <View className='evidence-thumb' onClick={() => onOpen?.(attachment.id)}>
-        <Image className='evidence-image' src={state.path} mode='aspectFill' ariaLabel={attachment.fileName ?? '证据照片'} />
+        <Image
+          className='evidence-image'
+          src={state.path}
+          mode='aspectFill'
+          ariaLabel={attachment.fileName ?? '证据照片'}
+          // H5: the <img> inside Taro's image element gets the text alternative too.
+          nativeProps={{ alt: attachment.fileName ?? '证据照片' }}
+        />
       </View>
     )
   }

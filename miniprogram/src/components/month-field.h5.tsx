@@ -20,6 +20,8 @@ export function MonthField({ id, value, start, end, placeholder, invalid, onChan
       // Browsers without a month control show a text box: tell the worker the format.
       placeholder={`${placeholder}，如 2025-03`}
       aria-invalid={invalid ? true : undefined}
+      // Named by the Field's <label for> around it (field.h5.tsx); its error describes it.
+      aria-describedby={invalid ? `${id}-error` : undefined}
       onChange={(e) => {
         const month = e.target.value.slice(0, 7)
         if (MONTH.test(month)) onChange(month)

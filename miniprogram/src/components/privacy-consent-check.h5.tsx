@@ -1,4 +1,4 @@
-import { Text } from '@tarojs/components'
+import { ActionButton } from './action-button'
 import { CheckBox } from './check-box'
 import type { PrivacyConsentCheckProps } from './privacy-ui.types'
 
@@ -8,9 +8,9 @@ export const PRIVACY_CONSENT_LABEL = '我已阅读并同意《护薪隐私政策
 export function PrivacyConsentCheck({ id, checked, error, onChange, onOpenPolicy }: PrivacyConsentCheckProps) {
   return (
     <CheckBox id={id} checked={checked} label={PRIVACY_CONSENT_LABEL} error={error} onChange={onChange}>
-      <Text id={`${id}-policy`} className='consent-link' onClick={onOpenPolicy}>
+      <ActionButton id={`${id}-policy`} className='consent-link link-button' onClick={onOpenPolicy}>
         点这里看隐私政策
-      </Text>
+      </ActionButton>
     </CheckBox>
   )
 }

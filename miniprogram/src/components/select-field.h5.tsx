@@ -12,6 +12,8 @@ export function SelectField<V extends string>({ id, options, value, placeholder,
       className={`choice-native${value === '' ? ' choice-value--empty' : ''}${invalid ? ' choice-value--invalid' : ''}`}
       value={value}
       aria-invalid={invalid ? true : undefined}
+      // Named by the Field's <label for> around it (field.h5.tsx); its error describes it.
+      aria-describedby={invalid ? `${id}-error` : undefined}
       onChange={(e) => {
         const option = options.find((o) => o.value === e.target.value)
         if (option) onChange(option.value)

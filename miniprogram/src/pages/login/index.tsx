@@ -5,8 +5,10 @@
  *
  * BROWSER-TEST SELECTORS (H5 build; Taro's <Input> wraps the native control, so fill `… input`)
  *   隐私政策同意      page.check('#privacy-consent')  (role="checkbox", aria-checked; already
- *                     ticked when agreed on this phone before); link #privacy-consent-policy
- *   手机号            page.fill('#login-phone input', '13812345678')
+ *                     ticked when agreed on this phone before, in the wizard's step 5 too);
+ *                     link #privacy-consent-policy
+ *   手机号            page.fill('#login-phone input', '13812345678') (pre-filled with the phone typed on
+ *                     the claim wizard's step 1; the number verified here becomes its contact number)
  *   获取验证码        page.click('#sms-send'); then it reads "N 秒后重发" and aria-disabled="true"
  *                     (the code: GET /__sim/sms/messages?phone=… in development)
  *   验证码            page.fill('#login-code input', '123456')
@@ -18,17 +20,21 @@
  *   微信一键登录      #wechat-login (weapp only)
  * Tokens are stored under `huxin:session:v1` (localStorage in H5: {"data": {accessToken, …}}).
  */
-import { Button, Input, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { maskPhone } from '@huxin/shared/domain/identity'
 import { api, ApiError } from '../../api'
-import { Field, inputClass } from '../../components/field'
+import { ActionButton } from '../../components/action-button'
+import { Heading } from '../../components/heading'
+import { TextField } from '../../components/text-field'
 import { PrivacyConsentCheck } from '../../components/privacy-consent-check'
 import { WechatSignIn } from '../../components/wechat-sign-in'
+import { loadDraft } from '../../lib/draft-storage'
 import { goTo, leaveLogin } from '../../lib/navigation'
 import { hasPrivacyConsent, recordPrivacyConsent } from '../../lib/privacy-consent'
 import { PAGES } from '../../lib/routes'
+import { rememberVerifiedPhone } from '../../lib/sign-in-handoff'
 import {
   codeProblem,
   normaliseDigits,
@@ -52,7 +58,8 @@ export default function LoginPage() {
   const router = useRouter()
   const returnTo = router.params.returnTo
   const [consent, setConsent] = useState(() => hasPrivacyConsent())
-  const [phone, setPhone] = useState('')
+  // The number typed on the claim wizard's first step, so the worker does not type it twice.
+  const [phone, setPhone] = useState(() => normaliseDigits(loadDraft().claimantPhone))
   const [code, setCode] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [notice, setNotice] = useState<string | undefined>()
@@ -132,7 +139,10 @@ export default function LoginPage() {
     setVerifying(true)
     setNotice(undefined)
     try {
-      await api.signInWithSms(normaliseDigits(phone), normaliseDigits(code))
+      const number = normaliseDigits(phone)
+      await api.signInWithSms(number, normaliseDigits(code))
+      // Proven by SMS: the claim wizard uses it as the contact number.
+      rememberVerifiedPhone(number)
       signedIn()
     } catch (error) {
       const { text, place } = signInErrorMessage(error)
@@ -147,7 +157,7 @@ export default function LoginPage() {
 
   return (
     <View className='page login'>
-      <View className='login-title'>登录护薪</View>
+      <Heading className='login-title'>登录护薪</Heading>
       <View className='login-text'>登录后才能提交投诉、查看处理进度。您填写的投诉草稿会一直保存在手机上。</View>
 
       <PrivacyConsentCheck
@@ -164,68 +174,66 @@ export default function LoginPage() {
         onError={(error) => setNotice(signInErrorMessage(error).text)}
       />
 
-      <Field id='login-phone' label='手机号' error={errors.phone}>
-        <Input
-          id='login-phone'
-          className={inputClass(errors.phone)}
-          type='number'
-          value={phone}
-          maxlength={11}
-          placeholder='11 位手机号'
-          onInput={(e) => {
-            setPhone(e.detail.value)
-            if (errors.phone) setErrors((x) => ({ ...x, phone: undefined }))
-          }}
-        />
-      </Field>
+      <TextField
+        id='login-phone'
+        label='手机号'
+        kind='phone'
+        error={errors.phone}
+        value={phone}
+        maxLength={11}
+        placeholder='11 位手机号'
+        onInput={(value) => {
+          setPhone(value)
+          if (errors.phone) setErrors((x) => ({ ...x, phone: undefined }))
+        }}
+      />
 
-      <Button
+      <ActionButton
         id='sms-send'
         className={`hx-button hx-button--secondary sms-button${wait > 0 || requesting ? ' sms-button--waiting' : ''}`}
-        aria-disabled={wait > 0 || requesting}
+        busy={wait > 0 || requesting}
         onClick={() => {
           void requestCode()
         }}
       >
         {requesting ? '正在发送…' : smsButtonLabel(wait)}
-      </Button>
+      </ActionButton>
       {sentTo ? (
-        <View className='login-sent' id='sms-sent'>
+        <View className='login-sent' id='sms-sent' role='status'>
           验证码已发送到 {maskPhone(sentTo)}，5 分钟内有效
         </View>
       ) : null}
 
-      <Field id='login-code' label='短信验证码' error={errors.code}>
-        <Input
-          id='login-code'
-          className={inputClass(errors.code)}
-          type='number'
-          value={code}
-          maxlength={6}
-          placeholder='6 位数字'
-          onInput={(e) => {
-            setCode(e.detail.value)
-            if (errors.code) setErrors((x) => ({ ...x, code: undefined }))
-          }}
-        />
-      </Field>
+      <TextField
+        id='login-code'
+        label='短信验证码'
+        kind='digits'
+        error={errors.code}
+        value={code}
+        maxLength={6}
+        placeholder='6 位数字'
+        onInput={(value) => {
+          setCode(value)
+          if (errors.code) setErrors((x) => ({ ...x, code: undefined }))
+        }}
+      />
 
       {notice ? (
-        <View className='notice notice--error' id='login-notice'>
+        <View className='notice notice--error' id='login-notice' role='alert'>
           {notice}
         </View>
       ) : null}
 
-      <Button
+      <ActionButton
         id='login-submit'
         className={`hx-button hx-button--primary${verifying ? ' hx-button--busy' : ''}`}
-        aria-disabled={verifying}
+        busy={verifying}
         onClick={() => {
           void verify()
         }}
       >
         {verifying ? '正在登录…' : '登录'}
-      </Button>
+      </ActionButton>
     </View>
   )
 }

@@ -17,13 +17,15 @@
  *                     textarea', '…') (optional); #withdraw-confirm 确认撤回 / #withdraw-cancel;
  *                     #withdraw-error on failure (e.g. 这件投诉现在已经不能撤回了)
  */
-import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import type { ClaimDetail, DocumentList } from '@huxin/shared'
 import { api, ApiError } from '../../../api'
 import { EvidenceFile } from '../../../components/evidence-file'
+import { ActionButton } from '../../../components/action-button'
 import { EvidenceThumb } from '../../../components/evidence-thumb'
+import { Heading } from '../../../components/heading'
 import { goToLogin } from '../../../lib/navigation'
 import { claimDetailUrl } from '../../../lib/routes'
 import {
@@ -118,12 +120,13 @@ export default function ClaimDetailPage() {
   if (!claim) {
     return (
       <View className='page detail'>
+        <Heading className='detail-title'>投诉详情</Heading>
         {error ? (
-          <View className='notice notice--error' id='detail-error'>
+          <View className='notice notice--error' id='detail-error' role='alert'>
             {error}
-            <Button id='detail-retry' className='hx-button hx-button--secondary detail-retry' onClick={() => void load()}>
+            <ActionButton id='detail-retry' className='hx-button hx-button--secondary detail-retry' onClick={() => void load()}>
               重试
-            </Button>
+            </ActionButton>
           </View>
         ) : (
           <View className='detail-state' id='detail-loading'>
@@ -157,6 +160,7 @@ export default function ClaimDetailPage() {
 
   return (
     <View className='page detail'>
+      <Heading className='detail-title'>投诉详情</Heading>
       <View className='detail-card detail-status-card'>
         <View className='detail-label'>处理状态</View>
         <View className='detail-status' id='detail-status'>
@@ -173,13 +177,13 @@ export default function ClaimDetailPage() {
       </View>
 
       {error ? (
-        <View className='notice notice--error' id='detail-error'>
+        <View className='notice notice--error' id='detail-error' role='alert'>
           {error}
         </View>
       ) : null}
 
       <View className='detail-card'>
-        <View className='detail-heading'>钱的情况</View>
+        <View className='detail-heading' role='heading' aria-level={2}>钱的情况</View>
         <View className='money-line'>
           <Text className='money-label'>被欠工资</Text>
           <Text className='money-value' id='money-owed'>
@@ -208,21 +212,21 @@ export default function ClaimDetailPage() {
 
       {received.length > 0 ? (
         <View className='detail-card' id='recoveries'>
-          <View className='detail-heading'>追回的钱</View>
+          <View className='detail-heading' role='heading' aria-level={2}>追回的钱</View>
           {received.map((line) => (
             <View key={line.id} className='recovery-line'>
               <Text className='recovery-text'>{line.text}</Text>
               {line.confirmed ? (
                 <Text className='recovery-done'>已确认收到</Text>
               ) : line.confirmable ? (
-                <Button
+                <ActionButton
                   id={`confirm-recovery-${line.id}`}
                   className='hx-button hx-button--secondary recovery-confirm'
-                  aria-disabled={confirming !== undefined}
+                  busy={confirming !== undefined}
                   onClick={() => void confirmRecovery(line.id)}
                 >
                   {confirming === line.id ? '正在确认…' : '我已收到这笔钱'}
-                </Button>
+                </ActionButton>
               ) : null}
             </View>
           ))}
@@ -230,7 +234,7 @@ export default function ClaimDetailPage() {
       ) : null}
 
       <View className='detail-card'>
-        <View className='detail-heading'>投诉内容</View>
+        <View className='detail-heading' role='heading' aria-level={2}>投诉内容</View>
         {keyFacts(claim).map((fact) => (
           <View key={fact.label} className='fact-line'>
             <Text className='fact-label'>{fact.label}：</Text>
@@ -240,7 +244,7 @@ export default function ClaimDetailPage() {
       </View>
 
       <View className='detail-card' id='timeline'>
-        <View className='detail-heading'>处理进度</View>
+        <View className='detail-heading' role='heading' aria-level={2}>处理进度</View>
         {events.length === 0 ? <View className='detail-text'>暂时还没有进展</View> : null}
         {events.map((event) => (
           <View key={event.id} className='timeline-item'>
@@ -256,7 +260,7 @@ export default function ClaimDetailPage() {
 
       {notices.length > 0 ? (
         <View className='detail-card' id='notices'>
-          <View className='detail-heading'>我的通知书</View>
+          <View className='detail-heading' role='heading' aria-level={2}>我的通知书</View>
           {notices.map((notice) => (
             <View key={notice.id} className='notice-line'>
               <View className='notice-title'>{notice.title}</View>
@@ -269,7 +273,7 @@ export default function ClaimDetailPage() {
       ) : null}
 
       <View className='detail-card' id='evidence'>
-        <View className='detail-heading'>证据（{attachments.length}）</View>
+        <View className='detail-heading' role='heading' aria-level={2}>证据（{attachments.length}）</View>
         {attachments.length === 0 ? <View className='detail-text'>没有上传证据</View> : null}
         <View className='evidence-grid'>
           {attachments.map((attachment) => (
@@ -286,9 +290,9 @@ export default function ClaimDetailPage() {
       </View>
 
       {canWithdraw(claim) ? (
-        <Button id='withdraw' className='hx-button hx-button--secondary withdraw-button' onClick={() => setDialog(true)}>
+        <ActionButton id='withdraw' className='hx-button hx-button--secondary withdraw-button' onClick={() => setDialog(true)}>
           撤回投诉
-        </Button>
+        </ActionButton>
       ) : null}
 
       {viewing ? (
@@ -319,15 +323,15 @@ export default function ClaimDetailPage() {
                 {withdrawError}
               </View>
             ) : null}
-            <Button
+            <ActionButton
               id='withdraw-confirm'
               className={`hx-button hx-button--primary dialog-button${withdrawing ? ' hx-button--busy' : ''}`}
-              aria-disabled={withdrawing}
+              busy={withdrawing}
               onClick={() => void withdraw()}
             >
               {withdrawing ? '正在撤回…' : '确认撤回'}
-            </Button>
-            <Button
+            </ActionButton>
+            <ActionButton
               id='withdraw-cancel'
               className='hx-button hx-button--secondary dialog-button'
               onClick={() => {
@@ -336,7 +340,7 @@ export default function ClaimDetailPage() {
               }}
             >
               不撤回
-            </Button>
+            </ActionButton>
           </View>
         </View>
       ) : null}

@@ -11,75 +11,68 @@
  *   more              #load-more (加载更多; absent after the last page), #list-end (已经到底了)
  *   sign out          #sign-out (退出登录)
  */
-import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { api, ApiError } from '../../../api'
+import { ActionButton } from '../../../components/action-button'
+import { Heading } from '../../../components/heading'
 import { goTo, goToLogin } from '../../../lib/navigation'
 import { claimDetailUrl, PAGES } from '../../../lib/routes'
+import { forgetVerifiedPhone } from '../../../lib/sign-in-handoff'
+import { usePageLoad } from '../../../lib/use-page-load'
 import { loadErrorMessage } from '../detail/detail'
 import { claimRow, EMPTY_LIST, mergeClaimPage, PAGE_SIZE, type ClaimListState } from './list'
 import './index.css'
-
-type Phase = 'idle' | 'loading' | 'more' | 'error'
 
 export default function MyClaimsPage() {
   const [signedIn, setSignedIn] = useState(() => api.session.isSignedIn())
   const [list, setList] = useState<ClaimListState>(EMPTY_LIST)
   const [loaded, setLoaded] = useState(false)
-  const [phase, setPhase] = useState<Phase>('idle')
-  const [error, setError] = useState<string | undefined>()
-  const busy = useRef(false)
+  const [appending, setAppending] = useState(false)
   const listRef = useRef(list)
   listRef.current = list
 
-  async function load(mode: 'replace' | 'append') {
-    if (busy.current) return
-    if (!api.session.isSignedIn()) {
-      setSignedIn(false)
-      return
-    }
+  async function fetchPage(mode: 'replace' | 'append') {
     const cursor = mode === 'append' ? listRef.current.nextCursor : null
     if (mode === 'append' && cursor === null) return
-    busy.current = true
-    setPhase(mode === 'append' ? 'more' : 'loading')
-    setError(undefined)
     try {
       const page = await api.listClaims({ cursor, limit: PAGE_SIZE })
       setList((current) => mergeClaimPage(current, page, mode))
       setLoaded(true)
-      setPhase('idle')
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) setSignedIn(false)
-      setError(loadErrorMessage(e))
-      setPhase('error')
-    } finally {
-      busy.current = false
+      throw e
     }
   }
 
-  useDidShow(() => {
-    const now = api.session.isSignedIn()
-    setSignedIn(now)
-    if (now) void load('replace')
-    else {
-      setList(EMPTY_LIST)
-      setLoaded(false)
-    }
-  })
+  // Shown (and pulled down): the first page again, or nothing while signed out.
+  const { loading, error, reload, run } = usePageLoad(
+    async () => {
+      const now = api.session.isSignedIn()
+      setSignedIn(now)
+      if (!now) {
+        setList(EMPTY_LIST)
+        setLoaded(false)
+        return
+      }
+      await fetchPage('replace')
+    },
+    { errorMessage: loadErrorMessage },
+  )
 
-  usePullDownRefresh(() => {
-    void load('replace').finally(() => {
-      Taro.stopPullDownRefresh()
-    })
-  })
+  async function loadMore() {
+    setAppending(true)
+    await run(() => fetchPage('append')).finally(() => setAppending(false))
+  }
 
   useReachBottom(() => {
-    if (phase === 'idle') void load('append')
+    if (!loading && !error) void loadMore()
   })
 
   async function signOut() {
     await api.signOut()
+    forgetVerifiedPhone()
     setSignedIn(false)
     setList(EMPTY_LIST)
     setLoaded(false)
@@ -88,12 +81,12 @@ export default function MyClaimsPage() {
   if (!signedIn) {
     return (
       <View className='page mine' id='mine-signed-out'>
-        <View className='mine-title'>我的投诉</View>
+        <Heading className='mine-title'>我的投诉</Heading>
         <View className='mine-card'>
           <View className='mine-text'>登录后可以查看您提交过的投诉和处理进度。</View>
-          <Button id='mine-login' className='hx-button hx-button--primary' onClick={() => goToLogin(PAGES.myClaims)}>
+          <ActionButton id='mine-login' className='hx-button hx-button--primary' onClick={() => goToLogin(PAGES.myClaims)}>
             去登录
-          </Button>
+          </ActionButton>
         </View>
       </View>
     )
@@ -101,26 +94,26 @@ export default function MyClaimsPage() {
 
   return (
     <View className='page mine'>
-      <View className='mine-title'>我的投诉</View>
-      {phase === 'loading' && !loaded ? (
+      <Heading className='mine-title'>我的投诉</Heading>
+      {loading && !appending && !loaded ? (
         <View className='mine-state' id='mine-loading'>
           正在加载…
         </View>
       ) : null}
       {error ? (
-        <View className='notice notice--error' id='mine-error'>
+        <View className='notice notice--error' id='mine-error' role='alert'>
           {error}
-          <Button id='mine-retry' className='hx-button hx-button--secondary mine-retry' onClick={() => void load(loaded ? 'append' : 'replace')}>
+          <ActionButton id='mine-retry' className='hx-button hx-button--secondary mine-retry' onClick={() => void (loaded ? loadMore() : reload())}>
             重试
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
       {loaded && list.items.length === 0 ? (
         <View className='mine-card' id='mine-empty'>
           <View className='mine-text'>您还没有提交过投诉。</View>
-          <Button id='mine-file' className='hx-button hx-button--primary' onClick={() => goTo(PAGES.newClaim)}>
+          <ActionButton id='mine-file' className='hx-button hx-button--primary' onClick={() => goTo(PAGES.newClaim)}>
             我要投诉
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
       {list.items.length > 0 ? (
@@ -138,29 +131,33 @@ export default function MyClaimsPage() {
                   <Text className='claim-item-amount'>{row.amount}</Text>
                   <Text className='claim-item-date'>{row.filedOn}</Text>
                 </View>
-                <View className='claim-item-more'>查看详情 ›</View>
+                {/* The whole card is tapped; keyboards and screen readers get a real button, whose
+                    click bubbles to the card (so it does nothing itself: one navigation). */}
+                <ActionButton className='claim-item-more link-button' label={`查看详情 › ${row.reference}`} onClick={() => {}}>
+                  查看详情 ›
+                </ActionButton>
               </View>
             )
           })}
         </View>
       ) : null}
       {list.nextCursor !== null ? (
-        <Button
+        <ActionButton
           id='load-more'
-          className={`hx-button hx-button--secondary load-more${phase === 'more' ? ' hx-button--busy' : ''}`}
-          aria-disabled={phase === 'more'}
-          onClick={() => void load('append')}
+          className={`hx-button hx-button--secondary load-more${appending ? ' hx-button--busy' : ''}`}
+          busy={appending}
+          onClick={() => void loadMore()}
         >
-          {phase === 'more' ? '正在加载…' : '加载更多'}
-        </Button>
+          {appending ? '正在加载…' : '加载更多'}
+        </ActionButton>
       ) : loaded && list.items.length > 0 ? (
         <View className='mine-state' id='list-end'>
           已经到底了
         </View>
       ) : null}
-      <Button id='sign-out' className='hx-button hx-button--secondary sign-out' onClick={() => void signOut()}>
+      <ActionButton id='sign-out' className='hx-button hx-button--secondary sign-out' onClick={() => void signOut()}>
         退出登录
-      </Button>
+      </ActionButton>
     </View>
   )
 }

@@ -75,6 +75,15 @@ export function setSensitiveConsent(draft: ClaimDraft, agreed: boolean): ClaimDr
   return agreed ? { ...draft, sensitiveConsent: true } : { ...draft, sensitiveConsent: false, idNumber: '' }
 }
 
+/**
+ * The number proven by SMS at sign-in becomes the contact number when the worker has not typed one
+ * (a number typed by the worker is theirs to keep; a draft already filed is not changed).
+ */
+export function withVerifiedPhone(draft: ClaimDraft, verified: string | undefined): ClaimDraft {
+  if (verified === undefined || draft.filed || normalisePhone(draft.claimantPhone) !== '') return draft
+  return { ...draft, claimantPhone: verified }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Step 3: co-workers
 

@@ -10,15 +10,17 @@
  *   services          #help-services
  *   states            #help-detail-loading, #help-detail-error with #help-detail-retry
  */
-import { Button, View } from '@tarojs/components'
-import { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { townName } from '@huxin/shared/domain/towns'
-import { useCallback, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { api, ApiError } from '../../../api'
 import type { HelpPointDetail } from '../../../api/help-points-types'
+import { ActionButton } from '../../../components/action-button'
+import { Heading } from '../../../components/heading'
 import { HelpPointCall, HelpPointNavigate } from '../../../components/help-point-actions'
 import { subscribeHelpPointChanges } from '../../../lib/help-live'
+import { usePageLoad } from '../../../lib/use-page-load'
 import {
   formatChangedAt,
   KIND_LABELS,
@@ -35,36 +37,26 @@ export default function HelpDetailPage() {
   const router = useRouter()
   const id = router.params.id ?? ''
   const [point, setPoint] = useState<HelpPointDetail | undefined>()
-  const [error, setError] = useState<string | undefined>()
-  const [loading, setLoading] = useState(false)
-
-  const load = useCallback(async () => {
-    if (!id) {
-      setError('没有找到这个服务点。')
-      return
-    }
-    setLoading(true)
-    try {
+  // Loaded when shown and on pull-down (lib/use-page-load); live changes reload it too.
+  const { loading, error, reload } = usePageLoad(
+    async () => {
+      if (!id) throw new Error('no id')
       setPoint(await api.getHelpPoint(id))
-      setError(undefined)
-    } catch (e) {
-      setError(e instanceof ApiError && e.status === 404 ? '这个服务点已经不在了。' : '网络不好，没能打开这个服务点。')
-    } finally {
-      setLoading(false)
-    }
-  }, [id])
+    },
+    {
+      errorMessage: (e) =>
+        !id ? '没有找到这个服务点。' : e instanceof ApiError && e.status === 404 ? '这个服务点已经不在了。' : '网络不好，没能打开这个服务点。',
+    },
+  )
 
-  const loadRef = useRef(load)
-  loadRef.current = load
   const unsubscribe = useRef<(() => void) | undefined>()
   useDidShow(() => {
-    void load()
     unsubscribe.current?.()
     unsubscribe.current = subscribeHelpPointChanges({
       onChange: (change) => {
-        if (change.id === id) void loadRef.current()
+        if (change.id === id) void reload()
       },
-      onResync: () => void loadRef.current(),
+      onResync: () => void reload(),
     })
   })
   useDidHide(() => {
@@ -72,19 +64,16 @@ export default function HelpDetailPage() {
     unsubscribe.current = undefined
   })
 
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
-  })
-
   if (!point) {
     return (
       <View className='page help-page'>
+        <Heading className='help-title'>服务点详情</Heading>
         {error ? (
-          <View id='help-detail-error' className='notice notice--error'>
+          <View id='help-detail-error' className='notice notice--error' role='alert'>
             {error}
-            <Button id='help-detail-retry' className='hx-button hx-button--secondary help-retry' onClick={() => void load()}>
+            <ActionButton id='help-detail-retry' className='hx-button hx-button--secondary help-retry' onClick={() => void reload()}>
               重试
-            </Button>
+            </ActionButton>
           </View>
         ) : (
           <View id='help-detail-loading' className='help-state'>
@@ -103,9 +92,9 @@ export default function HelpDetailPage() {
 
   return (
     <View className='page help-page' id='help-detail'>
-      <View id='help-name' className='help-detail-name'>
+      <Heading id='help-name' className='help-detail-name'>
         {point.name}
-      </View>
+      </Heading>
       <View id='help-kind' className='help-item-kind'>
         {KIND_LABELS[point.kind]}
         {town ? ` · ${town}` : ''}
@@ -152,7 +141,9 @@ export default function HelpDetailPage() {
       </View>
 
       <View className='help-card' id='help-hours'>
-        <View className='help-section-title'>办公时间</View>
+        <Heading level={2} className='help-section-title'>
+          办公时间
+        </Heading>
         {hours.map((row) => (
           <View
             key={row.day}
@@ -181,7 +172,9 @@ export default function HelpDetailPage() {
 
       {point.services.length > 0 ? (
         <View className='help-card' id='help-services'>
-          <View className='help-section-title'>可以办理</View>
+          <Heading level={2} className='help-section-title'>
+            可以办理
+          </Heading>
           {point.services.map((service) => (
             <View key={service} className='help-service'>
               · {service}

@@ -17,12 +17,14 @@
  *   channels          #help-channels (12333: no visit needed), .help-channel-call
  *   states            #help-loading, #help-empty, #help-error with #help-retry, #help-live (aria-live)
  */
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { TOWNS } from '@huxin/shared/domain/towns'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api } from '../../../api'
 import type { HelpPointChannel, HelpPointEvent, HelpPointItem, HelpPointKind } from '../../../api/help-points-types'
+import { ActionButton } from '../../../components/action-button'
+import { Heading } from '../../../components/heading'
 import { HelpMap } from '../../../components/help-map'
 import type { ViewportBox } from '../../../components/help-map.types'
 import { HelpPointCall } from '../../../components/help-point-actions'
@@ -249,7 +251,7 @@ export default function HelpMapPage() {
   return (
     <View className='page help-page'>
       <PrivacySheet purpose='location' onOpenPolicy={() => goTo(PAGES.privacy)} />
-      <View className='help-title'>找帮助</View>
+      <Heading className='help-title'>找帮助</Heading>
       <View className='help-lead'>离您最近的劳动维权服务点，可以打电话，也可以直接去。</View>
 
       <View className='help-where'>
@@ -260,12 +262,12 @@ export default function HelpMapPage() {
           </View>
         </View>
         <View className='help-where-actions'>
-          <Button id='locate-me' className='hx-button hx-button--secondary help-where-button' onClick={() => void locate()}>
+          <ActionButton id='locate-me' className='hx-button hx-button--secondary help-where-button' onClick={() => void locate()}>
             用我的位置
-          </Button>
-          <Button id='pick-town' className='hx-button hx-button--secondary help-where-button' onClick={() => setPickingTown((v) => !v)}>
+          </ActionButton>
+          <ActionButton id='pick-town' className='hx-button hx-button--secondary help-where-button' onClick={() => setPickingTown((v) => !v)}>
             换个地方
-          </Button>
+          </ActionButton>
         </View>
       </View>
 
@@ -279,49 +281,35 @@ export default function HelpMapPage() {
       {pickingTown ? (
         <View id='town-picker' className='help-towns' role='group' aria-label='选择镇或街道'>
           {TOWNS.map((town) => (
-            <Button
+            <ActionButton
               key={town.code}
               id={`town-${town.code}`}
               className={`hx-button help-town${location?.town === town.code ? ' hx-button--primary' : ' hx-button--secondary'}`}
               onClick={() => pickTown(town.code)}
             >
               {town.name}
-            </Button>
+            </ActionButton>
           ))}
         </View>
       ) : null}
 
       <View className='help-filters' role='group' aria-label='按类型筛选'>
-        <View
-          id='kind-all'
-          className={`help-chip${kind === 'all' ? ' help-chip--on' : ''}`}
-          role='button'
-          aria-pressed={kind === 'all'}
-          onClick={() => setKind('all')}
-        >
+        <ActionButton id='kind-all' className={`help-chip${kind === 'all' ? ' help-chip--on' : ''}`} pressed={kind === 'all'} onClick={() => setKind('all')}>
           全部
-        </View>
+        </ActionButton>
         {KIND_FILTERS.map((k) => (
-          <View
-            key={k}
-            id={`kind-${k}`}
-            className={`help-chip${kind === k ? ' help-chip--on' : ''}`}
-            role='button'
-            aria-pressed={kind === k}
-            onClick={() => setKind(k)}
-          >
+          <ActionButton key={k} id={`kind-${k}`} className={`help-chip${kind === k ? ' help-chip--on' : ''}`} pressed={kind === k} onClick={() => setKind(k)}>
             {KIND_LABELS[k]}
-          </View>
+          </ActionButton>
         ))}
-        <View
+        <ActionButton
           id='open-only'
           className={`help-chip help-chip--toggle${openOnly ? ' help-chip--on' : ''}`}
-          role='checkbox'
-          aria-checked={openOnly}
+          checked={openOnly}
           onClick={() => setOpenOnly((v) => !v)}
         >
           {openOnly ? '✓ ' : ''}只看营业中
-        </View>
+        </ActionButton>
       </View>
 
       {location ? (
@@ -344,11 +332,11 @@ export default function HelpMapPage() {
         </View>
       ) : null}
       {phase === 'error' ? (
-        <View id='help-error' className='notice notice--error'>
+        <View id='help-error' className='notice notice--error' role='alert'>
           网络不好，没能查到服务点。
-          <Button id='help-retry' className='hx-button hx-button--secondary help-retry' onClick={() => void load()}>
+          <ActionButton id='help-retry' className='hx-button hx-button--secondary help-retry' onClick={() => void load()}>
             重试
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
       {loaded && items.length === 0 ? (
@@ -381,7 +369,10 @@ export default function HelpMapPage() {
                   <View className={`help-item-open${row.open ? ' help-item-open--yes' : ''}`}>{row.openLabel}</View>
                   <View className={`help-badge help-badge--${row.tone} help-item-status`}>{row.status}</View>
                 </View>
-                <View className='help-item-more'>看详情、打电话、导航 ›</View>
+                {/* The row is tapped; keyboards get a real button whose click bubbles to the row. */}
+                <ActionButton className='help-item-more link-button' label={`看详情、打电话、导航 › ${row.name}`} onClick={() => {}}>
+                  看详情、打电话、导航 ›
+                </ActionButton>
               </View>
             )
           })}
@@ -390,7 +381,9 @@ export default function HelpMapPage() {
 
       {channels.length > 0 ? (
         <View id='help-channels' className='help-channels'>
-          <View className='help-section-title'>不用跑腿：打电话咨询</View>
+          <Heading level={2} className='help-section-title'>
+            不用跑腿：打电话咨询
+          </Heading>
           {channels.map((channel) => (
             <View key={channel.id} className='help-channel'>
               <View className='help-item-name'>{channel.name}</View>

@@ -1,19 +1,9 @@
 import { View } from '@tarojs/components'
-import type { ReactNode } from 'react'
+import type { CheckBoxProps } from './check-box.types'
 import './form.css'
 
-export interface CheckBoxProps {
-  /** Element id; browser tests use page.check('#id') (role="checkbox", aria-checked). */
-  id: string
-  checked: boolean
-  label: string
-  error?: string
-  onChange: (checked: boolean) => void
-  children?: ReactNode
-}
-
 /**
- * A large tick box with its sentence: a whole card to tap (the native checkbox is small for a
+ * WeChat: a large tick box with its sentence: a whole card to tap (the native checkbox is small for a
  * thumb). `children` goes under the sentence (e.g. a link to the policy).
  */
 export function CheckBox({ id, checked, label, error, onChange, children }: CheckBoxProps) {
