@@ -114,6 +114,13 @@ export const ClaimSchema = Type.Object({
     description: 'true when the deadline lies beyond the known holiday calendar',
   }),
   closeDueAt: Type.Optional(IsoDateTimeSchema),
+  closeDueProvisional: Type.Boolean({
+    description: 'true when closeDueAt lies beyond the known holiday calendar (false while there is none)',
+  }),
+  nationalDueAt: Type.Optional(
+    Type.Union([IsoDateTimeSchema], { description: "the national platform's own deadline for a dispatched clue (staff views only)" }),
+  ),
+  channel: Type.Enum([...CLAIM_SOURCES], { description: 'how the claim reached the bureau (the same as `source`)' }),
   town: Type.Enum([...TOWN_CODES]),
   industry: Type.Enum([...INDUSTRIES]),
   employer: Type.Object({

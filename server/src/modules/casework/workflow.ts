@@ -10,8 +10,6 @@
  * national-sync plugin registers (`app.registerClaimChangeHook('national-progress', …)`).
  */
 import {
-  CLOSE_WORKING_DAYS,
-  EXTENSION_WORKING_DAYS,
   OPEN_STATUSES,
   planTransition,
   type CaseAction,
@@ -22,14 +20,14 @@ import { HttpError, notFound, validationFailed } from '../../lib/http-errors'
 import { uuidv7 } from '../../lib/ids'
 import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimEventRow, ClaimRow, EventVisibility } from '../claims/index'
-import { ACCEPTANCE_WORKING_DAYS } from '../claims/index'
 import { canSeeClaim, ensureMayWork, type Actor } from './access'
+import { acceptanceDeadline, closureDeadline } from './deadlines'
 import type { CaseworkRepository, ClaimUpdate } from './repository/index'
 
 /** What changed, handed to every `afterChange` hook inside the transaction. */
 export interface ClaimChange {
   /** A case action (API.md), or assign / merge / merge_received / split / recovery_recorded / recovery_confirmed. */
-  kind: CaseAction | 'assign' | 'merge' | 'merge_received' | 'split' | 'recovery_recorded' | 'recovery_confirmed'
+  kind: CaseAction | 'assign' | 'merge' | 'merge_received' | 'split' | 'recovery_recorded' | 'recovery_confirmed' | 'deadline_recomputed'
   before: ClaimRow
   after: ClaimRow
   event: ClaimEventRow
@@ -147,13 +145,18 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
       case 'accept': {
         // 立案 starts the 60-working-day clock (劳动保障监察条例 Art. 17).
         set.acceptedAt = at
-        set.closeDueAt = deps.calendar.addWorkingDays(at, CLOSE_WORKING_DAYS).dueAt
+        const close = closureDeadline(deps.calendar, { acceptedAt: at, extendedAt: null })!
+        set.closeDueAt = close.dueAt
+        set.closeDueProvisional = close.provisional
         break
       }
-      case 'extend':
+      case 'extend': {
         set.extendedAt = at
-        set.closeDueAt = deps.calendar.addWorkingDays(claim.closeDueAt ?? at, EXTENSION_WORKING_DAYS).dueAt
+        const close = closureDeadline(deps.calendar, { acceptedAt: claim.acceptedAt ?? at, extendedAt: at })!
+        set.closeDueAt = close.dueAt
+        set.closeDueProvisional = close.provisional
         break
+      }
       case 'order_payment':
         set.orderServedAt = request.servedAt ?? null
         break
@@ -165,7 +168,11 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
         await repo.markBlacklistApplied(claim.employerKey, tx)
         break
       case 'reopen':
-        if (plan.to === 'submitted') set.acceptDueAt = deps.calendar.addWorkingDays(at, ACCEPTANCE_WORKING_DAYS).dueAt
+        if (plan.to === 'submitted') {
+          // Back in the acceptance queue: a new 5-working-day clock from today.
+          const due = acceptanceDeadline(deps.calendar, { acceptClockFrom: at, createdAt: claim.createdAt, acceptPausedDays: 0 })
+          Object.assign(set, { acceptClockFrom: at, acceptPausedDays: 0, materialRequestedAt: null, acceptDueAt: due.dueAt, acceptDueProvisional: due.provisional })
+        }
         break
       default:
         break

@@ -69,6 +69,9 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
     acceptDueAt: row.acceptDueAt.toISOString(),
     acceptDueProvisional: row.acceptDueProvisional,
     closeDueAt: row.closeDueAt?.toISOString(),
+    closeDueProvisional: row.closeDueAt !== null && row.closeDueProvisional,
+    nationalDueAt: extras.staff ? row.nationalDueAt?.toISOString() : undefined,
+    channel: row.source as Claim['channel'],
     town: row.town as Claim['town'],
     industry: row.industry as Claim['industry'],
     employer: {

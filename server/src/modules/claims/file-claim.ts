@@ -41,6 +41,13 @@ export interface FileClaimResult {
 /** The case-work columns of a claim nobody has worked on yet (filed, or dispatched by the platform). */
 export const NEW_CASE_FIELDS = {
   closeDueAt: null,
+  closeDueProvisional: false,
+  acceptClockFrom: null,
+  acceptPausedDays: 0,
+  materialRequestedAt: null,
+  rejectReason: null,
+  referToHelpPointId: null,
+  transferTo: null,
   assigneeId: null,
   mergedIntoId: null,
   acceptedAt: null,
@@ -130,6 +137,9 @@ export async function fileClaim(
     acceptDueAt: due.dueAt,
     acceptDueProvisional: due.provisional,
     nationalDueAt: null,
+    filedBy: null,
+    workerConsentHow: null,
+    workerConsentNote: null,
     ...NEW_CASE_FIELDS,
     ...groupFieldsOf(employer, body.project?.name),
     createdAt: now,
@@ -144,6 +154,8 @@ export async function fileClaim(
     note: null,
     fromStatus: null,
     toStatus: 'submitted',
+    reason: null,
+    detail: null,
     createdAt: now,
   }
   // Claim, first event and idempotency key: one atomic statement.

@@ -102,7 +102,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       const facts = await app.repos.claims.loadFacts(page)
       const last = page[page.length - 1]
       return {
-        items: page.map((row) => toClaim(row, undefined, { facts: facts.get(row.id) })),
+        items: page.map((row) => toClaim(row, undefined, { facts: facts.get(row.id), staff: actor.role !== 'worker' })),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
       }
     },
