@@ -5,7 +5,7 @@
 import { IN_INVESTIGATION_STATUSES, NOT_PURSUED_STATUSES } from '@huxin/shared'
 import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Database, Executor } from '../../../db/client'
-import { claimEvents, claimGroups, claims, employers } from '../../../db/schema/index'
+import { claimEvents, claimGroups, claims, employers, helpPoints } from '../../../db/schema/index'
 import type { ClaimEventRow, ClaimRow, ListCursor } from '../../claims/index'
 
 /** The columns a claim change may set. */
@@ -67,6 +67,16 @@ export function claimQueries(db: Database) {
         )
         .orderBy(asc(claims.id))
       return rows.map((r) => r.id)
+    },
+
+    /** The help point a rejection sends the worker to (its name, kind and how to reach it). */
+    async findHelpPoint(id: string, tx: Executor = db): Promise<{ id: string; name: string; kind: string; address: string | null; phone: string | null } | undefined> {
+      const [row] = await tx
+        .select({ id: helpPoints.id, name: helpPoints.name, kind: helpPoints.kind, address: helpPoints.address, phones: helpPoints.phones })
+        .from(helpPoints)
+        .where(eq(helpPoints.id, id))
+        .limit(1)
+      return row && { id: row.id, name: row.name, kind: row.kind, address: row.address, phone: row.phones[0] ?? null }
     },
 
     /** The employer's blacklist application, recorded once (a later one leaves it as it is). */
