@@ -42,6 +42,9 @@ export const EVENT_LABELS: Record<string, string> = {
   transfer_enforcement: '已移送综合执法',
   reopen: '重新处理',
   assign: '已安排工作人员处理',
+  // The decision's reason in plain words is the event's note (casework/workflow.ts).
+  request_material: '请补充材料',
+  material_received: '补充材料已收到',
 }
 
 export const GENERIC_EVENT_LABEL = '处理进展'
