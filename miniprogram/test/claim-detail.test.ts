@@ -30,6 +30,7 @@ describe('timeline', () => {
     expect(timeline(undefined)).toEqual([])
     expect(eventLabel('filed')).toBe('已提交')
     expect(eventLabel('accepted')).toBe('已受理')
+    expect(eventLabel('request_material')).toBe('请补充材料')
   })
 })
 

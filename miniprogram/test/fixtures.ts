@@ -32,6 +32,8 @@ export function makeClaim(overrides: Partial<Claim> = {}): Claim {
     createdAt: '2026-11-28T04:00:01Z',
     acceptDueAt: '2026-12-04T15:59:59Z',
     acceptDueProvisional: false,
+    closeDueProvisional: false,
+    channel: 'miniprogram',
     town: 'henglin',
     industry: 'construction',
     employer: { name: '某某建筑工程有限公司' },

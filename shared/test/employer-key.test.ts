@@ -34,7 +34,7 @@ describe('case state machine', () => {
   })
 
   it('offers each role only what it may do', () => {
-    expect(availableActions(state(), 'inspector').sort()).toEqual(['accept', 'reject'])
+    expect(availableActions(state(), 'inspector').sort()).toEqual(['accept', 'reject', 'request_material'])
     expect(availableActions(state(), 'worker')).toEqual(['withdraw'])
     const investigating = state({ status: 'investigating', acceptedAt: new Date() })
     expect(availableActions(investigating, 'supervisor')).toContain('extend')

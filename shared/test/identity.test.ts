@@ -47,3 +47,31 @@ describe('masking', () => {
     expect(isValidMobile('1381234123')).toBe(false)
   })
 })
+
+describe('ID numbers carrying a date of birth in the future', () => {
+  it('are refused once the day is known, and validateClaimInput names claimant.idNumber', async () => {
+    const { validateClaimInput } = await import('../src/domain/claim-rules')
+    // Check digit right, born 2039-10-04.
+    expect(isValidIdNumber('130102203910043761')).toBe(true)
+    expect(isValidIdNumber('130102203910043761', '2026-12-07')).toBe(false)
+    expect(isValidIdNumber('130102203910043761', '2039-10-04')).toBe(true) // born today
+    expect(isValidIdNumber('11010519491231002X', '2026-12-07')).toBe(true)
+    const body = {
+      claimant: { name: '王建国', idNumber: '130102203910043761' },
+      employer: { name: '常州某某公司' },
+      industry: 'construction' as const,
+      town: 'yaoguan' as const,
+      periodFrom: '2026-03',
+      periodTo: '2026-06',
+      amountOwedFen: 100,
+      workersCount: 1,
+      description: '欠薪',
+      confidential: false,
+      consent: { privacyVersion: '2026-11', sensitiveInfo: true },
+    }
+    // 2026-12-06T20:00Z is already 12-07 in Shanghai: the bureau's day decides.
+    expect(validateClaimInput(body, new Date('2026-12-06T20:00:00Z'))).toEqual([
+      { field: 'claimant.idNumber', message: expect.stringContaining('出生日期') },
+    ])
+  })
+})

@@ -25,6 +25,8 @@ const STAFF_EVENT_LABELS: Record<string, string> = {
   recovery_recorded: '登记追回款项',
   recovery_confirmed: '劳动者确认收到款项',
   national_clue_linked: '关联全国平台线索',
+  deadline_recomputed: '节假日调整，期限重新计算',
+  claimant_linked: '劳动者短信验证后关联本投诉',
 }
 
 /** What staff read for an event in a claim's timeline; never the raw event type. */

@@ -3,6 +3,7 @@
  * server enforces it and the mini-program can grey out what is not allowed. The server adds what
  * needs the database or the calendar (deadlines, attachments, jurisdiction).
  */
+import type { RejectReason } from './acceptance'
 import type { ClaimStatus } from './claim-status'
 
 export const CASE_ACTIONS = [
@@ -19,6 +20,9 @@ export const CASE_ACTIONS = [
   'reopen',
   // Added beyond API.md: a flag action, the status stays (保障农民工工资支付条例 Art. 48).
   'apply_blacklist',
+  // 补正: material requested before deciding stops the acceptance clock; its arrival restarts it.
+  'request_material',
+  'material_received',
   // The claimant's own action (POST /claims/:id/withdraw goes through the same machine).
   'withdraw',
 ] as const
@@ -60,6 +64,9 @@ export const TRANSITIONS: Record<CaseAction, { from: readonly ClaimStatus[]; to:
     to: null,
     roles: ['inspector', 'supervisor', 'admin'],
   },
+  request_material: { from: ['submitted'], to: null, roles: ['inspector', 'supervisor', 'admin'] },
+  material_received: { from: ['submitted'], to: null, roles: ['inspector', 'supervisor', 'admin'] },
+  // A withdrawal after acceptance concludes the case (DOMAIN.md, figures: closure rate).
   withdraw: { from: ['submitted', 'accepted', 'investigating', 'mediating', 'ordered_to_pay'], to: 'withdrawn', roles: ['worker'] },
 }
 
@@ -75,6 +82,8 @@ export interface CaseState {
   /** Wages still owed (owed − recovered wages); the police transfer needs some still unpaid. */
   outstandingFen?: number | undefined
   blacklistAppliedAt: Date | null
+  /** Set while requested material is awaited (the acceptance clock stands still). */
+  materialRequestedAt?: Date | null
 }
 
 /** What an action carries besides its name. */
@@ -87,10 +96,14 @@ export interface CaseActionInput {
   servedAt?: Date | undefined
   /** transfer_police: what proves the money is still unpaid (bank statement, worker statement…). */
   unpaidProof?: string | undefined
+  /** reject: the legal ground (default `other`, which needs a note). */
+  reason?: RejectReason | undefined
+  referTo?: string | undefined
+  transferTo?: string | undefined
 }
 
 export type TransitionPlan =
-  | { ok: true; to: ClaimStatus; flag?: 'extended' | 'blacklist_applied'; startsCloseClock: boolean }
+  | { ok: true; to: ClaimStatus; flag?: 'extended' | 'blacklist_applied' | 'material_requested' | 'material_received'; startsCloseClock: boolean }
   | { ok: false; httpStatus: 403 | 409 | 400; code: string; message: string; field?: string }
 
 export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
@@ -106,6 +119,8 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   transfer_enforcement: '移送综合执法',
   reopen: '重新办理',
   apply_blacklist: '申请列入失信名单',
+  request_material: '要求补正材料',
+  material_received: '补正材料已收到',
   withdraw: '撤回',
 }
 
@@ -142,9 +157,25 @@ export function planTransition(
     field,
   })
   switch (action) {
-    case 'reject':
-      // The complainant is told why (关于实施《劳动保障监察条例》若干规定 Art. 18).
-      if (!input.note?.trim()) return missing('note', '不予受理须说明理由')
+    case 'reject': {
+      // The complainant is told why, in writing, with the ground the law names (DOMAIN.md,
+      // Acceptance decisions; 劳动保障监察条例 Art. 20–21).
+      const reason = input.reason ?? 'other'
+      if (reason === 'other' && !input.note?.trim()) return missing('note', '不予受理须说明理由')
+      if (reason === 'other_jurisdiction' && !input.transferTo?.trim()) return missing('transferTo', '请写明移送的有管辖权的机构')
+      if (reason === 'not_labour_inspection' && !input.referTo) return missing('referTo', '请选择引导劳动者前往的仲裁或法律援助机构')
+      if (input.transferTo !== undefined && reason !== 'other_jurisdiction') return missing('transferTo', '仅在移送其他机构时填写')
+      if (input.referTo !== undefined && reason !== 'not_labour_inspection' && reason !== 'in_arbitration_or_court') {
+        return missing('referTo', '仅在引导至仲裁或法律援助时填写')
+      }
+      break
+    }
+    case 'request_material':
+      if (state.materialRequestedAt) return refuse('MATERIAL_ALREADY_REQUESTED', '已要求补正材料，尚未收到')
+      if (!input.note?.trim()) return missing('note', '请写明需要补正的材料')
+      break
+    case 'material_received':
+      if (!state.materialRequestedAt) return refuse('MATERIAL_NOT_REQUESTED', '没有待补正的材料')
       break
     case 'extend':
       if (state.extendedAt) return refuse('ALREADY_EXTENDED', '办案期限只能延长一次')
@@ -175,7 +206,16 @@ export function planTransition(
   }
   // A rejected complaint reopened goes back to the acceptance queue; a finished case to investigation.
   const to = action === 'reopen' && state.status === 'rejected' ? 'submitted' : (rule.to ?? state.status)
-  const flag = action === 'extend' ? 'extended' : action === 'apply_blacklist' ? 'blacklist_applied' : undefined
+  const flag =
+    action === 'extend'
+      ? 'extended'
+      : action === 'apply_blacklist'
+        ? 'blacklist_applied'
+        : action === 'request_material'
+          ? 'material_requested'
+          : action === 'material_received'
+            ? 'material_received'
+            : undefined
   return { ok: true, to, ...(flag ? { flag } : {}), startsCloseClock: action === 'accept' }
 }
 

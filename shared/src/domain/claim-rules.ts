@@ -1,5 +1,5 @@
 import type { FieldError } from '../schemas/common'
-import { shanghaiMonth } from './shanghai-time'
+import { shanghaiDate, shanghaiMonth } from './shanghai-time'
 import type { CreateClaimBody } from '../schemas/claim'
 import { isValidCreditCode, isValidIdNumber } from './identity'
 
@@ -20,6 +20,8 @@ export function validateClaimInput(body: CreateClaimBody, now: Date = new Date()
   if (claimant.idNumber !== undefined) {
     if (!isValidIdNumber(claimant.idNumber)) {
       errors.push({ field: 'claimant.idNumber', message: '身份证号码校验不通过，请核对' })
+    } else if (!isValidIdNumber(claimant.idNumber, shanghaiDate(now))) {
+      errors.push({ field: 'claimant.idNumber', message: '身份证号码中的出生日期晚于今天，请核对' })
     }
     // PIPL Art. 29: an ID number is sensitive personal information and needs separate consent.
     if (!consent.sensitiveInfo) {

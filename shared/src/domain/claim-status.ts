@@ -12,8 +12,25 @@ export const INDUSTRY_LABELS: Record<Industry, string> = {
   other: '其他',
 }
 
-export const CLAIM_SOURCES = ['miniprogram', 'national_platform', 'hotline', 'walk_in'] as const
+export const CLAIM_SOURCES = ['miniprogram', 'national_platform', 'hotline', 'walk_in', 'letter', 'referral'] as const
 export type ClaimSource = (typeof CLAIM_SOURCES)[number]
+
+/** The channels through which staff enter a claim for a worker (API.md, Staff-side claims). */
+export const STAFF_INTAKE_CHANNELS = ['hotline', 'walk_in', 'letter', 'referral'] as const
+export type StaffIntakeChannel = (typeof STAFF_INTAKE_CHANNELS)[number]
+
+/** How a worker consented to a claim staff entered for them. */
+export const WORKER_CONSENT_KINDS = ['verbal', 'signed'] as const
+
+/** Chinese names of the channels, for timelines and figures. */
+export const CLAIM_SOURCE_LABELS: Record<ClaimSource, string> = {
+  miniprogram: '小程序',
+  national_platform: '全国根治欠薪线索反映平台',
+  hotline: '12333 热线',
+  walk_in: '来访',
+  letter: '来信',
+  referral: '其他部门转来',
+}
 
 /** API.md, Claims: statuses of the case-handling state machine. */
 export const CLAIM_STATUSES = [

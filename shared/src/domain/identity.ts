@@ -6,11 +6,17 @@
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const
 const ID_CHECK_CHARS = '10X98765432'
 
+/** `YYYY-MM-DD` of the date of birth an 18-character ID number carries (not checked). */
+export function idNumberBirthDate(value: string): string {
+  return `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`
+}
+
 /**
  * Resident identity card number, GB 11643-1999: 17 digits, a date of birth at 7–14, and an
- * ISO 7064 MOD 11-2 check character (0–9 or X).
+ * ISO 7064 MOD 11-2 check character (0–9 or X). With `today` (`YYYY-MM-DD`, the bureau's day), a
+ * date of birth after it is refused too: nobody is born in the future.
  */
-export function isValidIdNumber(value: string): boolean {
+export function isValidIdNumber(value: string, today?: string): boolean {
   const id = value.toUpperCase()
   if (!/^\d{17}[\dX]$/.test(id)) return false
   const year = Number(id.slice(6, 10))
@@ -25,6 +31,7 @@ export function isValidIdNumber(value: string): boolean {
   ) {
     return false
   }
+  if (today !== undefined && idNumberBirthDate(id) > today) return false
   let sum = 0
   for (let i = 0; i < 17; i++) sum += Number(id[i]) * (ID_WEIGHTS[i] ?? 0)
   return ID_CHECK_CHARS[sum % 11] === id[17]

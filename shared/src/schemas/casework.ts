@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { REJECT_REASONS } from '../domain/acceptance'
 import { STAFF_CASE_ACTIONS } from '../domain/case-workflow'
 import { CLAIM_SOURCES, CLAIM_STATUSES } from '../domain/claim-status'
 import { MAX_AMOUNT_FEN } from '../domain/money'
@@ -17,6 +18,24 @@ export const TransitionBody = Type.Object(
     servedAt: Type.Optional(IsoDateTimeSchema),
     unpaidProof: Type.Optional(
       Type.String({ maxLength: 1000, description: 'transfer_police: what proves the ordered money is still unpaid' }),
+    ),
+    reason: Type.Optional(
+      Type.Enum([...REJECT_REASONS], { description: 'reject: the legal ground (default `other`, which needs a note)' }),
+    ),
+    referTo: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'reject (not_labour_inspection: required; in_arbitration_or_court): the help point (arbitration, legal aid…) the worker is sent to',
+      }),
+    ),
+    transferTo: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'reject (other_jurisdiction, required): the competent bureau the case is transferred to' }),
+    ),
+    continuing: Type.Optional(
+      Type.Boolean({
+        description:
+          'accept: the staff state the violation continues (劳动保障监察条例 Art. 20), so a claim whose period ended more than two years before it was filed may be accepted; needs a note',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { REJECT_REASONS } from '../domain/acceptance'
 import { CREDIT_CODE_PATTERN, MOBILE_PATTERN } from '../domain/identity'
 import { MAX_AMOUNT_FEN } from '../domain/money'
 import {
@@ -6,6 +7,8 @@ import {
   CLAIM_SOURCES,
   CLAIM_STATUSES,
   INDUSTRIES,
+  STAFF_INTAKE_CHANNELS,
+  WORKER_CONSENT_KINDS,
 } from '../domain/claim-status'
 import { TOWN_CODES } from '../domain/towns'
 import { FenSchema, IsoDateTimeSchema, LatLngSchema, SafeText, UuidSchema } from './common'
@@ -77,6 +80,18 @@ export const CreateClaimBody = Type.Object(
       },
       { additionalProperties: false },
     ),
+    channel: Type.Optional(
+      Type.Enum([...STAFF_INTAKE_CHANNELS], { description: 'staff only (required then): how the worker reached the bureau' }),
+    ),
+    workerConsent: Type.Optional(
+      Type.Object(
+        {
+          how: Type.Enum([...WORKER_CONSENT_KINDS]),
+          note: Type.Optional(Type.String({ maxLength: 500 })),
+        },
+        { additionalProperties: false, description: 'staff only (required then): how the worker agreed to the claim being filed for them' },
+      ),
+    ),
   },
   { additionalProperties: false },
 )
@@ -91,6 +106,9 @@ export const ClaimEventSchema = Type.Object({
   fromStatus: Type.Optional(Type.String()),
   toStatus: Type.Optional(Type.String()),
   actorId: Type.Optional(Type.String({ description: 'staff views only' })),
+  reason: Type.Optional(
+    Type.String({ description: "a decision's legal ground (reject: time_barred, in_arbitration_or_court …; request_material, material_received)" }),
+  ),
 })
 export type ClaimEvent = Static<typeof ClaimEventSchema>
 
@@ -124,6 +142,26 @@ export const ClaimSchema = Type.Object({
     description: 'true when the deadline lies beyond the known holiday calendar',
   }),
   closeDueAt: Type.Optional(IsoDateTimeSchema),
+  closeDueProvisional: Type.Boolean({
+    description: 'true when closeDueAt lies beyond the known holiday calendar (false while there is none)',
+  }),
+  nationalDueAt: Type.Optional(
+    Type.Union([IsoDateTimeSchema], { description: "the national platform's own deadline for a dispatched clue (staff views only)" }),
+  ),
+  channel: Type.Enum([...CLAIM_SOURCES], { description: 'how the claim reached the bureau (the same as `source`)' }),
+  workerConsent: Type.Optional(
+    Type.Object(
+      { how: Type.Enum([...WORKER_CONSENT_KINDS]), note: Type.Optional(Type.String()) },
+      { description: 'staff views of a claim staff entered' },
+    ),
+  ),
+  filedBy: Type.Optional(Type.String({ description: 'staff views: the staff member who entered the claim' })),
+  rejectReason: Type.Optional(Type.Enum([...REJECT_REASONS], { description: 'the legal ground of a rejection' })),
+  referToHelpPointId: Type.Optional(Type.String({ description: 'a rejection sending the worker to a help point (arbitration, legal aid …)' })),
+  transferTo: Type.Optional(Type.String({ description: 'a rejection transferring the case to the competent bureau' })),
+  materialRequestedAt: Type.Optional(
+    Type.Union([IsoDateTimeSchema], { description: 'set while requested material is awaited: the acceptance clock stands still' }),
+  ),
   town: Type.Enum([...TOWN_CODES]),
   industry: Type.Enum([...INDUSTRIES]),
   employer: Type.Object({

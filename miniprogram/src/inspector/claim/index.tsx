@@ -196,8 +196,12 @@ export default function InspectorClaimPage() {
         </View>
         <View className='inspector-muted'>
           受理期限 {date(claim.acceptDueAt)}
+          {claim.acceptDueProvisional ? '（暂定）' : ''}
+          {claim.materialRequestedAt ? '（待补正，暂停计算）' : ''}
           {claim.closeDueAt ? ` · 办结期限 ${date(claim.closeDueAt)}` : ''}
+          {claim.closeDueProvisional ? '（暂定）' : ''}
           {claim.extendedAt ? '（已延期）' : ''}
+          {claim.nationalDueAt ? ` · 全国平台期限 ${date(claim.nationalDueAt)}` : ''}
         </View>
         {claim.assigneeId ? (
           <View className='inspector-muted'>{claim.assigneeId === me?.id ? '由您负责' : '已有承办人'}</View>

@@ -75,6 +75,29 @@ export const claims = pgTable(
     acceptDueAt: timestamp('accept_due_at', { withTimezone: true }).notNull(),
     acceptDueProvisional: boolean('accept_due_provisional').notNull().default(false),
     closeDueAt: timestamp('close_due_at', { withTimezone: true }),
+    /** true when closeDueAt was counted past the years the holiday calendar knows. */
+    closeDueProvisional: boolean('close_due_provisional').notNull().default(false),
+    /**
+     * When the 5-working-day acceptance clock started (null: at filing, createdAt); a rejected
+     * claim reopened starts it again. With the paused working days it gives acceptDueAt, so a
+     * holiday override can recompute the deadline (calendar module, deadline recompute).
+     */
+    acceptClockFrom: timestamp('accept_clock_from', { withTimezone: true }),
+    /** Working days the acceptance clock stood still while material was requested (补正). */
+    acceptPausedDays: integer('accept_paused_days').notNull().default(0),
+    /** Set while the bureau waits for requested material: the acceptance clock is stopped. */
+    materialRequestedAt: timestamp('material_requested_at', { withTimezone: true }),
+    /** The staff member who entered a claim for a worker (hotline, walk-in, letter, referral). */
+    filedBy: uuid('filed_by'),
+    /** How the worker consented to a claim entered by staff: verbal or signed (PIPL Art. 14). */
+    workerConsentHow: text('worker_consent_how'),
+    workerConsentNote: text('worker_consent_note'),
+    /** The legal ground of a rejection (不予受理), see shared/domain/acceptance.ts. */
+    rejectReason: text('reject_reason'),
+    /** A rejection for arbitration or legal aid names the help point the worker is sent to. */
+    referToHelpPointId: uuid('refer_to_help_point_id'),
+    /** A rejection because another bureau is competent names it (移送). */
+    transferTo: text('transfer_to'),
     /** The national platform's deadline for a clue it dispatched (triage sorts by it). */
     nationalDueAt: timestamp('national_due_at', { withTimezone: true }),
     assigneeId: uuid('assignee_id'),
@@ -152,7 +175,9 @@ export const claims = pgTable(
       'claims_status_known',
       sql`${t.status} in ('submitted','accepted','rejected','investigating','mediating','ordered_to_pay','resolved','closed','transferred_police','transferred_enforcement','withdrawn')`,
     ),
-    check('claims_source_known', sql`${t.source} in ('miniprogram','national_platform','hotline','walk_in')`),
+    check('claims_source_known', sql`${t.source} in ('miniprogram','national_platform','hotline','walk_in','letter','referral')`),
+    check('claims_worker_consent_known', sql`${t.workerConsentHow} is null or ${t.workerConsentHow} in ('verbal','signed')`),
+    check('claims_accept_paused_days_nonnegative', sql`${t.acceptPausedDays} >= 0`),
   ],
 )
 
@@ -170,6 +195,12 @@ export const claimEvents = pgTable(
     /** Status before and after, for status changes; null for other events. */
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
+    /**
+     * The legal ground of a decision (reject: time_barred, in_arbitration_or_court …;
+     * request_material …) and what it names (help point, bureau): what a notice is written from.
+     */
+    reason: text('reason'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   // Append-only: a trigger in the migration refuses UPDATE, DELETE and TRUNCATE (docs/casework.md).

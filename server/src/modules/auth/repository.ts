@@ -5,7 +5,8 @@
  */
 import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lt, min, or, sql } from 'drizzle-orm'
 import type { Database, Executor, Transaction } from '../../db/client'
-import { rateEvents, refreshTokens, smsCodes, users } from '../../db/schema/index'
+import { STAFF_INTAKE_CHANNELS } from '@huxin/shared'
+import { claimEvents, claims, rateEvents, refreshTokens, smsCodes, users } from '../../db/schema/index'
 
 export type UserRow = typeof users.$inferSelect
 export type SmsCodeRow = typeof smsCodes.$inferSelect
@@ -116,6 +117,40 @@ export function createUsersRepository(db: Database) {
         .returning()
       if (!row) throw new Error('user upsert returned nothing')
       return row
+    },
+
+    /**
+     * Claims staff entered for this phone (hotline, walk-in, letter, referral) and nobody has
+     * taken yet become the worker's own, each with an internal `claimant_linked` event: proving
+     * the phone by SMS is what entitles the worker to follow them. Returns how many.
+     */
+    async linkStaffFiledClaims(userId: string, phoneHash: string, tx: Executor = db): Promise<number> {
+      const linked = await tx
+        .update(claims)
+        .set({ claimantUserId: userId, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(claims.claimantPhoneHash, phoneHash),
+            isNull(claims.claimantUserId),
+            sql`${claims.source} in (${sql.join(
+              STAFF_INTAKE_CHANNELS.map((c) => sql`${c}`),
+              sql`, `,
+            )})`,
+          ),
+        )
+        .returning({ id: claims.id })
+      if (linked.length > 0) {
+        await tx.insert(claimEvents).values(
+          linked.map(({ id }) => ({
+            claimId: id,
+            type: 'claimant_linked',
+            visibility: 'internal',
+            actorId: userId,
+            note: '劳动者以登记的手机号短信验证登录，可在小程序中查看本投诉',
+          })),
+        )
+      }
+      return linked.length
     },
 
     // SMS one-time codes

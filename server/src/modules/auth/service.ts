@@ -184,6 +184,8 @@ export async function verifySmsCode(deps: AuthDeps, phone: string, code: string,
       tx,
     )
     if (user.disabledAt) return { ok: false as const, error: new HttpError(403, 'ACCOUNT_DISABLED', '该账号已停用') }
+    // Claims staff entered for this phone are the worker's from now on (the same transaction).
+    await deps.users.linkStaffFiledClaims(user.id, phoneHash, tx)
     return { ok: true as const, tokens: await issueTokens(deps, tx, user) }
   })
   if (outcome.ok) return outcome.tokens

@@ -1,4 +1,5 @@
 /** The calendar module's public surface: other modules and the app import only this file. */
+export { createCalendarChanges, type CalendarChange, type CalendarChangeListener, type CalendarChanges } from './changes'
 export { keepCalendarCurrent } from './keep-current'
 export { createCalendarRepository, type CalendarRepository } from './repository'
 export {

@@ -10,7 +10,13 @@ export const CALENDAR_RELOAD_MS = 60_000
  */
 export function keepCalendarCurrent(calendar: WorkingDayCalendar, repo: CalendarRepository, onError: (err: unknown) => void) {
   let timer: NodeJS.Timeout | undefined
-  const reload = async () => calendar.setOverrides(await repo.list())
+  const reload = async () => {
+    const [days, years] = await Promise.all([repo.list(), repo.listYears()])
+    calendar.setOverrides(
+      days,
+      years.filter((y) => y.complete).map((y) => y.year),
+    )
+  }
   const reloadOrReport = () => reload().catch(onError)
   return {
     reload,

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm'
 import type { Database, Executor } from '../../db/client'
-import { calendarOverrides } from '../../db/schema/index'
+import { calendarOverrides, calendarYears } from '../../db/schema/index'
 import type { DayKind } from './working-days'
 
 export interface CalendarOverride {
@@ -17,7 +17,14 @@ const toOverride = (row: typeof calendarOverrides.$inferSelect): CalendarOverrid
   updatedAt: row.updatedAt,
 })
 
-/** The admins' corrections of the holiday calendar (calendar_overrides). */
+export interface CalendarYear {
+  year: number
+  complete: boolean
+  note: string | null
+  updatedAt: Date
+}
+
+/** The admins' corrections of the holiday calendar (calendar_overrides) and the years they declared complete (calendar_years). */
 export function createCalendarRepository(db: Database) {
   return {
     /** Every override, or those of one year, by day. */
@@ -38,6 +45,22 @@ export function createCalendarRepository(db: Database) {
         .onConflictDoUpdate({ target: calendarOverrides.day, set })
         .returning()
       return toOverride(row!)
+    },
+
+    /** Years an admin declared complete or not, by year. */
+    async listYears(tx: Executor = db): Promise<CalendarYear[]> {
+      const rows = await tx.select().from(calendarYears).orderBy(asc(calendarYears.year))
+      return rows.map((r) => ({ year: r.year, complete: r.complete, note: r.note, updatedAt: r.updatedAt }))
+    },
+
+    async setYear(year: number, values: { complete: boolean; note: string | null; updatedBy: string }, tx: Executor = db): Promise<CalendarYear> {
+      const set = { ...values, updatedAt: new Date() }
+      const [row] = await tx
+        .insert(calendarYears)
+        .values({ year, ...set })
+        .onConflictDoUpdate({ target: calendarYears.year, set })
+        .returning()
+      return { year: row!.year, complete: row!.complete, note: row!.note, updatedAt: row!.updatedAt }
     },
 
     /** false when the day had no override. */

@@ -49,8 +49,15 @@ let packaged: HolidayData | undefined
 const packagedOnce = () => (packaged ??= packagedHolidayData())
 
 export interface WorkingDayCalendar {
-  /** Replaces the admins' overrides (calendar_overrides) and forgets every cached answer. */
-  setOverrides(days: readonly { day: string; kind: DayKind }[]): void
+  /**
+   * Replaces the admins' overrides (calendar_overrides) and the years they declared complete
+   * (calendar_years), and forgets every cached answer.
+   */
+  setOverrides(days: readonly { day: string; kind: DayKind }[], completeYears?: readonly number[]): void
+  /** Whether deadlines ending in `year` are final: the package knows it, or an admin declared it complete. */
+  isYearKnown(year: number): boolean
+  /** The last year the packaged holiday data covers. */
+  readonly packagedThroughYear: number
   dayKind(day: string): CalendarDayKind
   isWorkday(day: string): boolean
   /**
@@ -70,7 +77,8 @@ export function createWorkingDayCalendar(data: HolidayData = packagedOnce()): Wo
   const makeupWorkdays = new Set(data.makeupWorkdays)
   const knownThroughYear = Math.max(0, ...[...holidays, ...makeupWorkdays].map((d) => Number(d.slice(0, 4))))
   let overrides = new Map<string, DayKind>()
-  let overrideYears = new Set<number>()
+  let completeYears = new Set<number>()
+  const isYearKnown = (year: number) => year <= knownThroughYear || completeYears.has(year)
   // Deadlines depend only on the starting day: every filing of a day shares one computation; a
   // queue page asks for the same few pairs of days again and again.
   const deadlineCache = new Map<string, WorkingDayDeadline>()
@@ -106,10 +114,9 @@ export function createWorkingDayCalendar(data: HolidayData = packagedOnce()): Wo
       day = addCalendarDays(day, 1)
       if (isWorkday(day)) counted++
     }
-    // Past the package's last year the deadline is provisional, unless admins have entered that
-    // year's notice (any override in it).
-    const year = Number(day.slice(0, 4))
-    return { dueAt: shanghaiDayEnd(day), day, provisional: year > knownThroughYear && !overrideYears.has(year) }
+    // Past the package's last year the deadline is provisional until an admin declares that
+    // year's calendar complete (one override does not make a year known).
+    return { dueAt: shanghaiDayEnd(day), day, provisional: !isYearKnown(Number(day.slice(0, 4))) }
   }
 
   const countBetween = (a: string, b: string): number => {
@@ -124,9 +131,11 @@ export function createWorkingDayCalendar(data: HolidayData = packagedOnce()): Wo
   }
 
   return {
-    setOverrides(days) {
+    packagedThroughYear: knownThroughYear,
+    isYearKnown,
+    setOverrides(days, years = []) {
       overrides = new Map(days.map((d) => [d.day, d.kind]))
-      overrideYears = new Set(days.map((d) => Number(d.day.slice(0, 4))))
+      completeYears = new Set(years)
       deadlineCache.clear()
       untilCache.clear()
       dayKindCache.clear()

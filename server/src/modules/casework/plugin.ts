@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { createCaseWork, type CaseWork } from './case-work'
+import { recomputeOpenDeadlines } from './deadlines'
 import { createClaimChangeHooks, type ClaimChangeHookName } from './claim-change-pipeline'
 import claimMapRoutes from './map-routes'
 import { createCaseworkRepository, type CaseworkRepository } from './repository/index'
@@ -40,6 +41,11 @@ export default fp(
     app.addHook('onReady', async () => pipeline.seal())
     const workflow = createCaseWorkflow({ db: app.db, repo, afterChange: pipeline.hooks, calendar: app.calendar })
     app.decorate('caseWorkflow', workflow)
+    // An admin's calendar change moves the open deadlines counted with the old calendar.
+    app.calendarChanges.listen(async (change) => {
+      const moved = await recomputeOpenDeadlines({ db: app.db, repo, workflow, calendar: app.calendar }, change)
+      app.log.info({ moved, from: change.from.toISOString() }, 'open deadlines recomputed after a calendar change')
+    })
     app.decorate('caseWork', createCaseWork({ db: app.db, repo, workflow, claims: app.repos.claims, pii: app.pii }))
     await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
     await app.register(claimMapRoutes, { prefix: '/api/v1/claims' })

@@ -10,9 +10,12 @@
  * national-sync plugin registers (`app.registerClaimChangeHook('national-progress', …)`).
  */
 import {
-  CLOSE_WORKING_DAYS,
-  EXTENSION_WORKING_DAYS,
+  isTimeBarred,
   OPEN_STATUSES,
+  REFERRAL_HELP_POINT_KINDS,
+  REJECT_REASON_WORDS,
+  shanghaiDate,
+  type RejectReason,
   planTransition,
   type CaseAction,
   type ClaimStatus,
@@ -22,13 +25,13 @@ import { HttpError, notFound, validationFailed } from '../../lib/http-errors'
 import { uuidv7 } from '../../lib/ids'
 import type { WorkingDayCalendar } from '../calendar/index'
 import type { ClaimEventRow, ClaimRow, EventVisibility } from '../claims/index'
-import { ACCEPTANCE_WORKING_DAYS } from '../claims/index'
 import { canSeeClaim, ensureMayWork, type Actor } from './access'
+import { acceptanceDeadline, closureDeadline } from './deadlines'
 import type { CaseworkRepository, ClaimUpdate } from './repository/index'
 
 /** What changed, handed to every `afterChange` hook inside the transaction. */
 export interface ClaimChange {
-  /** A case action (API.md), or assign / merge / merge_received / split / recovery_recorded / recovery_confirmed / workers_count_confirmed / rated, or a document of the case requested, approved, issued or served (modules/documents). */
+  /** A case action (API.md), or assign / merge / merge_received / split / recovery_recorded / recovery_confirmed / workers_count_confirmed / rated / deadline_recomputed, or a document of the case requested, approved, issued or served (modules/documents). */
   kind:
     | CaseAction
     | 'assign'
@@ -40,6 +43,7 @@ export interface ClaimChange {
     | 'workers_count_confirmed'
     | 'rated'
     | 'document'
+    | 'deadline_recomputed'
   before: ClaimRow
   after: ClaimRow
   event: ClaimEventRow
@@ -70,6 +74,19 @@ export interface TransitionRequest {
   workerVisible?: boolean | undefined
   servedAt?: Date | undefined
   unpaidProof?: string | undefined
+  /** reject: the legal ground, and the help point or bureau it names. */
+  reason?: RejectReason | undefined
+  referTo?: string | undefined
+  transferTo?: string | undefined
+  /** accept: the violation continues (Art. 20), so an old period is not time-barred. */
+  continuing?: boolean | undefined
+}
+
+/** A decision's legal ground, its words for the worker and what it names (recorded on its event). */
+interface Decision {
+  reason?: string
+  words?: string
+  detail?: Record<string, unknown>
 }
 
 /** Actions whose events the worker sees unless the caller says otherwise. */
@@ -93,6 +110,9 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
       visibility: EventVisibility
       note?: string | undefined
       eventType?: string
+      /** The decision's legal ground and what it names (claim_events.reason / detail): what a notice is written from. */
+      reason?: string
+      detail?: Record<string, unknown>
     },
   ): Promise<{ claim: ClaimRow; event: ClaimEventRow }> {
     const at = now()
@@ -109,6 +129,8 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
         note: input.note?.trim() || null,
         fromStatus: statusChanged ? input.before.status : null,
         toStatus: statusChanged ? after.status : null,
+        reason: input.reason ?? null,
+        detail: input.detail ?? null,
         createdAt: at,
       },
       tx,
@@ -143,10 +165,18 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
         orderPayDueAt: claim.orderPayDueAt,
         outstandingFen,
         blacklistAppliedAt: claim.blacklistAppliedAt,
+        materialRequestedAt: claim.materialRequestedAt,
       },
       request.action,
       actor.role,
-      { note: request.note, servedAt: request.servedAt, unpaidProof: request.unpaidProof },
+      {
+        note: request.note,
+        servedAt: request.servedAt,
+        unpaidProof: request.unpaidProof,
+        reason: request.reason,
+        referTo: request.referTo,
+        transferTo: request.transferTo,
+      },
       at,
     )
     if (!plan.ok) {
@@ -160,17 +190,51 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
     ensureMayWork(actor, claim)
     const set: ClaimUpdate = { status: plan.to }
     if (actor.role === 'inspector' && claim.assigneeId === null) set.assigneeId = actor.id
+    let decision: Decision = {}
     switch (request.action) {
       case 'accept': {
+        decision = checkAcceptance(claim, request)
+        set.materialRequestedAt = null
         // 立案 starts the 60-working-day clock (劳动保障监察条例 Art. 17).
         set.acceptedAt = at
-        set.closeDueAt = deps.calendar.addWorkingDays(at, CLOSE_WORKING_DAYS).dueAt
+        const close = closureDeadline(deps.calendar, { acceptedAt: at, extendedAt: null })!
+        set.closeDueAt = close.dueAt
+        set.closeDueProvisional = close.provisional
         break
       }
-      case 'extend':
+      case 'extend': {
         set.extendedAt = at
-        set.closeDueAt = deps.calendar.addWorkingDays(claim.closeDueAt ?? at, EXTENSION_WORKING_DAYS).dueAt
+        const close = closureDeadline(deps.calendar, { acceptedAt: claim.acceptedAt ?? at, extendedAt: at })!
+        set.closeDueAt = close.dueAt
+        set.closeDueProvisional = close.provisional
         break
+      }
+      case 'reject': {
+        decision = await rejection(tx, claim, request)
+        Object.assign(set, {
+          rejectReason: decision.reason,
+          referToHelpPointId: request.referTo ?? null,
+          transferTo: request.transferTo?.trim() ?? null,
+          materialRequestedAt: null,
+        })
+        break
+      }
+      case 'request_material':
+        set.materialRequestedAt = at
+        decision = { reason: 'request_material', words: `请补正材料：${request.note?.trim() ?? ''}。收到材料前，受理期限暂停计算。` }
+        break
+      case 'material_received': {
+        // The clock stood still from the request to the arrival: the deadline moves by those working days.
+        const paused = Math.max(0, deps.calendar.workingDaysUntil(claim.materialRequestedAt ?? at, at))
+        const due = acceptanceDeadline(deps.calendar, { ...claim, acceptPausedDays: claim.acceptPausedDays + paused })
+        Object.assign(set, { materialRequestedAt: null, acceptPausedDays: claim.acceptPausedDays + paused, acceptDueAt: due.dueAt, acceptDueProvisional: due.provisional })
+        decision = {
+          reason: 'material_received',
+          words: `补正材料已收到，受理期限顺延 ${paused} 个工作日，至 ${due.day}${due.provisional ? '（暂定）' : ''}。`,
+          detail: { pausedWorkingDays: paused, acceptDueDay: due.day },
+        }
+        break
+      }
       case 'transfer_police':
         set.unpaidProofAt = at
         break
@@ -179,7 +243,11 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
         await repo.markBlacklistApplied(claim.employerKey, tx)
         break
       case 'reopen':
-        if (plan.to === 'submitted') set.acceptDueAt = deps.calendar.addWorkingDays(at, ACCEPTANCE_WORKING_DAYS).dueAt
+        if (plan.to === 'submitted') {
+          // Back in the acceptance queue: a new 5-working-day clock from today.
+          const due = acceptanceDeadline(deps.calendar, { acceptClockFrom: at, createdAt: claim.createdAt, acceptPausedDays: 0 })
+          Object.assign(set, { acceptClockFrom: at, acceptPausedDays: 0, materialRequestedAt: null, acceptDueAt: due.dueAt, acceptDueProvisional: due.provisional })
+        }
         break
       default:
         break
@@ -196,7 +264,10 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
     const note =
       request.action === 'transfer_police' && request.unpaidProof
         ? `${request.note?.trim() ? `${request.note.trim()}\n` : ''}未支付证明：${request.unpaidProof.trim()}`
-        : request.note
+        : decision.words
+          ? // The decision in plain words first (what the worker reads and is notified of), then the staff's note.
+            [decision.words, request.action === 'request_material' ? undefined : request.note?.trim()].filter(Boolean).join('\n')
+          : request.note
     return writeClaimChange(tx, {
       kind: request.action,
       before: claim,
@@ -206,7 +277,49 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
       note,
       // The worker's withdrawal keeps the event name it had before case work existed.
       eventType: request.action === 'withdraw' ? 'withdrawn' : request.action,
+      ...(decision.reason ? { reason: decision.reason } : {}),
+      ...(decision.detail ? { detail: decision.detail } : {}),
     })
+  }
+
+  /**
+   * 劳动保障监察条例 Art. 20: a violation undetected and unreported for two years is not pursued,
+   * so an acceptance of a time-barred claim is refused (409) unless the staff state, with a note,
+   * that the violation continues (its two years then run from its end).
+   */
+  function checkAcceptance(claim: ClaimRow, request: TransitionRequest): Decision {
+    if (!isTimeBarred(claim.periodTo, shanghaiDate(claim.createdAt))) return {}
+    if (!request.continuing) {
+      throw new HttpError(409, 'TIME_BARRED', '欠薪期间结束已超过两年（《劳动保障监察条例》第二十条），如违法行为仍在持续，请注明 continuing 并说明', [
+        { field: 'periodTo', message: claim.periodTo },
+        { field: 'continuing', message: '违法行为有连续或继续状态时填写 true' },
+      ])
+    }
+    if (!request.note?.trim()) throw validationFailed([{ field: 'note', message: '请说明违法行为仍在持续的情况' }])
+    return { detail: { continuing: true } }
+  }
+
+  /** The ground of a rejection, checked against the claim, with what it names. */
+  async function rejection(tx: Transaction, claim: ClaimRow, request: TransitionRequest): Promise<Decision & { reason: RejectReason }> {
+    const reason = request.reason ?? 'other'
+    if (reason === 'time_barred' && !isTimeBarred(claim.periodTo, shanghaiDate(claim.createdAt))) {
+      throw new HttpError(409, 'NOT_TIME_BARRED', '欠薪期间结束未超过两年，不能以超过查处时效为由不予受理', [{ field: 'reason', message: reason }])
+    }
+    const detail: Record<string, unknown> = {}
+    let words: string = REJECT_REASON_WORDS[reason]
+    if (request.referTo) {
+      const point = await repo.findHelpPoint(request.referTo, tx)
+      if (!point || !(REFERRAL_HELP_POINT_KINDS as readonly string[]).includes(point.kind)) {
+        throw validationFailed([{ field: 'referTo', message: '请选择仲裁、法律援助、法院或工会等求助点' }])
+      }
+      detail.referTo = point
+      words += `。可以前往：${point.name}${point.address ? `（${point.address}）` : ''}${point.phone ? `，电话 ${point.phone}` : ''}`
+    }
+    if (request.transferTo) {
+      detail.transferTo = request.transferTo.trim()
+      words += `：${request.transferTo.trim()}`
+    }
+    return { reason, words: `不予受理：${words}。`, ...(Object.keys(detail).length > 0 ? { detail } : {}) }
   }
 
   /** Locks a claim the actor may see, or answers 404 (API.md: never reveal it exists). */

@@ -27,6 +27,7 @@ function toClaimEvent(row: ClaimEventRow, staff = false): ClaimEvent {
     fromStatus: opt(row.fromStatus),
     toStatus: opt(row.toStatus),
     actorId: staff ? opt(row.actorId) : undefined,
+    reason: opt(row.reason),
   }
 }
 
@@ -69,6 +70,18 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
     acceptDueAt: row.acceptDueAt.toISOString(),
     acceptDueProvisional: row.acceptDueProvisional,
     closeDueAt: row.closeDueAt?.toISOString(),
+    closeDueProvisional: row.closeDueAt !== null && row.closeDueProvisional,
+    nationalDueAt: extras.staff ? row.nationalDueAt?.toISOString() : undefined,
+    channel: row.source as Claim['channel'],
+    workerConsent:
+      extras.staff && row.workerConsentHow
+        ? { how: row.workerConsentHow as 'verbal' | 'signed', note: opt(row.workerConsentNote) }
+        : undefined,
+    filedBy: extras.staff ? opt(row.filedBy) : undefined,
+    rejectReason: opt(row.rejectReason) as Claim['rejectReason'],
+    referToHelpPointId: opt(row.referToHelpPointId),
+    transferTo: opt(row.transferTo),
+    materialRequestedAt: row.materialRequestedAt?.toISOString(),
     town: row.town as Claim['town'],
     industry: row.industry as Claim['industry'],
     employer: {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import {
+  CLAIM_SOURCE_LABELS,
   employerKey,
   groupKey,
   maskIdNumber,
@@ -41,6 +42,13 @@ export interface FileClaimResult {
 /** The case-work columns of a claim nobody has worked on yet (filed, or dispatched by the platform). */
 export const NEW_CASE_FIELDS = {
   closeDueAt: null,
+  closeDueProvisional: false,
+  acceptClockFrom: null,
+  acceptPausedDays: 0,
+  materialRequestedAt: null,
+  rejectReason: null,
+  referToHelpPointId: null,
+  transferTo: null,
   assigneeId: null,
   mergedIntoId: null,
   acceptedAt: null,
@@ -75,18 +83,35 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
+/**
+ * Who files: a signed-in worker for themself, or a staff member for a worker who called, came in,
+ * wrote or was referred (the channel becomes the claim's source). A claim staff entered has no
+ * claimant account until the worker proves the same phone number by SMS (auth module).
+ */
+export type Filer = { kind: 'worker'; userId: string } | { kind: 'staff'; staffId: string }
+
 export async function fileClaim(
   deps: FileClaimDeps,
-  input: { body: CreateClaimBody; idempotencyKey: string; claimantUserId: string },
+  input: { body: CreateClaimBody; idempotencyKey: string; filer: Filer },
 ): Promise<FileClaimResult> {
   const now = deps.now?.() ?? new Date()
-  const { body } = input
+  const { body, filer } = input
   const errors = validateClaimInput(body, now)
+  if (filer.kind === 'worker') {
+    if (body.channel !== undefined) errors.push({ field: 'channel', message: '渠道由工作人员代为登记时填写' })
+    if (body.workerConsent !== undefined) errors.push({ field: 'workerConsent', message: '渠道由工作人员代为登记时填写' })
+  } else {
+    if (body.channel === undefined) errors.push({ field: 'channel', message: '请选择投诉渠道（热线、来访、来信、转来）' })
+    // The worker's own consent to the claim and its processing, as staff recorded it (PIPL Art. 14).
+    if (body.workerConsent === undefined) errors.push({ field: 'workerConsent', message: '请记录劳动者同意代为登记的方式' })
+  }
   if (errors.length > 0) throw validationFailed(errors)
 
   const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex')
-  // Keys are scoped to the signed-in worker: another worker's key can never collide.
-  const scope = input.claimantUserId
+  // Keys are scoped to the signed-in filer: another person's key can never collide.
+  const scope = filer.kind === 'worker' ? filer.userId : `staff:${filer.staffId}`
+  const actorId = filer.kind === 'worker' ? filer.userId : filer.staffId
+  const channel = filer.kind === 'staff' ? body.channel! : undefined
 
   const reference = await deps.claims.nextReference(shanghaiDate(now))
   const due = deps.calendar.addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
@@ -102,9 +127,9 @@ export async function fileClaim(
     id: uuidv7(now.getTime()),
     reference,
     status: 'submitted',
-    source: 'miniprogram',
+    source: channel ?? 'miniprogram',
     nationalClueId: null,
-    claimantUserId: input.claimantUserId,
+    claimantUserId: filer.kind === 'worker' ? filer.userId : null,
     town: body.town,
     industry: body.industry,
     claimantName: claimant.name.trim(),
@@ -135,6 +160,9 @@ export async function fileClaim(
     acceptDueAt: due.dueAt,
     acceptDueProvisional: due.provisional,
     nationalDueAt: null,
+    filedBy: filer.kind === 'staff' ? filer.staffId : null,
+    workerConsentHow: filer.kind === 'staff' ? body.workerConsent!.how : null,
+    workerConsentNote: filer.kind === 'staff' ? body.workerConsent!.note?.trim() || null : null,
     ...NEW_CASE_FIELDS,
     ...groupFieldsOf(employer, body.project?.name),
     createdAt: now,
@@ -145,10 +173,12 @@ export async function fileClaim(
     claimId: claim.id,
     type: 'filed',
     visibility: 'worker',
-    actorId: input.claimantUserId,
-    note: null,
+    actorId,
+    note: channel ? `工作人员代为登记（${CLAIM_SOURCE_LABELS[channel]}）` : null,
     fromStatus: null,
     toStatus: 'submitted',
+    reason: null,
+    detail: null,
     createdAt: now,
   }
   // Claim, first event and idempotency key: one atomic statement.

@@ -17,7 +17,7 @@ import {
 import { BEARER_AUTH, HttpError, validationFailed } from '../../lib/http-errors'
 import { decodeCursor, emptyRecovered, encodeCursor } from './repository/index'
 import { toAttachment, toClaim, toClaimDetail } from './claim-view'
-import { isStaff, loadActor } from '../casework/index'
+import { canSeeClaim, isStaff, loadActor } from '../casework/index'
 import { fileClaim } from './file-claim'
 import { malformedMultipart } from '../../lib/multipart'
 import { isSafeText } from '../../lib/safe-text'
@@ -46,10 +46,11 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/',
     {
-      preHandler: workerOnly,
+      preHandler: app.requireRole('worker', 'inspector', 'supervisor', 'admin'),
       schema: {
         tags: ['claims'],
-        summary: 'File a wage claim (safe to retry with the same Idempotency-Key; at most HUXIN_FILING_MAX_PER_HOUR / _PER_DAY new claims per worker → 429)',
+        summary:
+          'File a wage claim (safe to retry with the same Idempotency-Key; at most HUXIN_FILING_MAX_PER_HOUR / _PER_DAY new claims per worker → 429). Staff file for a worker: `channel` and `workerConsent` required, in their towns only',
         security: BEARER_AUTH,
         headers: CreateClaimHeaders,
         body: CreateClaimBody,
@@ -65,17 +66,27 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      const actor = await loadActor(app.db, request.user)
+      const staff = isStaff(actor)
+      // Staff file only where they work (docs/casework.md, Jurisdiction).
+      if (staff && !canSeeClaim(actor, { town: request.body.town, claimantUserId: null })) {
+        throw new HttpError(403, 'OUTSIDE_JURISDICTION', '只能登记本人负责镇（街道）的投诉', [{ field: 'town', message: request.body.town }])
+      }
       const { claim, events: known, replayed, groupWorkers: counted } = await fileClaim(
         { claims: app.repos.claims, pii: app.pii, calendar: app.calendar },
-        { body: request.body, idempotencyKey: request.headers['idempotency-key'], claimantUserId: request.user.sub },
+        {
+          body: request.body,
+          idempotencyKey: request.headers['idempotency-key'],
+          filer: staff ? { kind: 'staff', staffId: actor.id } : { kind: 'worker', userId: actor.id },
+        },
       )
-      const events = known ?? (await app.repos.claims.listEvents(claim.id, 'worker'))
+      const events = known ?? (await app.repos.claims.listEvents(claim.id, staff ? undefined : 'worker'))
       if (replayed) reply.header('idempotent-replayed', 'true')
       else request.log.info({ claimId: claim.id, reference: claim.reference, town: claim.town }, 'claim filed')
       // A new claim has recovered nothing yet; only its group's size needs a look (group case?).
       const groupWorkers = counted ?? (claim.groupId ? await app.repos.claims.groupWorkers(claim.groupId) : undefined)
       const facts = { recovered: emptyRecovered(), groupWorkers: Math.max(claim.workersCount, groupWorkers ?? 0) }
-      return reply.status(201).header('location', `/api/v1/claims/${claim.id}`).send(toClaim(claim, events, { facts }))
+      return reply.status(201).header('location', `/api/v1/claims/${claim.id}`).send(toClaim(claim, events, { facts, staff }))
     },
   )
 
@@ -106,7 +117,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
       const facts = await app.repos.claims.loadFacts(page)
       const last = page[page.length - 1]
       return {
-        items: page.map((row) => toClaim(row, undefined, { facts: facts.get(row.id) })),
+        items: page.map((row) => toClaim(row, undefined, { facts: facts.get(row.id), staff: actor.role !== 'worker' })),
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
       }
     },

@@ -4,7 +4,7 @@
  * employer — never both, never twice. The acknowledgement goes out through the outbox, so the
  * platform hears of receipt only after the claim committed.
  */
-import { INDUSTRIES, maskIdNumber, maskPhone, OPEN_STATUSES, TOWN_CODES } from '@huxin/shared'
+import { INDUSTRIES, maskIdNumber, maskPhone, OPEN_STATUSES, shanghaiDate, TOWN_CODES } from '@huxin/shared'
 import type { Database } from '../../db/client'
 import { uuidv7 } from '../../lib/ids'
 import type { DispatchedClue } from './protocol'
@@ -69,7 +69,8 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
   const creditCode = clue.employer.creditCode?.trim().toUpperCase() || null
   const dueAt = new Date(clue.dueAt)
   // Taken outside the transaction: the allocator has its own statement (and may waste a number on a duplicate).
-  const reference = await deps.claims.nextReference(now.toISOString().slice(0, 10))
+  // The bureau's day: a clue received at 07:12 in Shanghai is numbered by that day, not UTC's.
+  const reference = await deps.claims.nextReference(shanghaiDate(now))
 
   return deps.db.transaction(async (tx) => {
     // The webhook and the pull may bring the same clue at the same moment: one at a time per clue.
@@ -142,6 +143,9 @@ export async function receiveClue(deps: InboxDeps, clue: DispatchedClue, via: 'p
       consentAt: new Date(clue.dispatchedAt),
       acceptDueAt: due.dueAt,
       acceptDueProvisional: due.provisional,
+      filedBy: null,
+      workerConsentHow: null,
+      workerConsentNote: null,
       ...NEW_CASE_FIELDS,
       ...group,
       createdAt: now,

@@ -50,8 +50,10 @@ export function registerPayload(claim: ClaimFacts): RegisterPayload {
   }
 }
 
-export function progressPayload(status: string, at: Date, note?: string): ProgressPayload {
-  return { status: mapStatusToProgress(status), localStatus: status, at: at.toISOString(), ...(note ? { note } : {}) }
+export function progressPayload(status: string, at: Date, note?: string, transferTo?: string | null): ProgressPayload {
+  // A clue rejected because another bureau is competent was transferred there (reported as such).
+  const platformStatus = status === 'rejected' && transferTo ? 'TRANSFERRED' : mapStatusToProgress(status)
+  return { status: platformStatus, localStatus: status, at: at.toISOString(), ...(note ? { note } : {}), ...(transferTo ? { transferTo } : {}) }
 }
 
 function resultPayload(input: {
@@ -62,6 +64,7 @@ function resultPayload(input: {
   closedAt: Date
   mediated?: boolean
   note?: string
+  transferTo?: string | null
 }): ResultPayload {
   return {
     outcome: mapOutcome(input),
@@ -69,6 +72,7 @@ function resultPayload(input: {
     workersPaid: input.workersPaid,
     closedOn: shanghaiDate(input.closedAt),
     ...(input.note ? { note: input.note } : {}),
+    ...(input.transferTo ? { transferTo: input.transferTo } : {}),
   }
 }
 
@@ -78,9 +82,23 @@ function resultPayload(input: {
  */
 export async function enqueueStatusChange(
   tx: Executor,
-  input: { claimId: string; status: string; at: Date; amountOwedFen: number; amountRecoveredFen?: number; workersPaid?: number; mediated?: boolean; note?: string },
+  input: {
+    claimId: string
+    status: string
+    at: Date
+    amountOwedFen: number
+    amountRecoveredFen?: number
+    workersPaid?: number
+    mediated?: boolean
+    note?: string
+    transferTo?: string | null
+  },
 ): Promise<void> {
-  await enqueueNationalMessage(tx, { claimId: input.claimId, kind: 'progress', payload: progressPayload(input.status, input.at, input.note) })
+  await enqueueNationalMessage(tx, {
+    claimId: input.claimId,
+    kind: 'progress',
+    payload: progressPayload(input.status, input.at, input.note, input.transferTo),
+  })
   if (CLOSING_STATUSES.has(input.status)) {
     await enqueueNationalMessage(tx, {
       claimId: input.claimId,
@@ -93,6 +111,7 @@ export async function enqueueStatusChange(
         closedAt: input.at,
         ...(input.mediated === undefined ? {} : { mediated: input.mediated }),
         ...(input.note ? { note: input.note } : {}),
+        ...(input.transferTo ? { transferTo: input.transferTo } : {}),
       }),
     })
   }

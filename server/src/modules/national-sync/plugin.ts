@@ -59,6 +59,7 @@ export default fp(
         amountRecoveredFen,
         workersPaid,
         mediated: before.status === 'mediating',
+        transferTo: after.status === 'rejected' ? after.transferTo : null,
         ...(change.event.visibility === 'worker' && change.event.note ? { note: change.event.note } : {}),
       })
     })

@@ -43,6 +43,7 @@ export const OUTCOME_CATEGORIES = [
   'TRANSFERRED_POLICE', // 移送公安机关
   'TRANSFERRED_ENFORCEMENT', // 移送综合执法
   'WITHDRAWN', // 投诉人撤回
+  'TRANSFERRED_JURISDICTION', // 移交有管辖权的机构（payload.transferTo 写明）
 ] as const
 export type OutcomeCategory = (typeof OUTCOME_CATEGORIES)[number]
 
@@ -84,12 +85,14 @@ export function mapOutcome(input: {
   amountOwedFen: number
   amountRecoveredFen: number
   mediated?: boolean
+  /** A rejection because another bureau is competent names it. */
+  transferTo?: string | null
 }): OutcomeCategory {
   switch (input.status) {
     case 'withdrawn':
       return 'WITHDRAWN'
     case 'rejected':
-      return 'NOT_ACCEPTED'
+      return input.transferTo ? 'TRANSFERRED_JURISDICTION' : 'NOT_ACCEPTED'
     case 'transferred_police':
       return 'TRANSFERRED_POLICE'
     case 'transferred_enforcement':
@@ -143,6 +146,8 @@ export interface ProgressPayload {
   localStatus: string
   at: string
   note?: string
+  /** The competent bureau a clue was transferred to (status TRANSFERRED after a rejection). */
+  transferTo?: string
 }
 
 export interface ResultPayload {
@@ -151,6 +156,8 @@ export interface ResultPayload {
   workersPaid: number
   closedOn: string
   note?: string
+  /** Required with outcome TRANSFERRED_JURISDICTION: the bureau the clue went to. */
+  transferTo?: string
 }
 
 export interface AckPayload {
@@ -167,6 +174,8 @@ export interface PlatformClueView {
   progress: PlatformProgress | null
   outcome: OutcomeCategory | null
   amountRecoveredFen: number | null
+  /** The bureau a clue was transferred to, if it was. */
+  transferTo?: string | null
   lastMessageId: string | null
   updatedAt: string
 }

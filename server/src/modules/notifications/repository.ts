@@ -16,6 +16,9 @@ export interface LeasedNotification {
   openid: string | null
   user_phone_enc: string | null
   claimant_phone_enc: string | null
+  /** The event's type and legal ground (a decision's reason travels in the message). */
+  event_type: string
+  event_reason: string | null
 }
 
 export type NotificationChannel = 'wechat' | 'sms'
@@ -33,7 +36,7 @@ with due as (
   from due where o.id = due.id
   returning o.id, o.claim_id, o.user_id, o.event_id, o.attempts
 )
-select l.id, l.claim_id, l.attempts, c.reference, c.status, e.created_at,
+select l.id, l.claim_id, l.attempts, c.reference, c.status, e.created_at, e.type as event_type, e.reason as event_reason,
        u.wechat_openid as openid, u.phone_enc as user_phone_enc, c.claimant_phone_enc
 from leased l
 join claims c on c.id = l.claim_id

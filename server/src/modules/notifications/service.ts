@@ -13,14 +13,14 @@
  * other refusals the outside system marks permanent end the row as `failed` at once; timeouts,
  * busy answers and 5xx retry with exponential backoff and jitter up to `MAX_ATTEMPTS`.
  */
-import { CLAIM_STATUS_LABELS, shanghaiMinute, type ClaimStatus } from '@huxin/shared'
+import { CLAIM_STATUS_LABELS, REJECT_REASON_SHORT, shanghaiMinute, type ClaimStatus, type RejectReason } from '@huxin/shared'
 import type { FastifyBaseLogger } from 'fastify'
 import type { RawQuery } from '../../db/client'
 import { backoffDelayMs } from '../../lib/backoff'
 import { SmsGatewayError, type SmsPort } from '../sms/index'
 import { WechatApiError, WechatErrcode, type WechatPort } from '../wechat/index'
 import type { PiiCipher } from '../pii/index'
-import { createNotificationsRepository } from './repository'
+import { createNotificationsRepository, type LeasedNotification } from './repository'
 
 export const MAX_ATTEMPTS = 8
 const BASE_DELAY_MS = 30_000
@@ -64,6 +64,18 @@ function classify(error: unknown): Outcome {
   return { kind: 'retry', error: error instanceof Error ? error.name : 'unknown error' }
 }
 
+/**
+ * What the message says happened: the status, and for a decision its ground in a few plain words
+ * (the full words are the event's note in the app's timeline).
+ */
+export function notificationStatusWords(row: Pick<LeasedNotification, 'status' | 'event_type' | 'event_reason'>): string {
+  if (row.event_type === 'request_material') return '请补充材料'
+  if (row.event_type === 'material_received') return '补充材料已收到'
+  const statusLabel = CLAIM_STATUS_LABELS[row.status as ClaimStatus] ?? row.status
+  const reason = row.event_type === 'reject' && row.event_reason ? REJECT_REASON_SHORT[row.event_reason as RejectReason] : undefined
+  return reason ? `${statusLabel}：${reason}` : statusLabel
+}
+
 /** Sends up to `batch` due notifications; returns what became of them. */
 export async function drainNotifications(deps: NotificationDeps, batch = 20): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, failed: 0, retrying: 0, skipped: 0 }
@@ -72,6 +84,7 @@ export async function drainNotifications(deps: NotificationDeps, batch = 20): Pr
   await Promise.all(
     rows.map(async (row) => {
       const statusLabel = CLAIM_STATUS_LABELS[row.status as ClaimStatus] ?? row.status
+      const words = notificationStatusWords(row)
       const phoneEnc = row.user_phone_enc ?? row.claimant_phone_enc
       const channel = row.openid ? 'wechat' : phoneEnc ? 'sms' : null
       if (channel === null) {
@@ -90,11 +103,11 @@ export async function drainNotifications(deps: NotificationDeps, batch = 20): Pr
               character_string1: { value: row.reference },
               phrase2: { value: statusLabel.slice(0, 5) },
               time3: { value: shanghaiMinute(new Date(row.created_at)) },
-              thing4: { value: '点击查看投诉进度' },
+              thing4: { value: words === statusLabel ? '点击查看投诉进度' : words.slice(0, 20) },
             },
           })
         } else if (phoneEnc) {
-          await deps.sms.sendClaimUpdate(deps.pii.decrypt(phoneEnc), { reference: row.reference, status: statusLabel }, row.id)
+          await deps.sms.sendClaimUpdate(deps.pii.decrypt(phoneEnc), { reference: row.reference, status: words }, row.id)
         }
         outcome = { kind: 'sent' }
       } catch (error) {

@@ -52,7 +52,7 @@ describe('working days with Chinese holidays and make-up workdays', () => {
     expect(deadline.provisional).toBe(true)
   })
 
-  it('lets admins’ overrides win, and a year they entered is no longer provisional', () => {
+  it('lets admins’ overrides win; a year is known only once declared complete', () => {
     const corrected = createWorkingDayCalendar()
     corrected.setOverrides([
       { day: '2027-01-01', kind: 'holiday' },
@@ -61,8 +61,13 @@ describe('working days with Chinese holidays and make-up workdays', () => {
     expect(corrected.isWorkday('2025-06-14')).toBe(true)
     expect(corrected.dayKind('2025-06-14')).toBe('makeup_workday')
     const deadline = corrected.addWorkingDays(shanghai('2026-12-28'), 5)
-    expect(deadline.provisional).toBe(false)
     expect(deadline.day).toBe('2027-01-05') // 29, 30, 31 Dec, (1 Jan holiday), 4, 5 Jan
+    // One override is not the State Council's whole notice for the year.
+    expect(deadline.provisional).toBe(true)
+    corrected.setOverrides([{ day: '2027-01-01', kind: 'holiday' }], [2027])
+    expect(corrected.addWorkingDays(shanghai('2026-12-28'), 5).provisional).toBe(false)
+    expect(corrected.isYearKnown(2027)).toBe(true)
+    expect(corrected.isYearKnown(2028)).toBe(false)
     // Another calendar, and this one once its overrides are gone, know nothing of them.
     expect(isWorkday('2025-06-14')).toBe(false)
     corrected.setOverrides([])

@@ -44,6 +44,9 @@ export const EVENT_LABELS: Record<string, string> = {
   assign: '已安排工作人员处理',
   // The documents of a case (server/src/modules/documents): the worker sees their own notices issued.
   document_issued: '已出具通知书',
+  // The decision's reason in plain words is the event's note (casework/workflow.ts).
+  request_material: '请补充材料',
+  material_received: '补充材料已收到',
 }
 
 export const GENERIC_EVENT_LABEL = '处理进展'

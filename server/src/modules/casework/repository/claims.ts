@@ -2,10 +2,10 @@
  * The claim rows case work reads and changes: locked reads, the update and its one audit event,
  * the staff list, duplicates, group members and the group a split claim moves into.
  */
-import { NOT_PURSUED_STATUSES } from '@huxin/shared'
-import { and, asc, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { IN_INVESTIGATION_STATUSES, NOT_PURSUED_STATUSES } from '@huxin/shared'
+import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { Database, Executor } from '../../../db/client'
-import { claimEvents, claimGroups, claims, employers } from '../../../db/schema/index'
+import { claimEvents, claimGroups, claims, employers, helpPoints } from '../../../db/schema/index'
 import type { ClaimEventRow, ClaimRow, ListCursor } from '../../claims/index'
 
 /** The columns a claim change may set. */
@@ -46,6 +46,37 @@ export function claimQueries(db: Database) {
       const [row] = await tx.insert(claimEvents).values(values).returning()
       if (!row) throw new Error('event insert returned nothing')
       return row
+    },
+
+    /**
+     * Open claims (not merged away) with a running deadline at or after `from`: awaiting
+     * acceptance with acceptDueAt ≥ from, or in investigation with closeDueAt ≥ from.
+     */
+    async openClaimsWithDeadlinesFrom(from: Date, tx: Executor = db): Promise<string[]> {
+      const rows = await tx
+        .select({ id: claims.id })
+        .from(claims)
+        .where(
+          and(
+            isNull(claims.mergedIntoId),
+            or(
+              and(eq(claims.status, 'submitted'), gte(claims.acceptDueAt, from)),
+              and(inArray(claims.status, [...IN_INVESTIGATION_STATUSES]), isNotNull(claims.closeDueAt), gte(claims.closeDueAt, from)),
+            ),
+          ),
+        )
+        .orderBy(asc(claims.id))
+      return rows.map((r) => r.id)
+    },
+
+    /** The help point a rejection sends the worker to (its name, kind and how to reach it). */
+    async findHelpPoint(id: string, tx: Executor = db): Promise<{ id: string; name: string; kind: string; address: string | null; phone: string | null } | undefined> {
+      const [row] = await tx
+        .select({ id: helpPoints.id, name: helpPoints.name, kind: helpPoints.kind, address: helpPoints.address, phones: helpPoints.phones })
+        .from(helpPoints)
+        .where(eq(helpPoints.id, id))
+        .limit(1)
+      return row && { id: row.id, name: row.name, kind: row.kind, address: row.address, phone: row.phones[0] ?? null }
     },
 
     /** The employer's blacklist application, recorded once (a later one leaves it as it is). */

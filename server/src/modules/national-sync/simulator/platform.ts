@@ -92,6 +92,7 @@ export function platformRoutes(sim: SimulatorContext): FastifyPluginAsyncTypebox
           progress: clue.progress,
           outcome: clue.outcome,
           amountRecoveredFen: clue.amountRecoveredFen,
+          transferTo: clue.transferTo,
           lastMessageId: clue.lastMessageId,
           updatedAt: clue.updatedAt,
         }))
@@ -144,6 +145,7 @@ export function platformRoutes(sim: SimulatorContext): FastifyPluginAsyncTypebox
             acked: true,
             progress: 'RECEIVED',
             outcome: null,
+            transferTo: null,
             amountRecoveredFen: null,
             lastMessageId: null,
             lastSeq: 0,
@@ -178,6 +180,7 @@ export function platformRoutes(sim: SimulatorContext): FastifyPluginAsyncTypebox
           return refuse(400, 'INVALID_PAYLOAD', `payload.status must be one of ${PLATFORM_PROGRESS.join(', ')}`)
         }
         clue.progress = payload.status as PlatformProgress
+        if (typeof payload.transferTo === 'string' && payload.transferTo !== '') clue.transferTo = payload.transferTo
         return ok(body.messageId, { clueId: clue.clueId, progress: clue.progress }, clue.clueId)
       }),
     )
@@ -200,7 +203,11 @@ export function platformRoutes(sim: SimulatorContext): FastifyPluginAsyncTypebox
         if (typeof payload.closedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(payload.closedOn)) {
           return refuse(400, 'INVALID_PAYLOAD', 'payload.closedOn must be YYYY-MM-DD')
         }
+        if (payload.outcome === 'TRANSFERRED_JURISDICTION' && (typeof payload.transferTo !== 'string' || payload.transferTo === '')) {
+          return refuse(400, 'INVALID_PAYLOAD', 'payload.transferTo must name the bureau with outcome TRANSFERRED_JURISDICTION')
+        }
         clue.outcome = payload.outcome as OutcomeCategory
+        if (typeof payload.transferTo === 'string' && payload.transferTo !== '') clue.transferTo = payload.transferTo
         clue.amountRecoveredFen = amount as number
         clue.progress = 'CLOSED'
         return ok(body.messageId, { clueId: clue.clueId, outcome: clue.outcome }, clue.clueId)

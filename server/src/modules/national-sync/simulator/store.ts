@@ -28,6 +28,7 @@ export interface StoredClue {
   progress: PlatformProgress | null
   outcome: OutcomeCategory | null
   amountRecoveredFen: number | null
+  transferTo: string | null
   lastMessageId: string | null
   lastSeq: number
   updatedAt: string
@@ -96,6 +97,7 @@ export function dispatchClues(store: PlatformStore, overrides: Partial<Dispatche
       acked: false,
       progress: null,
       outcome: null,
+      transferTo: null,
       amountRecoveredFen: null,
       lastMessageId: null,
       lastSeq: 0,
