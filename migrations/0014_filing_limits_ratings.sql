@@ -6,7 +6,7 @@ CREATE INDEX "claims_rated_at_idx" ON "claims" USING btree ("rated_at") WHERE "c
 ALTER TABLE "claims" ADD CONSTRAINT "claims_workers_count_confirmed_positive" CHECK ("claims"."workers_count_confirmed" > 0);--> statement-breakpoint
 ALTER TABLE "claims" ADD CONSTRAINT "claims_rating_score_range" CHECK ("claims"."rating_score" between 1 and 5);--> statement-breakpoint
 ALTER TABLE "claims" ADD CONSTRAINT "claims_rating_complete" CHECK (("claims"."rating_score" is null) = ("claims"."rated_at" is null));--> statement-breakpoint
--- Per-worker filing limits (issue 13, finding 5; docs/security-filing.md). Called by the filing
+-- Per-worker filing limits (issue 13, finding 5; docs/security.md). Called by the filing
 -- statement (modules/claims/repository/filing.ts) once per filing, before it inserts anything:
 -- takes a transaction-scoped lock on the worker, then counts the worker's claims of the last hour
 -- and day. VOLATILE, so in READ COMMITTED its query takes a fresh snapshot after the lock is
@@ -17,6 +17,11 @@ CREATE OR REPLACE FUNCTION huxin_filings_of(p_user uuid, p_at timestamptz)
 RETURNS TABLE (hour_n int, hour_oldest timestamptz, day_n int, day_oldest timestamptz)
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
+  -- Staff filing on a worker's behalf (no worker to limit): nothing to count, nothing to lock.
+  IF p_user IS NULL THEN
+    RETURN QUERY SELECT 0, NULL::timestamptz, 0, NULL::timestamptz;
+    RETURN;
+  END IF;
   PERFORM pg_advisory_xact_lock(hashtextextended('huxin-filing:' || p_user::text, 0));
   RETURN QUERY
     SELECT (count(*) FILTER (WHERE c.created_at > p_at - interval '1 hour'))::int,

@@ -71,7 +71,7 @@ export async function buildApp(options: BuildAppOptions) {
     requestIdHeader: 'x-request-id',
     forceCloseConnections: 'idle',
     // One client must not hold the server's sockets: every phase of a connection has a deadline
-    // (docs/security-http.md, Timeouts). Node's defaults let a silent socket live 60–300 s.
+    // (docs/security.md, Timeouts). Node's defaults let a silent socket live 60–300 s.
     connectionTimeout: config.http.idleTimeoutMs,
     keepAliveTimeout: config.http.keepAliveTimeoutMs,
     requestTimeout: config.http.requestTimeoutMs,

@@ -47,13 +47,13 @@ export interface Config {
   notificationsWorker: boolean
   /** National wage-arrears platform and the sync engine (docs/national-platform.md). */
   national: NationalConfig
-  /** Socket timeouts and load shedding (docs/security-http.md). */
+  /** Socket timeouts and load shedding (docs/security.md). */
   http: HttpLimitsConfig
   /** Hosts the H5 app may load images from besides itself (the map's tiles), for the CSP. */
   contentSecurity: { imageHosts: string[] }
   /**
    * Most claims one worker may file in any hour and any 24 hours (HUXIN_FILING_MAX_PER_HOUR,
-   * HUXIN_FILING_MAX_PER_DAY; docs/security-filing.md). Replays of a filing do not count.
+   * HUXIN_FILING_MAX_PER_DAY; docs/security.md). Replays of a filing do not count.
    */
   filing: { maxPerHour: number; maxPerDay: number }
   /** The bureau's documents (docs/documents.md): its name and the prefix of its numbers (前缀〔年〕N号). */

@@ -39,7 +39,7 @@ describe('configuration', () => {
     expect(config.devAffordances).toBe(true)
   })
 
-  it('limits filings per worker to 10 an hour and 30 a day unless configured (docs/security-filing.md)', () => {
+  it('limits filings per worker to 10 an hour and 30 a day unless configured (docs/security.md)', () => {
     expect(loadConfig({ HUXIN_DATA_DIR: tmp() }).filing).toEqual({ maxPerHour: 10, maxPerDay: 30 })
     expect(loadConfig({ HUXIN_DATA_DIR: tmp(), HUXIN_FILING_MAX_PER_HOUR: '4', HUXIN_FILING_MAX_PER_DAY: '12' }).filing).toEqual({
       maxPerHour: 4,

@@ -54,7 +54,7 @@ async function main() {
       LOG_LEVEL: 'warn',
       NATIONAL_SYNC: process.env.NATIONAL_SYNC ?? 'off',
       // 50 workers file thousands each: the limits are checked on every filing (their cost is
-      // measured) but set out of reach, so every answer is a 201 (docs/security-filing.md).
+      // measured) but set out of reach, so every answer is a 201 (docs/security.md).
       HUXIN_FILING_MAX_PER_HOUR: '1000000000',
       HUXIN_FILING_MAX_PER_DAY: '1000000000',
     },

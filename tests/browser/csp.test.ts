@@ -1,6 +1,6 @@
 /**
  * The H5 app, the inspector pages and the API explorer under the server's Content-Security-Policy
- * (docs/security-http.md): Chromium walks the worker's first screen (sign-in, then the claim
+ * (docs/security.md): Chromium walks the worker's first screen (sign-in, then the claim
  * wizard), the help map with its markers, the inspector sign-in, triage queue and claims map, and
  * Swagger UI at /docs, and reports no CSP violation — neither a `securitypolicyviolation` event
  * nor a console message — while each page works. A page on another origin cannot frame the

@@ -29,7 +29,9 @@ const BLOCKING = new Set(['serious', 'critical'])
 /** Runs axe on the page (WCAG 2.1 A/AA rules and best practices); returns every violation. */
 export async function axeViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object')
-  if (!loaded) await page.addScriptTag({ content: source() })
+  // Evaluated through the DevTools protocol, not as a <script>: the app's CSP (script-src 'self')
+  // rightly refuses inline scripts, and this check must run under the same policy users get.
+  if (!loaded) await page.evaluate(source())
   return page.evaluate(async (exclude) => {
     type Axe = { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> }
     const axe = (window as unknown as { axe: Axe }).axe

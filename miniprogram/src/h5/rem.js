@@ -1,6 +1,6 @@
 /*
  * The root font size of Taro's H5 build (its template used to inline this script; the server's
- * Content-Security-Policy allows no inline script, so it is a file: docs/security-http.md).
+ * Content-Security-Policy allows no inline script, so it is a file: docs/security.md).
  * Same rule as Taro's default for designWidth 750: 40 px at a 750 px wide viewport, 20–40 px.
  */
 /* global window */

@@ -12,7 +12,7 @@ export interface LoadSheddingOptions {
 /**
  * The probes answer even when the process is busy: a liveness probe that failed under load would
  * have an orchestrator restart a healthy process and drop every request in flight, and a
- * readiness probe is cheap (docs/security-http.md, Load shedding).
+ * readiness probe is cheap (docs/security.md, Load shedding).
  */
 const NEVER_SHED = new Set(['/healthz', '/readyz'])
 

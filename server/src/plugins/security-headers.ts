@@ -8,7 +8,7 @@ export interface SecurityHeadersOptions {
 }
 
 /**
- * Security headers on every response — the H5 app, the API and /docs (docs/security-http.md).
+ * Security headers on every response — the H5 app, the API and /docs (docs/security.md).
  * The H5 app and Swagger UI load their scripts from this origin only, so no script runs that the
  * server did not serve; nothing may frame a page (the signed-in inspector pages were framed from
  * another origin); HSTS only in production, where the site is served over https.
@@ -29,8 +29,9 @@ export default fp<SecurityHeadersOptions>(
           // use data: icons; the map's tiles come from the configured tile servers
           imgSrc: ["'self'", 'data:', 'blob:', ...imageHosts],
           fontSrc: ["'self'", 'data:'],
-          // the API, its SSE stream and the evidence uploads are same-origin
-          connectSrc: ["'self'"],
+          // the API, its SSE stream and the evidence uploads are same-origin; Taro's H5 upload
+          // reads the chosen photo back from its blob: URL before sending it
+          connectSrc: ["'self'", 'blob:'],
           mediaSrc: ["'self'", 'blob:'],
           workerSrc: ["'self'", 'blob:'],
           objectSrc: ["'none'"],

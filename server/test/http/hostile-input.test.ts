@@ -1,5 +1,5 @@
 /**
- * No request a client can send makes the server fail (docs/security-http.md, Hostile input).
+ * No request a client can send makes the server fail (docs/security.md, Hostile input).
  * Every route of the OpenAPI document gets random and hostile values for its path parameters,
  * query and body, derived from its own schema (fast-check, fixed seed: the same requests every
  * run), signed in as nobody, a worker, an inspector or an admin — and must never answer 5xx nor

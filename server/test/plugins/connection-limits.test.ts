@@ -1,5 +1,5 @@
 /**
- * Timeouts and load shedding against a listening server (docs/security-http.md). Deadlines are
+ * Timeouts and load shedding against a listening server (docs/security.md). Deadlines are
  * short here so the behaviour shows quickly; nothing asserts how long anything took — a busy CI
  * machine only makes the waits longer, never wrong.
  */

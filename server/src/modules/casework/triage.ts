@@ -107,7 +107,7 @@ function reasonsFor(scored: TriagePageRow, asOf: Date, calendar: WorkingDayCalen
   const P = TRIAGE_POINTS
   const reasons: TriageReason[] = []
   // Weighed by the workers the system can count (claimant, named co-workers, distinct claimants,
-  // confirmed counts), not the declared figure (docs/security-filing.md).
+  // confirmed counts), not the declared figure (docs/security.md).
   if (scored.countedWorkers >= GROUP_CASE_MIN_WORKERS) {
     reasons.push({ code: 'group_case', label: `群体性案件（可核实 ${scored.countedWorkers} 人）`, points: P.groupCase })
   }

@@ -1,5 +1,5 @@
 /**
- * The number of workers a claim concerns, as an inspector confirmed it (docs/security-filing.md).
+ * The number of workers a claim concerns, as an inspector confirmed it (docs/security.md).
  * A claimant's declared `workersCount` is kept as declared; triage weighs it only once confirmed.
  */
 import type { ClaimRow } from '../claims/index'

@@ -196,7 +196,7 @@ export async function fileClaim(
   return { claim: stored, replayed: true }
 }
 
-/** 429 with Retry-After (docs/security-filing.md): the worker's hourly or daily filing limit. */
+/** 429 with Retry-After (docs/security.md): the worker's hourly or daily filing limit. */
 function filingLimited(limit: FilingRefusal | undefined): HttpError {
   const seconds = limit?.retryAfterSeconds ?? 3600
   const wait = seconds < 3600 ? `${Math.ceil(seconds / 60)} 分钟` : `${Math.ceil(seconds / 3600)} 小时`

@@ -33,7 +33,7 @@ export async function withdrawClaim(
 }
 
 /**
- * Statuses a claimant may rate (docs/security-filing.md, Ratings): `closed` only — the end of the
+ * Statuses a claimant may rate (docs/security.md, Ratings): `closed` only — the end of the
  * bureau's handling. Not `withdrawn` (the worker ended it), not `rejected` (open to review and
  * re-filing, and not a handling to judge yet) nor `resolved` (not yet closed).
  */

@@ -45,17 +45,21 @@ export interface DocumentsDeps {
 /** `常经开人社监〔2026〕12号` */
 export const formatDocumentNumber = (prefix: string, year: number, seq: number) => `${prefix}〔${year}〕${seq}号`
 
-/** The ground of the claim's latest 不予受理, from its `reject` event (its `reason`, else its note). */
+/**
+ * The ground of the claim's latest 不予受理, from its `reject` event: the statutory ground the
+ * decision recorded (`claim_events.reason`, with the help point referred to or the bureau
+ * transferred to in `detail`: casework/workflow.ts), else its note.
+ */
 export function rejectionOf(events: readonly ClaimEventRow[]): DocumentFacts['rejection'] {
   const event = [...events].reverse().find((e) => e.type === 'reject')
   if (!event) return { ground: GENERIC_REJECTION_GROUND }
-  // The reject transition may carry a structured reason (API.md, Additions) in its event's payload.
-  const payload: unknown = 'payload' in event ? (event as { payload?: unknown }).payload : undefined
-  const data = isRecord(payload) ? payload : {}
-  const text = (key: string) => (typeof data[key] === 'string' && data[key] ? String(data[key]) : undefined)
-  const reason = text('reason')
-  const ground = (reason && REJECTION_GROUNDS[reason]) || event.note?.trim() || GENERIC_REJECTION_GROUND
-  return { ground, referTo: text('referTo'), transferTo: text('transferTo') }
+  const detail = isRecord(event.detail) ? event.detail : {}
+  const referTo = isRecord(detail.referTo) && typeof detail.referTo.name === 'string' ? detail.referTo.name : undefined
+  const transferTo = typeof detail.transferTo === 'string' && detail.transferTo ? detail.transferTo : undefined
+  // A statutory ground is printed in the law's words; `other` (or none) is the inspector's note.
+  const statutory = event.reason && event.reason !== 'other' ? REJECTION_GROUNDS[event.reason] : undefined
+  const ground = statutory || event.note?.trim() || GENERIC_REJECTION_GROUND
+  return { ground, referTo, transferTo }
 }
 
 export function createDocuments(deps: DocumentsDeps) {

@@ -99,17 +99,20 @@ describe.each(DATABASE_KINDS)('staff sign-in on %s', (kind) => {
     expect(refresh.statusCode).toBe(401)
   })
 
-  it('keeps staff out of the worker-only claim routes (403)', async () => {
+  it('lets staff file for a worker only with the channel and the worker\'s consent (400 naming them)', async () => {
     const { username } = await createStaff('inspector')
     const { accessToken } = (await login({ username, password: PASSWORD })).json<TokenPair>()
-    // Listing is shared (staff see their jurisdiction, docs/casework.md); filing is the worker's.
+    // Staff file on a worker's behalf (API.md, Staff-side claims): a body without the channel
+    // and the consent is a worker's body, which staff may not send (docs/casework.md).
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/claims',
       headers: { authorization: `Bearer ${accessToken}`, 'idempotency-key': 'staff-attempt-0001' },
       payload: validClaimBody(),
     })
-    expect(response.statusCode).toBe(403)
+    expect(response.statusCode).toBe(400)
+    const fields = (response.json<{ error: { details?: { field: string }[] } }>().error.details ?? []).map((d) => d.field)
+    expect(fields.some((f) => f.includes('channel') || f.includes('workerConsent'))).toBe(true)
   })
 })
 

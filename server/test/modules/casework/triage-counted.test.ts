@@ -7,7 +7,7 @@ import { fileAs, postAs, signInStaff, type SignedInStaff } from '../../helpers/s
 
 /**
  * Triage weighs workers the system can count, and a declared workersCount only once an inspector
- * confirmed it (issue 13, finding 5; docs/security-filing.md).
+ * confirmed it (issue 13, finding 5; docs/security.md).
  */
 describe.each(DATABASE_KINDS)('triage on counted workers on %s', (kind) => {
   const t = useTestApp(kind)

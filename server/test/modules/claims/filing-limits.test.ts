@@ -8,7 +8,7 @@ import { signInWorker, type SignedIn } from '../../helpers/auth'
 import { newKey, validClaimBody } from '../../helpers/claims'
 import { DATABASE_KINDS } from '../../helpers/database'
 
-/** Per-worker filing limits (docs/security-filing.md): checked inside the filing statement. */
+/** Per-worker filing limits (docs/security.md): checked inside the filing statement. */
 describe.each(DATABASE_KINDS)('filing limits on %s', (kind) => {
   const t = useTestApp(kind, { HUXIN_FILING_MAX_PER_HOUR: '3', HUXIN_FILING_MAX_PER_DAY: '5' })
 

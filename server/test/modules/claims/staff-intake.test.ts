@@ -117,3 +117,39 @@ describe.each(DATABASE_KINDS)('claims entered by staff on %s', (kind) => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claim.id}`, headers: wechat.headers })).statusCode).toBe(404)
   })
 })
+
+describe.each(DATABASE_KINDS)('the per-worker filing limits on %s', (kind) => {
+  const t = useTestApp(kind, { HUXIN_FILING_MAX_PER_HOUR: '2', HUXIN_FILING_MAX_PER_DAY: '2' })
+
+  it('do not bind staff entering callers\' claims (a hotline desk files dozens a day), and still bind workers', async () => {
+    const inspector = await signInStaff(t, 'inspector', ['yaoguan'])
+    const statuses: number[] = []
+    for (let i = 0; i < 4; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/claims',
+        headers: { ...inspector.headers, 'idempotency-key': newKey() },
+        payload: {
+          ...validClaimBody({ claimant: { name: '刘热线', phone: `1370000${String(1000 + i)}` }, coWorkers: [] }),
+          channel: 'hotline',
+          workerConsent: { how: 'verbal' },
+        },
+      })
+      statuses.push(response.statusCode)
+    }
+    expect(statuses).toEqual([201, 201, 201, 201])
+
+    const worker = await signInWorker(t)
+    const byWorker: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/claims',
+        headers: { ...worker.headers, 'idempotency-key': newKey() },
+        payload: validClaimBody(),
+      })
+      byWorker.push(response.statusCode)
+    }
+    expect(byWorker).toEqual([201, 201, 429])
+  })
+})

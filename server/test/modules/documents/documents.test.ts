@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
 import { shanghaiDate, type CaseDocument, type ClaimDetail, type DocumentList, type ErrorResponse } from '@huxin/shared'
 import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
@@ -97,6 +98,20 @@ describe.each(DATABASE_KINDS)('documents of a case on %s', (kind) => {
     expect(text).toContain('不予受理通知书')
     expect(text).toContain('该事项已申请劳动争议仲裁')
     expect(text).toContain(doc.number!)
+  })
+
+  it('prints the statutory ground the decision recorded and the help point it refers the worker to', async () => {
+    const inserted = await t.app.db.execute(
+      sql`insert into help_points (name, kind, address, lat, lng, phones) values ('武进区劳动人事争议仲裁院', 'arbitration', '武进区某路 1 号', 31.7, 120.0, array['0519-12345678']) returning id`,
+    )
+    const arbitration = (inserted as unknown as { rows: { id: string }[] }).rows[0]!.id
+    const { claim, worker } = await fileAs(t)
+    const rejected = await act(t, inspector, claim.id, { action: 'reject', reason: 'not_labour_inspection', referTo: arbitration, note: '属于解除劳动合同争议' })
+    expect(rejected.statusCode).toBe(200)
+    const doc = (await requestDocument(t, inspector, claim.id, { kind: 'rejection_notice' })).json<CaseDocument>()
+    const text = pdfText((await getPdf(t, worker.headers, doc.id)).rawPayload).replace(/\s+/g, '')
+    expect(text).toContain('该事项不属于劳动保障监察事项')
+    expect(text).toContain('武进区劳动人事争议仲裁院')
   })
 
   it('never names the complainant of a confidential claim to the employer, and never prints a phone', async () => {

@@ -107,7 +107,7 @@ export function triageQueries(run: RawQuery) {
       // employers table into a hash for a 300-claim queue (EXPLAIN on 100,000 claims: 15 ms of 30).
       // `materialized`: each probe runs once per queued claim, not once per use of its result.
       //
-      // The group-case points weigh only workers the system can count (docs/security-filing.md):
+      // The group-case points weigh only workers the system can count (docs/security.md):
       // per claim, the claimant and the co-workers they named, or the count an inspector confirmed
       // (a clue from the national platform carries the platform's count); per group, each distinct
       // claimant once (their largest such count) — so one worker filing many claims with a huge

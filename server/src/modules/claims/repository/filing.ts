@@ -63,7 +63,8 @@ function createReferenceAllocator(db: Database) {
  * way round. Per filing (a row of `i`):
  *  - `w` counts the worker's filings of the last hour and day (`huxin_filings_of`, migration 0014,
  *    which locks the worker) plus their earlier ones in this batch; `l` says whether the worker's
- *    filing limits allow one more (`allowed`; a refused filing stores nothing, not even its key);
+ *    filing limits allow one more (`allowed`; a refused filing stores nothing, not even its key).
+ *    Staff filing on a worker's behalf (scope `staff:<id>`) is not limited and locks nothing;
  *  - `l` takes a transaction-scoped advisory lock on the key without waiting: a second request
  *    with the same key while the first is still running finds it taken (→ 409, in flight);
  *  - `k` records the key of an allowed filing, unless a finished request already did (→ replay or 422);
@@ -88,9 +89,9 @@ const INSERT_FILED = (() => {
     // worker first, so concurrent statements cannot both slip under the limit), plus their
     // earlier filings in this batch (`rank`).
     `w as (select i.*, f.hour_n, f.hour_oldest, f.day_n, f.day_oldest, (row_number() over (partition by i.scope order by i.n))::int as rank ` +
-    `from i cross join lateral huxin_filings_of(i.scope::uuid, (i.c ->> 'created_at')::timestamptz) f), ` +
+    `from i cross join lateral huxin_filings_of(case when i.scope like 'staff:%' then null else i.scope::uuid end, (i.c ->> 'created_at')::timestamptz) f), ` +
     `l as (select w.*, pg_try_advisory_xact_lock(hashtextextended(w.scope || ':' || w.key, 0)) as got, ` +
-    `(w.hour_n + w.rank <= $2::int and w.day_n + w.rank <= $3::int) as allowed from w), ` +
+    `(w.scope like 'staff:%' or (w.hour_n + w.rank <= $2::int and w.day_n + w.rank <= $3::int)) as allowed from w), ` +
     `k as (insert into "idempotency_keys" ("scope", "key", "request_hash", "state", "claim_id") ` +
     `select scope, key, hash, 'done', (c ->> 'id')::uuid from l where got and allowed on conflict do nothing returning scope, key), ` +
     `lk as (select l.c, l.e, l.o, l.m from l join k using (scope, key)), ` +
