@@ -66,6 +66,10 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
       HOST: '127.0.0.1',
       HUXIN_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // No load shedding in the spawned servers: on a busy CI machine a freshly started process's
+      // event loop lags for a while, and a 503 there would be the machine, not the app. Shedding
+      // has its own test (server/test/plugins/connection-limits.test.ts).
+      HUXIN_SHED_EVENT_LOOP_DELAY_MS: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
