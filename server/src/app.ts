@@ -30,6 +30,7 @@ import configPlugin from './plugins/config'
 import databasePlugin from './plugins/database'
 import errorHandler from './plugins/error-handler'
 import h5Static from './plugins/h5-static'
+import connectionGuard from './plugins/connection-guard'
 import loadShedding from './plugins/load-shedding'
 import securityHeaders from './plugins/security-headers'
 import simulators from './plugins/simulators'
@@ -76,7 +77,11 @@ export async function buildApp(options: BuildAppOptions) {
     keepAliveTimeout: config.http.keepAliveTimeoutMs,
     requestTimeout: config.http.requestTimeoutMs,
     http: {
-      headersTimeout: config.http.headersTimeoutMs,
+      // A backstop: connection-guard closes waiting sockets first, in batches (see there).
+      headersTimeout: Math.min(
+        config.http.requestTimeoutMs,
+        config.http.headersTimeoutMs + 2 * config.http.connectionsCheckIntervalMs,
+      ),
       requestTimeout: config.http.requestTimeoutMs,
       connectionsCheckingInterval: config.http.connectionsCheckIntervalMs,
     },
@@ -89,6 +94,10 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(loadShedding, {
     maxEventLoopDelayMs: config.http.shedEventLoopDelayMs,
     retryAfterS: config.http.shedRetryAfterS,
+  })
+  await app.register(connectionGuard, {
+    headersTimeoutMs: config.http.headersTimeoutMs,
+    checkIntervalMs: config.http.connectionsCheckIntervalMs,
   })
   await app.register(securityHeaders, {
     production: config.env === 'production',

@@ -22,6 +22,8 @@ function withoutParams(text: string | undefined): string | undefined {
   return at < 0 ? text : `${text.slice(0, at)}\nparams: [redacted]`
 }
 
+const PG_VALUE_FIELDS = ['detail', 'where', 'internalQuery', 'hint'] as const
+
 interface SerializedError {
   [key: string]: unknown
   type: string
@@ -33,6 +35,10 @@ export function serializeError(error: Error): SerializedError {
   const serialized = stdSerializers.err(error) as unknown as SerializedError
   delete serialized.params
   delete serialized.parameters
+  // PostgreSQL's error fields that quote row values: "Key (phone_hash)=(…) already exists",
+  // "Failing row contains (…)", the PL/pgSQL context with its arguments. Code, constraint,
+  // table and column stay: they say what failed without saying whose.
+  for (const field of PG_VALUE_FIELDS) delete serialized[field]
   serialized.message = withoutParams(serialized.message) ?? ''
   serialized.stack = withoutParams(serialized.stack) ?? ''
   const cause = (error as { cause?: unknown }).cause
