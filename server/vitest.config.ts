@@ -5,7 +5,7 @@ export default defineProject({
     name: 'server',
     include: ['test/**/*.test.ts'],
     // A fresh PGlite takes a few seconds to initialise on two cores.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
   },
 })

@@ -63,6 +63,8 @@ async function throttled(deps: AuthDeps, bucket: string, limit: { max: number; w
   return Math.max(1, Math.ceil((oldest.getTime() + limit.windowMs - now.getTime()) / 1000))
 }
 
+const disabledError = () => new HttpError(403, 'ACCOUNT_DISABLED', '该账号已停用')
+
 const lockedError = (until: Date) =>
   new HttpError(423, 'ACCOUNT_LOCKED', '密码错误次数过多，账号已锁定 15 分钟', undefined, {
     'retry-after': String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))),
@@ -85,7 +87,6 @@ async function reserveAttempt(deps: AuthDeps, staff: UserRow | undefined, ip: st
     }
     const wait = await throttled(deps, staffFailureBuckets.address(ip), STAFF_SIGN_IN_LIMITS.address, now, tx)
     if (wait > 0) return { refused: throttledError(wait) }
-    if (staff?.disabledAt) return { refused: new HttpError(403, 'ACCOUNT_DISABLED', '该账号已停用') }
     const buckets = staff
       ? [staffFailureBuckets.pair(staff.id, ip), staffFailureBuckets.account(staff.id), staffFailureBuckets.address(ip)]
       : [staffFailureBuckets.address(ip)]
@@ -131,6 +132,12 @@ export async function signInStaff(
     }
     throw passwordOk ? unauthorized('动态验证码错误', 'TOTP_INVALID') : badCredentials()
   }
+  // Only after the credentials were proven: before, a stranger could tell a disabled account
+  // from an unknown username without its password.
+  if (staff.disabledAt) {
+    await deps.users.deleteRateEvents(reservation.ids)
+    throw disabledError()
+  }
   // Spends the TOTP step atomically: two sign-ins with one code cannot both pass (a replay counts as a failure).
   if (!(await deps.users.recordStaffLogin(staff.id, step))) throw unauthorized('动态验证码已使用', 'TOTP_INVALID')
   return deps.db.transaction(async (tx) => {
@@ -139,6 +146,7 @@ export async function signInStaff(
     await deps.users.deleteRateEvents(reservation.ids, tx)
     await deps.users.clearRateBucket(staffFailureBuckets.pair(staff.id, ip), now, tx)
     const current = (await deps.users.findById(staff.id, tx)) ?? staff
+    if (current.disabledAt) throw disabledError() // disabled while this sign-in ran
     return issueTokens(deps, tx, current)
   })
 }

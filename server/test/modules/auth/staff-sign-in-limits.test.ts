@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ErrorResponse } from '@huxin/shared'
 import { buildApp } from '../../../src/app'
@@ -105,5 +106,17 @@ describe.each(DATABASE_KINDS)('staff sign-in limits on %s', (kind) => {
     } finally {
       await second.close()
     }
+  })
+
+  it('answers a disabled account like an unknown one until its password is proven', async () => {
+    const username = await createInspector()
+    await t.app.db.execute(sql`update users set disabled_at = now() where username = ${username}`)
+    const unknown = await login(`nobody-${seq}`, 'Wrong-Guess', freshAddress())
+    const wrong = await login(username, 'Wrong-Guess', freshAddress())
+    expect(wrong.statusCode).toBe(unknown.statusCode)
+    expect(wrong.json<ErrorResponse>().error.code).toBe(unknown.json<ErrorResponse>().error.code)
+    const right = await login(username, PASSWORD, freshAddress())
+    expect(right.statusCode).toBe(403)
+    expect(right.json<ErrorResponse>().error.code).toBe('ACCOUNT_DISABLED')
   })
 })
