@@ -6,7 +6,7 @@
  */
 import Taro from '@tarojs/taro'
 import type { Claim, ClaimDetail, Recovery } from '@huxin/shared/schemas/claim'
-import type { RecordRecoveryBody, TransitionBody, TriageItem } from '@huxin/shared/schemas/casework'
+import type { RecordRecoveryBody, TransitionBody, TriageCounts, TriageItem, TriagePriority } from '@huxin/shared/schemas/casework'
 import type { ClaimMapQuery, ClaimMapResponse } from '@huxin/shared/schemas/claim-map'
 import { taroSessionStore } from '../api'
 import { createApiClient, type ApiClient } from '../api/client'
@@ -53,6 +53,10 @@ export const inspectorApi = {
     if (filters.cursor) query.push(`cursor=${enc(filters.cursor)}`)
     return staffApi.call<TriagePage>('GET', `/api/v1/triage?${query.join('&')}`)
   },
+  /** The desk: one page with the query built by triage/desk-state.ts (sort, search, page size). */
+  triagePage: (query: string) => staffApi.call<TriagePage>('GET', `/api/v1/triage?${query}`),
+  triageCounts: () => staffApi.call<TriageCounts>('GET', '/api/v1/triage/counts'),
+  claimPriority: (id: string) => staffApi.call<TriagePriority>('GET', `/api/v1/triage/claims/${enc(id)}`),
   myClaims(cursor?: string | null): Promise<{ items: Claim[]; nextCursor: string | null }> {
     const query = ['assignee=me', 'limit=50']
     if (cursor) query.push(`cursor=${enc(cursor)}`)

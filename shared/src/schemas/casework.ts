@@ -118,16 +118,45 @@ export const TriageItemSchema = Type.Object({
 })
 export type TriageItem = Static<typeof TriageItemSchema>
 
+/** Sort keys of the triage desk (each keyset-paginated with the claim id as tie-break). */
+export const TRIAGE_SORTS = ['priority', 'deadline', 'amount', 'workers', 'reference', 'employer', 'received'] as const
+export type TriageSort = (typeof TRIAGE_SORTS)[number]
+
 export const TriageQuery = Type.Object({
   status: Type.Optional(Type.Enum([...CLAIM_STATUSES], { default: 'submitted' })),
   town: Type.Optional(Type.Enum([...TOWN_CODES])),
   source: Type.Optional(Type.Enum([...CLAIM_SOURCES])),
   employer: Type.Optional(Type.String({ maxLength: 100, description: 'credit code or employer name (normalised match)' })),
   overdue: Type.Optional(Type.Boolean()),
-  cursor: Type.Optional(Type.String({ maxLength: 300 })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: 'reference, employer or claimant name (part), a full mobile number (matched by its keyed hash) or its last 4 digits',
+    }),
+  ),
+  sort: Type.Optional(Type.Enum([...TRIAGE_SORTS], { default: 'priority' })),
+  order: Type.Optional(Type.Enum(['asc', 'desc'], { description: 'default: desc for priority, amount, workers; asc otherwise' })),
+  cursor: Type.Optional(Type.String({ maxLength: 600 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 })
 export type TriageQuery = Static<typeof TriageQuery>
+
+/** GET /api/v1/triage/counts: the desk's header figures, in the caller's jurisdiction. */
+export const TriageCountsSchema = Type.Object({
+  receivedToday: Type.Integer({ description: 'claims filed since 00:00 Asia/Shanghai today (any status)' }),
+  awaiting: Type.Integer({ description: 'claims awaiting acceptance (submitted)' }),
+  overdue: Type.Integer({ description: 'awaiting claims past their acceptance deadline' }),
+  towns: Type.Array(Type.Enum([...TOWN_CODES]), { description: 'the towns counted: your jurisdiction (every town for staff without towns)' }),
+})
+export type TriageCounts = Static<typeof TriageCountsSchema>
+
+/** GET /api/v1/triage/claims/:id: one claim's priority and reasons (the claim page). */
+export const TriagePrioritySchema = Type.Object({
+  id: UuidSchema,
+  priority: Type.Integer(),
+  reasons: Type.Array(TriageReasonSchema),
+})
+export type TriagePriority = Static<typeof TriagePrioritySchema>
 
 export const TriageListSchema = Type.Object({
   items: Type.Array(TriageItemSchema),

@@ -1,63 +1,77 @@
 /**
- * 待办案件 — the inspector's queue (`#/inspector/triage/index`): claims awaiting acceptance in the
- * inspector's towns, highest priority first, each with why it ranks there (group case, amount,
- * working days left, repeat or blacklisted employer, national dispatch); and the claims assigned
- * to them. Filters: town, overdue only. Keyset pages ("加载更多").
+ * 待办案件 — the inspector's desk (`#/inspector/triage/index`): claims awaiting acceptance in the
+ * staff member's towns, highest priority first (or sorted by any column, on the server), each with
+ * its priority as 高/中/低 and why; and the claims assigned to them. At ≥ 1024 px a dense sortable
+ * table (desk-table.h5.tsx), below that one card per claim (triage-cards.tsx). Search by reference,
+ * employer, claimant name or phone; counts of received, awaiting and overdue claims at the top;
+ * 20/50/100 a page and the next page loads when the list's end is reached. Filters, rows and the
+ * scroll position survive opening a claim and coming back (desk-state.ts).
  *
- * BROWSER-TEST SELECTORS: #tab-queue, #tab-mine, #filter-town (select), #filter-overdue,
- * .triage-item (data-reference), .triage-priority, .reason-chip, #triage-more, #triage-empty,
- * #triage-error, #staff-logout, #go-map (案件地图), #go-dashboard
+ * BROWSER-TEST SELECTORS: #tab-queue, #tab-mine, #desk-table / .triage-item, #triage-more,
+ * #triage-shown, #triage-empty, #triage-error, #staff-logout, #go-map, #go-dashboard,
+ * #go-accounts, #go-sync; filters: desk-filters.h5.tsx; counts: desk-counts.tsx
  */
-import { Button, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useState } from 'react'
-import type { Claim } from '@huxin/shared/schemas/claim'
-import type { TriageItem } from '@huxin/shared/schemas/casework'
-import { CLAIM_STATUS_LABELS, type ClaimStatus } from '@huxin/shared/domain/claim-status'
-import { TOWNS, townName } from '@huxin/shared/domain/towns'
+import { View } from '@tarojs/components'
+import Taro, { useDidShow, usePageScroll, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import type { TriageCounts, TriageSort } from '@huxin/shared/schemas/casework'
+import { TOWNS } from '@huxin/shared/domain/towns'
+import { ActionButton } from '../../components/action-button'
+import { Heading } from '../../components/heading'
 import { ApiError } from '../../api/errors'
-import { SelectField } from '../../components/select-field'
 import { inspectorApi, staffApi } from '../api'
-import { yuan, workingDaysText } from '../case'
 import { INSPECTOR_PAGES, inspectorClaimUrl } from '../routes'
+import { DeskCounts } from './desk-counts'
+import { DeskFilters } from './desk-filters'
+import { DeskTable } from './desk-table'
+import { DEFAULT_FILTERS, loadSnapshot, naturalOrder, saveSnapshot, triageQuery, type DeskFilters as Filters, type Row, type Tab } from './desk-state'
+import { TriageCards } from './triage-cards'
+import { useWideScreen } from './wide'
 import '../../components/form.css'
 import '../inspector.css'
+import './desk.css'
 
-type Tab = 'queue' | 'mine'
-type Row = (TriageItem | Claim) & { priority?: number; reasons?: TriageItem['reasons'] }
-
-const ALL_TOWNS = 'all'
-const townOptions = [{ value: ALL_TOWNS, label: '全部街镇' }, ...TOWNS.map((t) => ({ value: t.code as string, label: t.name }))]
+const ROLE_LABELS = { inspector: '监察员', supervisor: '督导', admin: '管理员', worker: '' } as const
 
 export default function TriagePage() {
-  const [tab, setTab] = useState<Tab>('queue')
-  const [town, setTown] = useState<string>(ALL_TOWNS)
-  const [overdue, setOverdue] = useState(false)
-  const [rows, setRows] = useState<Row[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
+  const saved = loadSnapshot()
+  const [filters, setFilters] = useState<Filters>(saved?.filters ?? DEFAULT_FILTERS)
+  const [rows, setRows] = useState<Row[]>(saved?.rows ?? [])
+  const [cursor, setCursor] = useState<string | null>(saved?.cursor ?? null)
+  const [counts, setCounts] = useState<TriageCounts | undefined>(saved?.counts)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<string | undefined>()
-  const [loaded, setLoaded] = useState(false)
+  const [loaded, setLoaded] = useState(saved !== undefined)
+  const scrollTop = useRef(saved?.scrollTop ?? 0)
+  const restoring = useRef(saved !== undefined)
+  const wide = useWideScreen()
+  const me = staffApi.session.current()?.user
 
-  async function load(options: { tab?: Tab; town?: string; overdue?: boolean; more?: boolean } = {}) {
+  useEffect(() => {
+    saveSnapshot({ filters, rows, cursor, counts, scrollTop: scrollTop.current })
+  }, [filters, rows, cursor, counts])
+
+  async function loadCounts() {
+    try {
+      setCounts(await inspectorApi.triageCounts())
+    } catch {
+      // The figures are a help, not the work: the queue shows without them.
+    }
+  }
+
+  async function load(next: Filters, more = false) {
     if (!staffApi.session.isSignedIn()) {
       void Taro.redirectTo({ url: INSPECTOR_PAGES.login })
       return
     }
-    const which = options.tab ?? tab
-    const filters = { town: options.town ?? town, overdue: options.overdue ?? overdue }
     setLoading(true)
     setError(undefined)
     try {
       const page =
-        which === 'queue'
-          ? await inspectorApi.triage({
-              ...(filters.town !== ALL_TOWNS ? { town: filters.town } : {}),
-              overdue: filters.overdue,
-              cursor: options.more ? cursor : null,
-            })
-          : await inspectorApi.myClaims(options.more ? cursor : null)
-      setRows((current) => (options.more ? [...current, ...page.items] : page.items))
+        next.tab === 'queue'
+          ? await inspectorApi.triagePage(triageQuery(next, more ? cursor : null))
+          : await inspectorApi.myClaims(more ? cursor : null)
+      setRows((current) => (more ? [...current, ...page.items] : page.items))
       setCursor(page.nextCursor)
       setLoaded(true)
     } catch (e) {
@@ -68,136 +82,117 @@ export default function TriagePage() {
   }
 
   useDidShow(() => {
-    void load()
+    void loadCounts()
+    if (restoring.current) {
+      // Back from a claim (or the page made again): the queue as it was left, at the same place.
+      restoring.current = false
+      const top = scrollTop.current
+      setTimeout(() => void Taro.pageScrollTo({ scrollTop: top, duration: 0 }).catch(() => {}), 0)
+      return
+    }
+    if (!loaded) void load(filters)
   })
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([load(filters), loadCounts()]).finally(() => Taro.stopPullDownRefresh())
+  })
+  usePageScroll(({ scrollTop: top }) => {
+    scrollTop.current = top
+  })
+  useReachBottom(() => {
+    if (cursor && !loading) void load(filters, true)
   })
 
-  function switchTab(next: Tab) {
-    setTab(next)
-    setRows([])
+  function change(update: Partial<Filters>) {
+    const next = { ...filters, ...update }
+    setFilters(next)
     setCursor(null)
-    void load({ tab: next })
+    scrollTop.current = 0
+    void load(next)
   }
 
-  const me = staffApi.session.current()?.user
+  function sortBy(sort: TriageSort) {
+    change(sort === filters.sort ? { order: filters.order === 'asc' ? 'desc' : 'asc' } : { sort, order: naturalOrder(sort) })
+  }
+
+  function open(row: Row) {
+    saveSnapshot({ filters, rows, cursor, counts, scrollTop: scrollTop.current })
+    restoring.current = true
+    void Taro.navigateTo({ url: inspectorClaimUrl(row.id) })
+  }
+
+  const switchTab = (tab: Tab) => change({ tab })
+  const towns = (counts?.towns ?? []).map((code) => ({ code, name: TOWNS.find((t) => t.code === code)?.name ?? code }))
 
   return (
-    <View className='page inspector'>
+    <View className={`page inspector${wide ? ' desk-wide' : ''}`}>
       <View className='inspector-bar'>
-        <View className='inspector-tabs' role='tablist'>
-          <Button id='tab-queue' className={`inspector-tab${tab === 'queue' ? ' inspector-tab--on' : ''}`} onClick={() => switchTab('queue')}>
+        <Heading className='desk-heading'>待办案件</Heading>
+        <View className='inspector-tabs'>
+          <ActionButton id='tab-queue' pressed={filters.tab === 'queue'} className={`inspector-tab${filters.tab === 'queue' ? ' inspector-tab--on' : ''}`} onClick={() => switchTab('queue')}>
             待受理
-          </Button>
-          <Button id='tab-mine' className={`inspector-tab${tab === 'mine' ? ' inspector-tab--on' : ''}`} onClick={() => switchTab('mine')}>
+          </ActionButton>
+          <ActionButton id='tab-mine' pressed={filters.tab === 'mine'} className={`inspector-tab${filters.tab === 'mine' ? ' inspector-tab--on' : ''}`} onClick={() => switchTab('mine')}>
             我负责的
-          </Button>
+          </ActionButton>
         </View>
+        <DeskCounts counts={counts} />
         <View className='inspector-user'>
-          {me ? `${me.role === 'inspector' ? '监察员' : me.role === 'supervisor' ? '督导' : '管理员'}` : ''}
-          <Button id='go-map' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.map })}>
+          {me ? ROLE_LABELS[me.role] : ''}
+          <ActionButton id='go-map' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.map })}>
             案件地图
-          </Button>
-          <Button id='go-dashboard' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.dashboard })}>
+          </ActionButton>
+          <ActionButton id='go-dashboard' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.dashboard })}>
             数据统计
-          </Button>
+          </ActionButton>
           {me?.role === 'admin' ? (
             <>
-              <Button id='go-accounts' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.accounts })}>
+              <ActionButton id='go-accounts' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.accounts })}>
                 账号管理
-              </Button>
-              <Button id='go-sync' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.sync })}>
+              </ActionButton>
+              <ActionButton id='go-sync' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.sync })}>
                 国家平台同步
-              </Button>
+              </ActionButton>
             </>
           ) : null}
-          <Button
+          <ActionButton
             id='staff-logout'
             className='inspector-link'
             onClick={() => void staffApi.signOut().then(() => Taro.redirectTo({ url: INSPECTOR_PAGES.login }))}
           >
             退出
-          </Button>
+          </ActionButton>
         </View>
       </View>
 
-      {tab === 'queue' ? (
-        <View className='inspector-filters'>
-          <SelectField
-            id='filter-town'
-            options={townOptions}
-            value={town}
-            placeholder='全部街镇'
-            onChange={(value) => {
-              setTown(value)
-              void load({ town: value })
-            }}
-          />
-          <Button
-            id='filter-overdue'
-            className={`inspector-chip${overdue ? ' inspector-chip--on' : ''}`}
-            aria-pressed={overdue}
-            onClick={() => {
-              setOverdue(!overdue)
-              void load({ overdue: !overdue })
-            }}
-          >
-            只看逾期
-          </Button>
-        </View>
-      ) : null}
+      <DeskFilters filters={filters} towns={towns} onChange={change} />
 
       {error ? (
-        <View className='notice notice--error' id='triage-error'>
+        <View className='notice notice--error' id='triage-error' role='alert'>
           {error}
         </View>
       ) : null}
       {loaded && rows.length === 0 && !error ? (
         <View className='inspector-empty' id='triage-empty'>
-          {tab === 'queue' ? '没有待受理的投诉' : '您名下暂时没有案件'}
+          {filters.q !== '' ? '没有找到符合条件的投诉' : filters.tab === 'queue' ? '没有待受理的投诉' : '您名下暂时没有案件'}
         </View>
       ) : null}
 
-      <View className='triage-list' role='list'>
-        {rows.map((row) => (
-          <View
-            key={row.id}
-            className='triage-item'
-            role='listitem'
-            data-reference={row.reference}
-            onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(row.id) })}
-          >
-            <View className='triage-head'>
-              <View className='triage-reference'>{row.reference}</View>
-              {row.priority !== undefined ? <View className='triage-priority'>优先级 {row.priority}</View> : null}
-              <View className='triage-status'>{CLAIM_STATUS_LABELS[row.status as ClaimStatus] ?? row.status}</View>
-            </View>
-            <View className='triage-employer'>{row.employer.name}</View>
-            <View className='triage-facts'>
-              {townName(row.town) ?? row.town} · {row.workersCount} 人 · 欠薪 {yuan(row.amountOwedFen)}
-              {row.isGroupCase ? ' · 群体性' : ''}
-            </View>
-            {row.reasons && row.reasons.length > 0 ? (
-              <View className='triage-reasons'>
-                {row.reasons.map((reason) => (
-                  <View key={reason.code} className={`reason-chip reason-chip--${reason.code}`}>
-                    {reason.code === 'deadline' || reason.code === 'overdue'
-                      ? (workingDaysText(reason.workingDaysLeft) ?? reason.label)
-                      : reason.label}
-                  </View>
-                ))}
-              </View>
-            ) : null}
-          </View>
-        ))}
-      </View>
+      {wide ? (
+        <DeskTable rows={rows} me={me?.id} sort={filters.sort} order={filters.order} sortable={filters.tab === 'queue'} onSort={sortBy} onOpen={open} />
+      ) : (
+        <TriageCards rows={rows} me={me?.id} onOpen={open} />
+      )}
 
-      {cursor ? (
-        <Button id='triage-more' className='hx-button hx-button--secondary' onClick={() => void load({ more: true })}>
-          {loading ? '正在加载…' : '加载更多'}
-        </Button>
-      ) : null}
+      <View className='desk-more'>
+        <View id='triage-shown' aria-live='polite'>
+          已显示 {rows.length} 件{cursor ? '，下面还有' : rows.length > 0 ? '，已全部显示' : ''}
+        </View>
+        {cursor ? (
+          <ActionButton id='triage-more' className='inspector-link' onClick={() => void load(filters, true)}>
+            {loading ? '正在加载…' : '加载更多'}
+          </ActionButton>
+        ) : null}
+      </View>
     </View>
   )
 }

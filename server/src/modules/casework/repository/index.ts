@@ -16,7 +16,8 @@ export type { ClaimUpdate, NewClaimEvent, StaffListFilter } from './claims'
 export { claimMapStatements } from './claim-map'
 export type { MapBox, MapCellRow, MapFilter, MapItemRow } from './claim-map'
 export type { NewRecovery } from './recoveries'
-export type { TriagePageQuery, TriagePageRow, TriageWeights } from './triage'
+export type { TriagePageQuery, TriagePageRow, TriageSearch, TriageSortSpec, TriageWeights } from './triage'
+export { isSortKeyValue } from './triage'
 
 export function createCaseworkRepository(db: Database, query: RawQuery) {
   return { ...accessQueries(db), ...claimQueries(db), ...recoveryQueries(db), ...mapQueries(db), ...triageQueries(query) }
