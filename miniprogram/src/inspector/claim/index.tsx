@@ -47,6 +47,7 @@ import {
   type RecoveryKind,
 } from '../case'
 import { INSPECTOR_PAGES } from '../routes'
+import { ClaimDeskFacts } from './claim-desk-facts'
 import '../../components/evidence.css'
 import '../../components/form.css'
 import '../inspector.css'
@@ -216,6 +217,8 @@ export default function InspectorClaimPage() {
         )}
         {error ? <View className='notice notice--error'>{error}</View> : null}
       </View>
+
+      <ClaimDeskFacts claim={claim} />
 
       {actions.length > 0 ? (
         <View className='inspector-card'>

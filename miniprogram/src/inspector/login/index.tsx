@@ -2,18 +2,23 @@
  * 工作人员登录 — staff sign-in of the inspector subpackage (`#/inspector/login/index` in H5, used
  * on desktop): username, password and, for supervisors and admins, the 6-digit TOTP code.
  *
+ * Compact (login.css) so the whole form and its button fit 1280×800 and 360×740 without scrolling.
+ *
  * BROWSER-TEST SELECTORS: #staff-username input, #staff-password input, #staff-totp input,
  * #staff-login, #staff-login-error
  */
-import { Button, Input, View } from '@tarojs/components'
+import { Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ApiError } from '../../api/errors'
+import { ActionButton } from '../../components/action-button'
 import { Field, inputClass } from '../../components/field'
+import { Heading } from '../../components/heading'
 import { staffApi } from '../api'
 import { INSPECTOR_PAGES } from '../routes'
 import '../../components/form.css'
 import '../inspector.css'
+import './login.css'
 
 function loginErrorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return '登录失败，请重试'
@@ -50,7 +55,7 @@ export default function StaffLoginPage() {
 
   return (
     <View className='page inspector inspector-login'>
-      <View className='inspector-title'>劳动保障监察 · 工作人员登录</View>
+      <Heading className='inspector-title'>劳动保障监察 · 工作人员登录</Heading>
       <Field id='staff-username' label='用户名' error={undefined}>
         <Input id='staff-username' className={inputClass(undefined)} value={username} onInput={(e) => setUsername(e.detail.value)} />
       </Field>
@@ -76,13 +81,13 @@ export default function StaffLoginPage() {
         />
       </Field>
       {error ? (
-        <View className='notice notice--error' id='staff-login-error'>
+        <View className='notice notice--error' id='staff-login-error' role='alert'>
           {error}
         </View>
       ) : null}
-      <Button id='staff-login' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void signIn()}>
+      <ActionButton id='staff-login' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} busy={busy} onClick={() => void signIn()}>
         {busy ? '正在登录…' : '登录'}
-      </Button>
+      </ActionButton>
     </View>
   )
 }
