@@ -52,7 +52,12 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
   })
 }
 
-const scrollY = (page: Page) => page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollTop)
+/** How far the desk is scrolled: Taro's H5 page element scrolls, or the document. */
+const scrollY = (page: Page) =>
+  page.evaluate(() => {
+    const taroPage = document.querySelector('#desk-table')?.closest('.taro_page')
+    return (taroPage?.scrollTop ?? 0) + (document.scrollingElement ?? document.documentElement).scrollTop
+  })
 const amounts = (page: Page) =>
   page.locator('.desk-row td:nth-child(5)').evaluateAll((cells) => cells.map((c) => Number((c.textContent ?? '').replace(/[^\d.]/g, ''))))
 
@@ -170,13 +175,16 @@ describe.skipIf(!browserAvailable)("the inspector's desk in Chromium", () => {
     expect(new Set(references).size).toBe(OPEN_CLAIMS)
 
     // Sorting on the server: by amount, largest first, then smallest first.
+    // The seeded amounts are 1,000 … 30,900 yuan, each once (7919 is prime to 300).
     await page.click('.desk-sort[data-sort="amount"]')
-    await expect.poll(async () => (await amounts(page))[0]).toBe(Math.max(...(await amounts(page))))
+    await expect.poll(() => page.locator('.desk-row').count()).toBe(100)
+    await expect.poll(async () => (await amounts(page))[0]).toBe(30_900)
     const desc = await amounts(page)
     expect(desc).toEqual([...desc].sort((a, b) => b - a))
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('欠薪金额')
     await page.click('.desk-sort[data-sort="amount"]')
     await expect.poll(() => page.locator('th[aria-sort="ascending"]').count()).toBe(1)
+    await expect.poll(async () => (await amounts(page))[0]).toBe(1_000)
     const asc = await amounts(page)
     expect(asc).toEqual([...asc].sort((a, b) => a - b))
 
@@ -210,7 +218,7 @@ describe.skipIf(!browserAvailable)("the inspector's desk in Chromium", () => {
     expect(before).toBeGreaterThan(1000)
     await target.locator('.desk-open').click()
     await expect.poll(() => page.locator('#claim-reference:visible').textContent()).toBe(reference)
-    await page.goBack()
+    await page.click('#claim-back')
     await expect.poll(() => page.locator('.desk-row').count()).toBe(200)
     expect(await page.locator('#desk-sort-by').inputValue()).toBe('deadline:asc')
     expect(await page.locator('#desk-page-size').inputValue()).toBe('100')

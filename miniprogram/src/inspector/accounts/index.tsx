@@ -11,16 +11,17 @@
  * #account-error, .account-last-login, .account-unlock, .account-disable, .account-enable,
  * .account-totp; dialogs: #confirm-dialog, #totp-dialog
  */
-import { Input, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { TOWNS, townName } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
-import { Field, inputClass } from '../../components/field'
+import { Field } from '../../components/field'
 import { SelectField } from '../../components/select-field'
 import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { staffApi } from '../api'
+import { StaffField } from '../components/staff-field'
 import { shanghaiDayTime } from '../format'
 import { INSPECTOR_PAGES } from '../routes'
 import { ConfirmDialog, type Confirmation } from './confirm-dialog'
@@ -144,7 +145,7 @@ export default function AccountsPage() {
               {a.role !== 'inspector' ? (
                 <ActionButton
                   className='inspector-link account-totp'
-                  label={`重置 ${a.username} 的动态口令`}
+                  label={`重置动态口令（${a.username}）`}
                   onClick={() =>
                     confirm(
                       {
@@ -162,7 +163,7 @@ export default function AccountsPage() {
               {a.id === me?.id ? null : a.disabledAt ? (
                 <ActionButton
                   className='inspector-link account-enable'
-                  label={`启用 ${a.username}`}
+                  label={`启用（${a.username}）`}
                   onClick={() =>
                     confirm({ title: '启用账号', text: `${a.username} 将可以重新登录。`, confirmLabel: '确定启用' }, () =>
                       staffApi.call<WithEnrolment>('PATCH', `/api/v1/admin/users/${a.id}`, { disabled: false }),
@@ -174,7 +175,7 @@ export default function AccountsPage() {
               ) : (
                 <ActionButton
                   className='inspector-link account-disable'
-                  label={`停用 ${a.username}`}
+                  label={`停用（${a.username}）`}
                   onClick={() =>
                     confirm({ title: '停用账号', text: `${a.username} 将立即退出所有登录，且无法再登录，直到重新启用。`, confirmLabel: '确定停用' }, () =>
                       staffApi.call<WithEnrolment>('PATCH', `/api/v1/admin/users/${a.id}`, { disabled: true }),
@@ -193,12 +194,8 @@ export default function AccountsPage() {
         <Heading level={2} className='inspector-heading'>
           新建账号
         </Heading>
-        <Field id='new-username' label='用户名' hint='2–64 位字母、数字、_ . -' error={undefined}>
-          <Input id='new-username' className={inputClass(undefined)} value={username} onInput={(e) => setUsername(e.detail.value)} />
-        </Field>
-        <Field id='new-password' label='初始密码' hint='至少 10 位，含大写、小写、数字、符号中的三种' error={undefined}>
-          <Input id='new-password' className={inputClass(undefined)} password value={password} onInput={(e) => setPassword(e.detail.value)} />
-        </Field>
+        <StaffField id='new-username' label='用户名' hint='2–64 位字母、数字、_ . -' value={username} onInput={setUsername} />
+        <StaffField id='new-password' label='初始密码' hint='至少 10 位，含大写、小写、数字、符号中的三种' password value={password} onInput={setPassword} autoComplete='new-password' />
         <Field id='new-role' label='角色' error={undefined}>
           <SelectField id='new-role' options={roleOptions} value={role} placeholder='请选择' onChange={setRole} />
         </Field>

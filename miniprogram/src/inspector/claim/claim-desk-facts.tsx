@@ -5,11 +5,12 @@
  * sent it — the assignee and above, logged by the server — and shown on request) and the
  * co-workers the claimant named.
  *
- * BROWSER-TEST SELECTORS: #claim-desk-facts, #claim-confidential, #claim-priority (data-level),
+ * BROWSER-TEST SELECTORS: #claim-back (返回待办案件: back to the desk as it was left), #claim-desk-facts, #claim-confidential, #claim-priority (data-level),
  * .claim-priority-reason, #claim-industry, #claim-period, #claim-contact, #claim-contact-reveal,
  * #claim-coworkers with .claim-coworker
  */
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { INDUSTRY_LABELS, type Industry } from '@huxin/shared/domain/claim-status'
 import { priorityView, type PriorityView } from '@huxin/shared/domain/triage-priority'
@@ -18,8 +19,15 @@ import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { inspectorApi } from '../api'
 import { periodText } from '../format'
+import { INSPECTOR_PAGES } from '../routes'
 import { ConfidentialBanner } from './confidential-banner'
 import './claim-desk-facts.css'
+
+/** Back to the desk: the page below when the claim was opened from it (its state kept), else the desk anew. */
+function backToDesk() {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack().catch(() => Taro.redirectTo({ url: INSPECTOR_PAGES.triage }))
+  else void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })
+}
 
 export function ClaimDeskFacts({ claim }: { claim: ClaimDetail }) {
   const [priority, setPriority] = useState<PriorityView | undefined>()
@@ -40,6 +48,9 @@ export function ClaimDeskFacts({ claim }: { claim: ClaimDetail }) {
   const phone = revealed && fullPhone ? fullPhone : (claim.claimant.phoneMasked ?? fullPhone)
   return (
     <View className='inspector-card claim-desk-facts' id='claim-desk-facts'>
+      <ActionButton id='claim-back' className='inspector-link claim-back' onClick={backToDesk}>
+        返回待办案件
+      </ActionButton>
       <ConfidentialBanner confidential={claim.confidential} />
       <Heading level={2} className='inspector-heading'>
         案情要点

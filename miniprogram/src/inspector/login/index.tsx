@@ -7,14 +7,14 @@
  * BROWSER-TEST SELECTORS: #staff-username input, #staff-password input, #staff-totp input,
  * #staff-login, #staff-login-error
  */
-import { Input, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ApiError } from '../../api/errors'
 import { ActionButton } from '../../components/action-button'
-import { Field, inputClass } from '../../components/field'
 import { Heading } from '../../components/heading'
 import { staffApi } from '../api'
+import { StaffField } from '../components/staff-field'
 import { INSPECTOR_PAGES } from '../routes'
 import '../../components/form.css'
 import '../inspector.css'
@@ -56,30 +56,20 @@ export default function StaffLoginPage() {
   return (
     <View className='page inspector inspector-login'>
       <Heading className='inspector-title'>劳动保障监察 · 工作人员登录</Heading>
-      <Field id='staff-username' label='用户名' error={undefined}>
-        <Input id='staff-username' className={inputClass(undefined)} value={username} onInput={(e) => setUsername(e.detail.value)} />
-      </Field>
-      <Field id='staff-password' label='密码' error={undefined}>
-        <Input
-          id='staff-password'
-          className={inputClass(undefined)}
-          password
-          value={password}
-          onInput={(e) => setPassword(e.detail.value)}
-          onConfirm={() => void signIn()}
-        />
-      </Field>
-      <Field id='staff-totp' label='动态口令' optional hint='督导、管理员账号须填写身份验证器上的 6 位数字' error={undefined}>
-        <Input
-          id='staff-totp'
-          className={inputClass(undefined)}
-          type='number'
-          maxlength={6}
-          value={totp}
-          onInput={(e) => setTotp(e.detail.value)}
-          onConfirm={() => void signIn()}
-        />
-      </Field>
+      <StaffField id='staff-username' label='用户名' value={username} onInput={setUsername} autoComplete='username' />
+      <StaffField id='staff-password' label='密码' password value={password} onInput={setPassword} onConfirm={() => void signIn()} autoComplete='current-password' />
+      <StaffField
+        id='staff-totp'
+        label='动态口令'
+        optional
+        hint='督导、管理员账号须填写身份验证器上的 6 位数字'
+        digits
+        maxLength={6}
+        value={totp}
+        onInput={setTotp}
+        onConfirm={() => void signIn()}
+        autoComplete='one-time-code'
+      />
       {error ? (
         <View className='notice notice--error' id='staff-login-error' role='alert'>
           {error}
