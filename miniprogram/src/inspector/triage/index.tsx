@@ -44,6 +44,9 @@ export default function TriagePage() {
   const [loaded, setLoaded] = useState(saved !== undefined)
   const scrollTop = useRef(saved?.scrollTop ?? 0)
   const restoring = useRef(saved !== undefined)
+  /** The latest request: an answer to an older one (a page of the previous sort) is dropped. */
+  const latest = useRef(0)
+  const busy = useRef(false)
   const wide = useWideScreen()
   const me = staffApi.session.current()?.user
 
@@ -64,6 +67,10 @@ export default function TriagePage() {
       void Taro.redirectTo({ url: INSPECTOR_PAGES.login })
       return
     }
+    // One "next page" at a time (the list's end and 加载更多 may both ask for it).
+    if (more && busy.current) return
+    const request = ++latest.current
+    busy.current = true
     setLoading(true)
     setError(undefined)
     try {
@@ -71,13 +78,18 @@ export default function TriagePage() {
         next.tab === 'queue'
           ? await inspectorApi.triagePage(triageQuery(next, more ? cursor : null))
           : await inspectorApi.myClaims(more ? cursor : null)
+      if (request !== latest.current) return
       setRows((current) => (more ? [...current, ...page.items] : page.items))
       setCursor(page.nextCursor)
       setLoaded(true)
     } catch (e) {
+      if (request !== latest.current) return
       if (!(e instanceof ApiError && e.status === 401)) setError(e instanceof ApiError ? e.message : '加载失败，请重试')
     } finally {
-      setLoading(false)
+      if (request === latest.current) {
+        busy.current = false
+        setLoading(false)
+      }
     }
   }
 
