@@ -247,6 +247,17 @@ describe.skipIf(!browserAvailable)("the inspector's desk in Chromium", () => {
       const page = await context.newPage()
       await signIn(page, server.url, INSPECTOR)
       await page.locator('#count-awaiting').waitFor({ timeout: 30_000 })
+      if (viewport.width < 1024) {
+        // The phone keeps its cards: priority in words, the confidentiality mark, search.
+        await page.locator('.triage-item').first().waitFor()
+        expect(await page.locator('#desk-table').count()).toBe(0)
+        expect(await page.locator('.triage-priority').first().textContent()).toMatch(/^优先级 [高中低]$/)
+        await page.fill('#desk-search', SECRET_WORKER.phone.slice(-4))
+        await page.press('#desk-search', 'Enter')
+        await expect.poll(() => page.locator(`.triage-item[data-reference="${secretClaim.reference}"]`).count()).toBe(1)
+        expect(await page.locator(`.triage-item[data-reference="${secretClaim.reference}"] .triage-confidential`).textContent()).toBe('投诉人要求保密')
+        await expectNoSeriousAxeViolations(page, 'triage cards (360×740)')
+      }
       await page.goto(`${server.url}/#/inspector/claim/index?id=${secretClaim.id}`)
       await expect.poll(() => page.locator('#claim-confidential').textContent(), { timeout: 30_000 }).toBe(
         '投诉人要求保密：不得向用人单位透露其姓名、电话',
