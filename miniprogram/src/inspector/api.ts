@@ -57,8 +57,10 @@ export const inspectorApi = {
   triagePage: (query: string) => staffApi.call<TriagePage>('GET', `/api/v1/triage?${query}`),
   triageCounts: () => staffApi.call<TriageCounts>('GET', '/api/v1/triage/counts'),
   claimPriority: (id: string) => staffApi.call<TriagePriority>('GET', `/api/v1/triage/claims/${enc(id)}`),
-  myClaims(cursor?: string | null): Promise<{ items: Claim[]; nextCursor: string | null }> {
+  myClaims(cursor?: string | null, filters: { q?: string; town?: string } = {}): Promise<{ items: Claim[]; nextCursor: string | null }> {
     const query = ['assignee=me', 'limit=50']
+    if (filters.q) query.push(`q=${enc(filters.q)}`)
+    if (filters.town) query.push(`town=${enc(filters.town)}`)
     if (cursor) query.push(`cursor=${enc(cursor)}`)
     return staffApi.call('GET', `/api/v1/claims?${query.join('&')}`)
   },

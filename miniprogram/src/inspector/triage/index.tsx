@@ -24,7 +24,7 @@ import { INSPECTOR_PAGES, inspectorClaimUrl } from '../routes'
 import { DeskCounts } from './desk-counts'
 import { DeskFilters } from './desk-filters'
 import { DeskTable } from './desk-table'
-import { DEFAULT_FILTERS, loadSnapshot, naturalOrder, saveSnapshot, triageQuery, type DeskFilters as Filters, type Row, type Tab } from './desk-state'
+import { ALL_TOWNS, DEFAULT_FILTERS, loadSnapshot, naturalOrder, saveSnapshot, triageQuery, type DeskFilters as Filters, type Row, type Tab } from './desk-state'
 import { TriageCards } from './triage-cards'
 import { useWideScreen } from './wide'
 import '../../components/form.css'
@@ -77,7 +77,11 @@ export default function TriagePage() {
       const page =
         next.tab === 'queue'
           ? await inspectorApi.triagePage(triageQuery(next, more ? cursor : null))
-          : await inspectorApi.myClaims(more ? cursor : null)
+          : await inspectorApi.myClaims(more ? cursor : null, {
+              // The claims list searches reference and employer name (docs/casework.md).
+              ...(next.q.trim() !== '' ? { q: next.q.trim().slice(0, 100) } : {}),
+              ...(next.town !== ALL_TOWNS ? { town: next.town } : {}),
+            })
       if (request !== latest.current) return
       setRows((current) => (more ? [...current, ...page.items] : page.items))
       setCursor(page.nextCursor)
