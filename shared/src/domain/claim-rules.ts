@@ -40,6 +40,14 @@ export function validateClaimInput(body: CreateClaimBody, now: Date = new Date()
   if (body.description.trim() === '') {
     errors.push({ field: 'description', message: '请简要说明欠薪情况' })
   }
+  if (body.site !== undefined) {
+    const { lat, lng, address } = body.site
+    if ((lat === undefined) !== (lng === undefined)) {
+      errors.push({ field: lat === undefined ? 'site.lat' : 'site.lng', message: '工作地点的位置不完整，请在地图上重新选一下' })
+    } else if (lat === undefined && (address ?? '').trim() === '') {
+      errors.push({ field: 'site.address', message: '请在地图上选工作地点，或者写下地址' })
+    }
+  }
   if (body.periodFrom > body.periodTo) {
     errors.push({ field: 'periodTo', message: '欠薪结束月份不能早于开始月份' })
   }
