@@ -61,7 +61,8 @@ describe.skipIf(!browserAvailable)('the claim wizard on a phone (issue 14)', () 
     ensureH5Built()
     server = await startServer()
     browser = await launchChromium()
-  })
+    // The H5 build when sources changed: minutes on two busy cores.
+  }, 600_000)
   afterAll(async () => {
     for (const context of contexts) await context.close()
     await browser?.close()

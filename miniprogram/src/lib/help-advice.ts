@@ -90,7 +90,8 @@ function closesAt(hours: WeeklyHours | undefined, now: Date): string | undefined
   for (const [open, close] of hours[weekday] ?? []) {
     const from = minutesOf(open)
     const to = close === '24:00' ? 1440 : minutesOf(close)
-    if (from !== undefined && to !== undefined && from <= minutes && minutes < to) return clock(close)
+    // Open round the clock: no closing time worth saying.
+    if (from !== undefined && to !== undefined && from <= minutes && minutes < to) return close === '24:00' ? undefined : clock(close)
   }
   return undefined
 }
