@@ -171,6 +171,36 @@ describe.skipIf(!browserAvailable)('the claim wizard on a phone (issue 14)', () 
     await expect.poll(() => page.textContent('#site-status')).toBe('还没有标出位置')
   })
 
+  it('steps back through the wizard with the browser back button instead of leaving it', async () => {
+    const page = await phone()
+    const PHONE = '13900007004'
+    await signInByPhone(page, server.url, PHONE)
+    const wizardUrl = page.url()
+    await stepOne(page, PHONE)
+    await stepTwo(page)
+    await page.click('#wizard-next')
+    await page.waitForSelector('#step-3')
+
+    await page.goBack()
+    await page.waitForSelector('#step-2')
+    expect(page.url()).toBe(wizardUrl)
+    expect(await page.inputValue('#employer-name input')).toBe('常州某某装饰工程有限公司')
+    await page.goBack()
+    await page.waitForSelector('#step-1')
+    expect(await page.inputValue('#claimant-name input')).toBe('赵铁柱')
+    // Forward again, then the page's own 上一步 and the back button agree.
+    await page.click('#wizard-next')
+    await page.waitForSelector('#step-2')
+    await page.click('#wizard-next')
+    await page.waitForSelector('#step-3')
+    await page.click('#wizard-back')
+    await page.waitForSelector('#step-2')
+    await page.goBack()
+    await page.waitForSelector('#step-1')
+    expect(await page.locator('#step-1').isVisible()).toBe(true)
+    await expectNoSeriousAxeViolations(page, 'wizard step 1 after stepping back')
+  })
+
   it('warns on step 5 when photos were lost, instead of just 没有照片', async () => {
     const page = await phone()
     const PHONE = '13900007003'
