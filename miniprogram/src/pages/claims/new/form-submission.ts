@@ -84,7 +84,7 @@ export function prepareSubmission(
   if (draft.amountYuan.trim() === '') fail('amountOwedFen', '请填写欠薪金额')
   else if (amountOwedFen === undefined) fail('amountOwedFen', '金额请只填数字，例如 3500 或 3500.50')
   else if (amountOwedFen <= 0) fail('amountOwedFen', '欠薪金额要大于 0')
-  else if (amountOwedFen > MAX_AMOUNT_FEN) fail('amountOwedFen', '金额太大，请核对')
+  else if (amountOwedFen > MAX_AMOUNT_FEN) fail('amountOwedFen', '这个金额太大了，请再看看')
 
   const coWorkers: NonNullable<CreateClaimBody['coWorkers']> = []
   draft.coWorkers.forEach((row, index) => {
