@@ -90,7 +90,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       patterns:
         process.env.TARO_ENV === 'weapp'
           ? [{ from: 'src/assets/map/', to: 'dist/weapp/assets/map/' }]
-          : [{ from: 'src/h5/rem.js', to: 'dist/h5/h5/rem.js' }],
+          : [
+              { from: 'src/h5/rem.js', to: 'dist/h5/h5/rem.js' },
+              // The offline shell's service worker, at the root so that its scope is the whole app.
+              { from: 'src/h5/sw.js', to: 'dist/h5/sw.js' },
+            ],
       options: {},
     },
     framework: 'react',

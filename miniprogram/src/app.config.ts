@@ -56,7 +56,7 @@ export default defineAppConfig({
   },
   // 找帮助 asks where the worker is (lib/locate.weapp.ts), after the privacy guide was agreed to
   // (WECHAT.md, app.json). getLocation and getFuzzyLocation cannot both be declared.
-  requiredPrivateInfos: ['getLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': {
       // WeChat shows "你的位置信息将用于" + desc; ≤ 30 characters (test/help-points.test.ts).

@@ -1,4 +1,5 @@
 import type { PropsWithChildren } from 'react'
+import { installOfflineShell } from './lib/offline-shell'
 import { privacyGate } from './lib/privacy'
 
 import './app.css'
@@ -6,6 +7,8 @@ import './app.css'
 // WeChat asks for the privacy authorization when a private API is first used (choosing photos);
 // the page on screen shows the sheet (components/privacy-sheet.weapp.tsx). Nothing in H5.
 privacyGate.install()
+// H5: the service worker that lets a reopened app start without a network (src/h5/sw.js).
+installOfflineShell()
 
 function App({ children }: PropsWithChildren) {
   // children is the page being shown

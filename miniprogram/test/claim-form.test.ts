@@ -210,7 +210,9 @@ describe('error placement', () => {
     expect(fieldIdForPath('/coWorkers/2/phone')).toBe('co-worker-2-phone')
     expect(fieldIdForPath('coWorkers[0].name')).toBe('co-worker-0-name')
     expect(fieldIdForPath('coWorkers')).toBe('co-workers')
-    expect(fieldIdForPath('site.lat')).toBeUndefined()
+    expect(fieldIdForPath('site.lat')).toBe('site-map')
+    expect(fieldIdForPath('site.address')).toBe('site-address')
+    expect(fieldIdForPath('employer.address')).toBeUndefined()
     expect(fieldIdForPath('')).toBeUndefined()
   })
 
@@ -225,6 +227,8 @@ describe('error placement', () => {
       'project-name',
       'industry',
       'town',
+      'site-map',
+      'site-address',
       'period-from',
       'period-to',
       'amount-yuan',
@@ -241,12 +245,12 @@ describe('error placement', () => {
     const placed = placeFieldErrors([
       { field: '/periodTo', message: '结束月份不对' },
       { field: 'periodTo', message: '第二条' },
-      { field: 'site.lat', message: '位置不对' },
-      { field: 'site.lng', message: '位置不对' },
+      { field: 'employer.address', message: '地址不对' },
+      { field: 'employer.address', message: '地址不对' },
       { field: 'coWorkers.0.name', message: '请填写姓名' },
     ])
     expect(placed.byField).toEqual({ 'period-to': '结束月份不对', 'co-worker-0-name': '请填写姓名' })
-    expect(placed.other).toEqual(['位置不对'])
+    expect(placed.other).toEqual(['地址不对'])
     expect(firstErrorFieldId({ consent: 'x', 'claimant-name': 'y' })).toBe('claimant-name')
     expect(firstErrorFieldId({ description: 'x', 'co-worker-1-phone': 'y', 'co-worker-0-name': 'z' })).toBe('co-worker-0-name')
     expect(firstErrorFieldId({ description: 'x', 'co-worker-1-phone': 'y' })).toBe('co-worker-1-phone')

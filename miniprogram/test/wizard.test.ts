@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyDraft, isBlankDraft, pickStoredDraft, restoreDraft, type ClaimDraft } from '../src/pages/claims/new/form'
+import { emptyDraft, isBlankDraft, pickStoredDraft, prepareSubmission, restoreDraft, type ClaimDraft } from '../src/pages/claims/new/form'
 import { DRAFT_KEY, filledDraft } from './fixtures'
 import {
   addCoWorker,
@@ -49,8 +49,9 @@ describe('validation per step', () => {
     expect(firstStepWithError(errors)).toBe(5)
     expect(firstStepWithError([{ field: 'description', message: 'x' }, { field: 'town', message: 'y' }])).toBe(2)
     expect(firstStepWithError([])).toBeUndefined()
-    // a field no step shows (e.g. the server's `site`) is shown on the last step
-    expect(stepOfError({ field: 'site.lat', message: 'x' })).toBe(5)
+    // the work site is on step 2; a field no step shows (e.g. the employer's address) on the last step
+    expect(stepOfError({ field: 'site.lat', message: 'x' })).toBe(2)
+    expect(stepOfError({ field: 'employer.address', message: 'x' })).toBe(5)
     expect(stepOfError({ field: 'consent.sensitiveInfo', message: 'x' })).toBe(1)
   })
 
@@ -244,5 +245,38 @@ describe('the phone number is never lost (issue 14)', () => {
       filed: { id: 'c1', reference: 'JK-20261128-0001', acceptDueAt: '2026-12-04T15:59:59Z', acceptDueProvisional: false, earlierVersion: false },
     }
     expect(withVerifiedPhone(filedDraft, '13900001111')).toBe(filedDraft)
+  })
+})
+
+describe('the work site and lost photos (issue 14)', () => {
+  it('sends a point, an address alone, or both as the site, and nothing when neither is given', () => {
+    const body = (patch: Partial<ClaimDraft>) => prepareSubmission(filled(patch), NOW)
+    expect(body({}).body?.site).toBeUndefined()
+    expect(body({ siteAddress: '  横林镇崔桥路 18 号  ' }).body?.site).toEqual({ address: '横林镇崔桥路 18 号' })
+    expect(body({ siteLat: 31.74, siteLng: 120.14 }).body?.site).toEqual({ lat: 31.74, lng: 120.14 })
+    expect(body({ siteLat: 31.74, siteLng: 120.14, siteAddress: '某工地' }).body?.site).toEqual({ lat: 31.74, lng: 120.14, address: '某工地' })
+    expect(body({ siteAddress: 'x'.repeat(201) }).errors.map((e) => e.field)).toEqual(['site.address'])
+    expect(fields(filled({ siteAddress: 'x'.repeat(201) }), 2)).toEqual(['site.address'])
+  })
+
+  it('restores a stored point only when both halves are sane', () => {
+    expect(restoreDraft({ siteLat: 31.7, siteLng: 120.1, siteAddress: 'a' })).toMatchObject({ siteLat: 31.7, siteLng: 120.1, siteAddress: 'a' })
+    expect(restoreDraft({ siteLat: 31.7 })).toMatchObject({ siteLat: null, siteLng: null })
+    expect(restoreDraft({ siteLat: 91, siteLng: 120 })).toMatchObject({ siteLat: null, siteLng: null })
+    expect(restoreDraft({ siteLat: '31', siteLng: 120 })).toMatchObject({ siteLat: null, siteLng: null })
+  })
+
+  it('counts lost photos in the draft and says so on step 5 instead of 没有照片', () => {
+    const withPhotos = filled({ photos: [{ id: 'a', path: 'idb:k/1', size: 1 }, { id: 'b', path: 'idb:k/2', size: 1 }] })
+    const { draft, lost } = dropLostPhotos(withPhotos, (path) => path === 'idb:k/2')
+    expect(lost).toBe(1)
+    expect(draft.photosLost).toBe(1)
+    const line = summarise(draft).find((s) => s.step === 4)?.lines.find((l) => l.label === '证据照片')?.value
+    expect(line).toBe('1 张（另有 1 张之前选的照片丢失了，请回到第 4 步重新选）')
+    const none = dropLostPhotos(withPhotos, () => false).draft
+    expect(summarise(none).find((s) => s.step === 4)?.lines.find((l) => l.label === '证据照片')?.value).toMatch(/^没有照片（另有 2 张/)
+    // Kept across a reload of the draft; choosing photos again clears it.
+    expect(restoreDraft(JSON.parse(JSON.stringify(none))).photosLost).toBe(2)
+    expect(addPhotos(none, [{ path: 'idb:k/3', size: 1 }], makeId).draft.photosLost).toBe(0)
   })
 })

@@ -19,6 +19,7 @@ import { HELP_POINT_STATUS_LABELS, haversineMetres, type HelpPointDetail, type N
 import { totpAt, totpStep } from '../../server/src/modules/auth/index'
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../../server/test/helpers/database'
 import { TOWN_CENTRES } from '../../miniprogram/src/lib/help-points'
+import { expectNoSeriousAxeViolations } from '../helpers/axe'
 import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
 import { ensureH5Built, REPO_ROOT, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process'
 
@@ -167,10 +168,11 @@ for (const kind of DATABASE_KINDS) describe.skipIf(!browserAvailable)(`H5 help m
     const nearestId = ids.get(BY_DISTANCE[0]!)!
     const nearest = page.locator(`#help-${nearestId}`)
     expect(await nearest.locator('.help-item-distance').textContent()).toBe('400 米')
-    expect(await nearest.locator('.help-item-open').textContent()).toBe('营业中')
-    expect(await nearest.locator('.help-item-status').textContent()).toBe(HELP_POINT_STATUS_LABELS.open)
+    // One status line (issue 14), not 营业中/已下班 beside 正常办公.
+    expect(await nearest.locator('.help-item-status').textContent()).toBe('现在开门')
+    expect(await nearest.locator('.help-item-open').count()).toBe(0)
     const closedRow = page.locator(`#help-${ids.get('测试·从不开门的仲裁院')}`)
-    expect(await closedRow.locator('.help-item-open').textContent()).toBe('已下班')
+    expect(await closedRow.locator('.help-item-status').textContent()).toBe('现在没开门')
     const distances = (await page.locator('#help-list .help-item-distance').allTextContents()).map(metresOf)
     expect(distances).toEqual([...distances].sort((a, b) => a - b))
     expect(await nearest.getAttribute('aria-label')).toContain('距离400米')
@@ -187,7 +189,7 @@ for (const kind of DATABASE_KINDS) describe.skipIf(!browserAvailable)(`H5 help m
     await setStatus(nearestId, 'closed_today', '今天集中外出办案')
     await expect
       .poll(() => nearest.locator('.help-item-status').textContent(), { timeout: 5_000, interval: 100 })
-      .toBe(HELP_POINT_STATUS_LABELS.closed_today)
+      .toBe('今天暂停接待，明天 0:00 开门')
     const seenAfterMs = Date.now() - changedAt
     await expect.poll(() => page.locator(`#help-map [data-point-id="${nearestId}"]`).getAttribute('data-status'), { timeout: 2_000 }).toBe('closed_today')
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
@@ -249,11 +251,11 @@ for (const kind of DATABASE_KINDS) describe.skipIf(!browserAvailable)(`H5 help m
 
     const id = ids.get('测试·第二近监察大队')!
     const row = page.locator(`#help-${id}`)
-    expect(await row.locator('.help-item-status').textContent()).toBe(HELP_POINT_STATUS_LABELS.open)
+    expect(await row.locator('.help-item-status').textContent()).toBe('现在开门')
     const polled = page.waitForRequest((request) => request.url().includes('/api/v1/help-points/changes?since='), { timeout: 6_000 })
     const changedAt = Date.now()
     await setStatus(id, 'busy')
-    await expect.poll(() => row.locator('.help-item-status').textContent(), { timeout: 5_000, interval: 100 }).toBe(HELP_POINT_STATUS_LABELS.busy)
+    await expect.poll(() => row.locator('.help-item-status').textContent(), { timeout: 5_000, interval: 100 }).toBe('现在开门，人多要排队')
     console.log(`help-map: status change seen by polling after ${Date.now() - changedAt} ms`)
     await polled
     expect(streams).toEqual([])
@@ -292,6 +294,41 @@ for (const kind of DATABASE_KINDS) describe.skipIf(!browserAvailable)(`H5 help m
     }
     await expect.poll(async () => (await shown()).groups, { timeout: 5_000 }).toBeGreaterThan(1)
     expect((await shown()).points).toBe(40)
+    await context.close()
+  })
+
+  it('puts the places to go first above the map as cards, a court 100 m away after the brigade, the station and 12333, and keeps the last list offline', async () => {
+    const courtId = await createPoint({ name: '测试·隔壁人民法院', kind: 'court', location: offset(100, 90), hours: ALWAYS_OPEN })
+    const context = await newContext({ geolocation: { latitude: HERE.lat, longitude: HERE.lng } })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/#/pages/help/map/index`)
+    await expect.poll(() => page.locator('#help-cards .help-card').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3)
+
+    // The order of the cards: brigade, labour station, 12333, then the others — never the court first.
+    const kinds = await page.locator('#help-cards .help-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-kind')))
+    expect(kinds.slice(0, 3)).toEqual(['labour_inspection', 'labour_station', 'hotline'])
+    expect(kinds).not.toContain('court')
+    // …although the court is the nearest in the list.
+    expect((await rowNames(page))[0]).toBe('测试·隔壁人民法院')
+    // One status line (an earlier test left the brigade busy).
+    expect(await page.locator(`#card-${ids.get('测试·第二近监察大队')} .help-card-line`).textContent()).toMatch(/^现在开门(，人多要排队)?$/)
+    expect(await page.locator(`#help-${courtId} .help-item-status`).textContent()).toBe('现在开门')
+
+    // Above the fold of a 360×740 phone: the first card and its call button are on the first screen.
+    for (const selector of ['#help-cards .help-card >> nth=0', '#help-cards .help-card >> nth=0 >> .help-card-call']) {
+      const box = await page.locator(selector).boundingBox()
+      expect(box, selector).not.toBeNull()
+      expect((box?.y ?? 9999) + (box?.height ?? 0), selector).toBeLessThanOrEqual(740)
+    }
+    await expectNoSeriousAxeViolations(page, '找帮助 with the cards')
+
+    // The network goes: the list saved on the phone stays, marked with its time.
+    await context.route('**/api/v1/help-points**', (route) => route.abort('internetdisconnected'))
+    await page.reload()
+    await expect.poll(() => page.locator('#help-saved').textContent(), { timeout: 20_000 }).toMatch(/^现在没有网络，下面是 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 保存的列表/)
+    expect((await rowNames(page))[0]).toBe('测试·隔壁人民法院')
+    expect(await page.locator('#help-cards .help-card').count()).toBeGreaterThanOrEqual(3)
+    expect(await page.locator('#help-error').count()).toBe(0)
     await context.close()
   })
 })

@@ -127,7 +127,8 @@ export function HelpMap({ points, centre, centreIsWorker, onOpen, onViewportChan
       return
     }
     const bounds = L.latLngBounds([[centre.lat, centre.lng], ...nearest.map((p): [number, number] => [p.location.lat, p.location.lng])])
-    m.fitBounds(bounds, { padding: [32, 32], maxZoom: 16 })
+    // The zoom control sits in the top-left corner: keep the worker's dot and the points clear of it.
+    m.fitBounds(bounds, { paddingTopLeft: [64, 96], paddingBottomRight: [32, 32], maxZoom: 16 })
   }, [centre, centreIsWorker, points])
 
   return <div ref={element} id='help-map' className='help-map help-map--web' role='region' aria-label='附近求助地点地图（下方列表内容相同）' />

@@ -85,6 +85,12 @@ export const photoStore: PhotoStore = {
       return false
     }
   },
+  localUrl(path) {
+    return path
+  },
+  async restore() {
+    // Files in the user folder outlive the app; nothing to read back.
+  },
   forget(path) {
     const folder = userFolder()
     if (folder === undefined || !path.startsWith(folder)) return

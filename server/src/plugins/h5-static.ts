@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 
 /**
  * Serves the production H5 build of the mini-program at `/`. Hashed assets are cached for a
- * year; index.html never, so a new build reaches phones at once.
+ * year; index.html and the service worker /sw.js never, so a new build reaches phones at once.
  */
 export default fp<{ root: string }>(
   async (app, { root }) => {
@@ -29,6 +29,12 @@ export default fp<{ root: string }>(
       setHeaders(res, servedPath) {
         const filePath = servedPath.replace(/\.(br|gz)$/, '')
         if (filePath.endsWith('.html')) res.header('cache-control', 'no-cache')
+        else if (path.basename(filePath) === 'sw.js') {
+          // The offline shell's service worker (miniprogram/src/h5/sw.js): always checked for a
+          // new version; its scope is the whole app.
+          res.header('cache-control', 'no-cache')
+          res.header('service-worker-allowed', '/')
+        }
         else if (/\.[0-9a-f]{8,}\.(js|css)$/.test(filePath) || filePath.includes(`${path.sep}static${path.sep}`)) {
           res.header('cache-control', 'public, max-age=31536000, immutable')
         }

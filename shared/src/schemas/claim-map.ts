@@ -79,6 +79,9 @@ export const ClaimMapResponseSchema = Type.Object(
     items: Type.Array(ClaimMapItemSchema, { description: 'every claim in view, overdue first then by deadline; empty when `truncated`' }),
     clusters: Type.Array(ClaimMapClusterSchema, { description: 'when more than `limit` claims are in view: counts per grid cell' }),
     total: Type.Integer({ minimum: 0, description: 'open claims with a site in the box (and filters)' }),
+    withoutSite: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'open claims of the same towns and filters with no work-site point: not on the map' }),
+    ),
     truncated: Type.Boolean({ description: 'more than `limit` in view: `items` is empty, `clusters` holds them all' }),
     limit: Type.Integer(),
     cellDegrees: Type.Optional(Type.Number({ description: 'grid cell size (degrees) of `clusters`' })),

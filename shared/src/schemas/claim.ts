@@ -49,11 +49,12 @@ export const CreateClaimBody = Type.Object(
     site: Type.Optional(
       Type.Object(
         {
-          lat: Type.Number({ minimum: -90, maximum: 90 }),
-          lng: Type.Number({ minimum: -180, maximum: 180 }),
+          // Both or neither (validateClaimInput): a worker may only type the address (issue 14).
+          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+          lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
           address: Type.Optional(Text(200)),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, description: 'where the work was: a point (lat and lng together), an address, or both' },
       ),
     ),
     town: Type.Enum([...TOWN_CODES]),
@@ -171,7 +172,14 @@ export const ClaimSchema = Type.Object({
   }),
   project: Type.Optional(Type.Object({ name: Type.String(), address: Type.Optional(Type.String()) })),
   site: Type.Optional(
-    Type.Object({ ...LatLngSchema.properties, address: Type.Optional(Type.String()) }),
+    Type.Object(
+      {
+        lat: Type.Optional(LatLngSchema.properties.lat),
+        lng: Type.Optional(LatLngSchema.properties.lng),
+        address: Type.Optional(Type.String()),
+      },
+      { description: 'lat and lng together when the worker gave a point; an address alone otherwise' },
+    ),
   ),
   claimant: Type.Object({
     name: Type.String(),

@@ -335,7 +335,8 @@ export default function InspectorClaimPage() {
         <View className='fact fact--text'>{claim.description}</View>
         {claim.site ? (
           <View className='fact'>
-            工作地点：{claim.site.address ?? ''}（{claim.site.lat.toFixed(5)}, {claim.site.lng.toFixed(5)}）
+            工作地点：{claim.site.address ?? ''}
+            {claim.site.lat !== undefined && claim.site.lng !== undefined ? `（${claim.site.lat.toFixed(5)}, ${claim.site.lng.toFixed(5)}）` : ''}
           </View>
         ) : null}
       </View>

@@ -10,7 +10,7 @@
  *   map       #claim-map: .claim-marker (.claim-marker-dot[data-claim-id][data-tone]) with a popup
  *             (.claim-popup, button .claim-popup-open), .claim-cluster (.claim-cluster-count)
  *   legend    #map-legend
- *   list      #map-summary (视野内 N 件), #map-list with rows .map-item (id `map-<uuid>`,
+ *   list      #map-summary (视野内 N 件; #map-without-site: 另有 N 件没有工作地点), #map-list with rows .map-item (id `map-<uuid>`,
  *             data-reference, data-tone) and their .map-item-open buttons; when there are too
  *             many: #map-truncated and .map-cluster-row with .map-cluster-zoom buttons
  *   states    #map-loading, #map-empty, #map-error
@@ -142,6 +142,11 @@ export default function ClaimMapPage() {
 
       <View id='map-summary' className='map-summary' aria-live='polite'>
         {answer ? `视野内 ${answer.total} 件未结案件` : ''}
+        {answer?.withoutSite ? (
+          <View id='map-without-site' className='inspector-muted'>
+            另有 {answer.withoutSite} 件没有工作地点，不在地图上，请在案件列表里查看
+          </View>
+        ) : null}
         {phase === 'loading' ? <View id='map-loading' className='inspector-muted'>正在加载…</View> : null}
       </View>
       {error ? (

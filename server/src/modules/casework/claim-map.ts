@@ -55,6 +55,7 @@ export async function claimMap(
   if (!filter) return empty
 
   const rows = await deps.repo.mapItems(filter)
+  const withoutSite = await deps.repo.mapUnlocated(filter)
   if (rows.length <= limit) {
     const groups = await deps.claims.groupWorkerTotals([...new Set(rows.map((r) => r.groupId).filter((g): g is string => g !== null))])
     const items = rows.map((r): ClaimMapItem => {
@@ -84,7 +85,7 @@ export async function claimMap(
         (a.dueAt ? Date.parse(a.dueAt) : Infinity) - (b.dueAt ? Date.parse(b.dueAt) : Infinity) ||
         a.reference.localeCompare(b.reference),
     )
-    return { ...empty, items, total: items.length }
+    return { ...empty, items, total: items.length, withoutSite }
   }
 
   const { cell } = filter
@@ -99,5 +100,5 @@ export async function claimMap(
     }),
   )
   clusters.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
-  return { ...empty, clusters, total: clusters.reduce((sum, c) => sum + c.count, 0), truncated: true, cellDegrees: cell }
+  return { ...empty, clusters, total: clusters.reduce((sum, c) => sum + c.count, 0), truncated: true, cellDegrees: cell, withoutSite }
 }

@@ -92,7 +92,9 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
     project: row.projectName === null ? undefined : { name: row.projectName, address: opt(row.projectAddress) },
     site:
       row.siteLat === null || row.siteLng === null
-        ? undefined
+        ? row.siteAddress === null
+          ? undefined
+          : { address: row.siteAddress }
         : { lat: row.siteLat, lng: row.siteLng, address: opt(row.siteAddress) },
     claimant: {
       name: row.claimantName,

@@ -144,8 +144,9 @@ export async function fileClaim(
     employerAddress: employer.address?.trim() || null,
     projectName: body.project?.name.trim() ?? null,
     projectAddress: body.project?.address?.trim() || null,
-    siteLat: body.site?.lat ?? null,
-    siteLng: body.site?.lng ?? null,
+    // Both or neither (validateClaimInput): a point, or an address alone.
+    siteLat: body.site?.lng === undefined ? null : (body.site?.lat ?? null),
+    siteLng: body.site?.lat === undefined ? null : (body.site?.lng ?? null),
     siteAddress: body.site?.address?.trim() || null,
     periodFrom: body.periodFrom,
     periodTo: body.periodTo,

@@ -201,8 +201,8 @@ describe.each(DATABASE_KINDS)('the map of open claims on %s', (kind) => {
       const c = cluster!
       expect(c.bounds.north - c.bounds.south).toBeCloseTo(cell, 12)
       // Each cluster sits at its claims' mean position, inside its cell.
-      const meanLat = members.reduce((s, m) => s + m.site!.lat, 0) / members.length
-      const meanLng = members.reduce((s, m) => s + m.site!.lng, 0) / members.length
+      const meanLat = members.reduce((s, m) => s + m.site!.lat!, 0) / members.length
+      const meanLng = members.reduce((s, m) => s + m.site!.lng!, 0) / members.length
       expect(c.lat).toBeCloseTo(meanLat, 9)
       expect(c.lng).toBeCloseTo(meanLng, 9)
       expect(c.lat >= c.bounds.south && c.lat <= c.bounds.north && c.lng >= c.bounds.west && c.lng <= c.bounds.east).toBe(true)

@@ -108,7 +108,14 @@ export interface ClaimDraft {
   workersCount: string
   coWorkers: CoWorkerDraft[]
   description: string
+  /** Where the work was (optional): a point on the map or the phone's position (WGS-84)… */
+  siteLat: number | null
+  siteLng: number | null
+  /** …and/or an address typed by the worker. */
+  siteAddress: string
   photos: PhotoDraft[]
+  /** Photos chosen earlier that could not be read back (H5 storage refused or cleared): step 5 warns. */
+  photosLost: number
   confidential: boolean
   consent: boolean
   /** One key per draft, reused by every retry of it (API.md, Claims: Idempotency-Key). */
@@ -136,7 +143,11 @@ export function emptyDraft(makeKey: () => string = newIdempotencyKey): ClaimDraf
     workersCount: '1',
     coWorkers: [],
     description: '',
+    siteLat: null,
+    siteLng: null,
+    siteAddress: '',
     photos: [],
+    photosLost: 0,
     confidential: false,
     consent: false,
     idempotencyKey: makeKey(),
@@ -214,6 +225,13 @@ export function restoreDraft(stored: unknown, makeKey: () => string = newIdempot
     return value !== undefined && MONTH.test(value) ? value : ''
   }
   const sensitiveConsent = flag('sensitiveConsent') ?? false
+  const coordinate = (key: 'siteLat' | 'siteLng', limit: number): number | null => {
+    const value = s[key]
+    return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit ? value : null
+  }
+  let siteLat = coordinate('siteLat', 90)
+  let siteLng = coordinate('siteLng', 180)
+  if (siteLat === null || siteLng === null) siteLat = siteLng = null
   const restored: ClaimDraft = {
     ...draft,
     step: isWizardStep(s.step) ? s.step : 1,
@@ -233,7 +251,11 @@ export function restoreDraft(stored: unknown, makeKey: () => string = newIdempot
     workersCount: text('workersCount') ?? draft.workersCount,
     coWorkers: readCoWorkers(s.coWorkers),
     description: text('description') ?? draft.description,
+    siteLat,
+    siteLng,
+    siteAddress: text('siteAddress') ?? draft.siteAddress,
     photos: readPhotos(s.photos),
+    photosLost: typeof s.photosLost === 'number' && Number.isInteger(s.photosLost) && s.photosLost > 0 ? Math.min(s.photosLost, MAX_PHOTOS) : 0,
     confidential: flag('confidential') ?? draft.confidential,
     consent: flag('consent') ?? draft.consent,
     idempotencyKey: isValidIdempotencyKey(s.idempotencyKey) ? s.idempotencyKey : draft.idempotencyKey,
@@ -259,7 +281,7 @@ export function pickStoredDraft(v2: unknown, v1: unknown, makeKey: () => string 
 /** True when nothing worth keeping has been typed (the key and the step alone are not worth a "draft restored"). */
 export function isBlankDraft(draft: ClaimDraft): boolean {
   const blank = emptyDraft(() => draft.idempotencyKey)
-  const ignored: ReadonlyArray<keyof ClaimDraft> = ['step', 'coWorkers', 'photos', 'filed']
+  const ignored: ReadonlyArray<keyof ClaimDraft> = ['step', 'coWorkers', 'photos', 'photosLost', 'filed']
   return (
     (Object.keys(blank) as Array<keyof ClaimDraft>).every((key) => ignored.includes(key) || blank[key] === draft[key]) &&
     draft.coWorkers.every((c) => c.name.trim() === '' && c.phone.trim() === '') &&

@@ -21,6 +21,8 @@ export const FORM_FIELDS = [
   { id: 'project-name', path: 'project.name', label: '工程项目名称', step: 2 },
   { id: 'industry', path: 'industry', label: '行业', step: 2 },
   { id: 'town', path: 'town', label: '所在镇/街道', step: 2 },
+  { id: 'site-map', path: 'site.lat', label: '工作地点', step: 2 },
+  { id: 'site-address', path: 'site.address', label: '工作地点的地址', step: 2 },
   { id: 'period-from', path: 'periodFrom', label: '欠薪开始月份', step: 3 },
   { id: 'period-to', path: 'periodTo', label: '欠薪结束月份', step: 3 },
   { id: 'amount-yuan', path: 'amountOwedFen', label: '欠薪金额（元）', step: 3 },

@@ -84,7 +84,7 @@ export function prepareSubmission(
   if (draft.amountYuan.trim() === '') fail('amountOwedFen', '请填写欠薪金额')
   else if (amountOwedFen === undefined) fail('amountOwedFen', '金额请只填数字，例如 3500 或 3500.50')
   else if (amountOwedFen <= 0) fail('amountOwedFen', '欠薪金额要大于 0')
-  else if (amountOwedFen > MAX_AMOUNT_FEN) fail('amountOwedFen', '金额太大，请核对')
+  else if (amountOwedFen > MAX_AMOUNT_FEN) fail('amountOwedFen', '这个金额太大了，请再看看')
 
   const coWorkers: NonNullable<CreateClaimBody['coWorkers']> = []
   draft.coWorkers.forEach((row, index) => {
@@ -108,6 +108,15 @@ export function prepareSubmission(
   if (description === '') fail('description', '请简要说明欠薪情况')
   else if (description.length > 2000) fail('description', '情况说明不能超过 2000 个字')
 
+  const siteAddress = draft.siteAddress.trim()
+  if (siteAddress.length > 200) fail('site.address', '地址不能超过 200 个字')
+  const site: CreateClaimBody['site'] =
+    draft.siteLat !== null && draft.siteLng !== null
+      ? { lat: draft.siteLat, lng: draft.siteLng, ...(siteAddress === '' ? {} : { address: siteAddress }) }
+      : siteAddress === ''
+        ? undefined
+        : { address: siteAddress }
+
   if (!draft.consent) fail('consent', '请先阅读并同意隐私政策')
 
   const claimant: CreateClaimBody['claimant'] = { name }
@@ -128,6 +137,7 @@ export function prepareSubmission(
     workersCount: Number.isNaN(workersCount) ? 1 : workersCount,
     ...(coWorkers.length === 0 ? {} : { coWorkers }),
     description,
+    ...(site === undefined ? {} : { site }),
     confidential: draft.confidential,
     consent: {
       privacyVersion: PRIVACY_POLICY_VERSION,

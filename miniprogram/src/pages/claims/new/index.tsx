@@ -22,6 +22,10 @@
  *     工程项目名称      page.fill('#project-name input', '某某花园二期')
  *     行业              page.selectOption('#industry', { label: '建筑业' })  or value 'construction'
  *     所在镇/街道       page.selectOption('#town', { label: '横林镇' })     or value 'henglin'
+ *     工作地点（选填）  #site-pick-map opens the map #site-map-canvas (a tap on it marks the point;
+ *                       #site-pick-centre takes the map's centre), #site-here 用我现在的位置,
+ *                       #site-clear, page.fill('#site-address input', '…'); #site-status says
+ *                       whether a point is marked. Sent as the claim's `site`.
  *   step 3 欠薪情况
  *     欠薪开始/结束月份 page.fill('#period-from', '2025-03'); page.fill('#period-to', '2025-06')
  *                       (<input type="month">, value YYYY-MM; no later than the current month)
@@ -36,7 +40,9 @@
  *                       `const c = page.waitForEvent('filechooser'); await page.click('#photo-album');
  *                       await (await c).setFiles({ name, mimeType, buffer })`.
  *                       Thumbnails .photo-item (.photo-remove 删除); #photo-count (已选 N 张，最多 9 张);
- *                       #photos-notice (e.g. photos lost after a reload: 上次选的 N 张照片…)
+ *                       #photos-notice (e.g. photos lost after a reload: 上次选的 N 张照片…).
+ *                       H5 keeps the photos in IndexedDB (lib/photo-idb.ts), so a reload keeps them;
+ *                       any that could not be kept are counted and step 5 shows #photos-lost-warning
  *   step 5 确认提交
  *     summary           #claim-summary
  *     是否要求保密      page.click('#confidential') toggles; or page.check('#confidential input')
@@ -80,6 +86,7 @@ import type { PhotoSource } from '../../../lib/photos.types'
 import { PAGES } from '../../../lib/routes'
 import { submitAfterSignIn, takeSubmitAfterSignIn, verifiedPhone } from '../../../lib/sign-in-handoff'
 import { askForClaimUpdates } from '../../../lib/subscribe'
+import { wizardHistory } from '../../../lib/wizard-history'
 import {
   answerWasLost,
   emptyDraft,
@@ -97,10 +104,12 @@ import {
 import { StepConfirm } from './steps/step-confirm'
 import { StepEmployer } from './steps/step-employer'
 import { StepEvidence } from './steps/step-evidence'
+import { StepSite } from './steps/step-site'
 import { StepWages } from './steps/step-wages'
 import { StepYou } from './steps/step-you'
 import { SuccessView } from './steps/success-view'
 import type { StepProps } from './steps/types'
+import { useWizardBackButton } from './use-wizard-back-button'
 import { lastSuccessFrom, runSubmission, type LastSuccess, type SubmitProgress } from './submit'
 import {
   addPhotos,
@@ -133,8 +142,8 @@ function progressText(progress: SubmitProgress | undefined): string {
 export default function NewClaimPage() {
   const [boot] = useState(() => {
     const stored = loadDraft()
-    const { draft, lost } = dropLostPhotos(stored, photoStore.isAvailable)
-    return { draft, lost, restored: !isBlankDraft(stored), last: loadLastSuccess() }
+    // The photos are checked once read back from the phone's storage (the effect below).
+    return { draft: stored, restored: !isBlankDraft(stored), last: loadLastSuccess() }
   })
   const [draft, setDraftState] = useState<ClaimDraft>(boot.draft)
   const draftRef = useRef(boot.draft)
@@ -142,9 +151,8 @@ export default function NewClaimPage() {
   const [notice, setNotice] = useState<Notice | undefined>(
     boot.restored ? { kind: 'info', text: '已恢复您上次没有提交的内容' } : undefined,
   )
-  const [photoNotice, setPhotoNotice] = useState<string | undefined>(
-    boot.lost > 0 ? `上次选的 ${boot.lost} 张照片在关闭页面后丢失了，请重新选择` : undefined,
-  )
+  const [photoNotice, setPhotoNotice] = useState<string | undefined>()
+  const [, setPhotosReady] = useState(false)
   const [sending, setSending] = useState(false)
   const sendingRef = useRef(false)
   const [progress, setProgress] = useState<SubmitProgress | undefined>()
@@ -163,6 +171,30 @@ export default function NewClaimPage() {
     if (isBlankDraft(draft) && draft.step === 1) clearDraft()
     else saveDraft(draft)
   }, [draft])
+
+  // The draft's photos, read back from the phone (H5: IndexedDB); the ones that did not survive
+  // are dropped and counted, and step 4 and step 5 say so. Sending waits for this.
+  const photosRestored = useRef<Promise<void>>()
+  if (photosRestored.current === undefined) {
+    photosRestored.current = photoStore
+      .restore(boot.draft.photos.map((photo) => photo.path))
+      .catch(() => undefined)
+      .then(() => {
+        const { draft: kept, lost } = dropLostPhotos(draftRef.current, photoStore.isAvailable)
+        if (lost > 0) {
+          setDraft(kept)
+          setPhotoNotice(`上次选的 ${lost} 张照片没能保存下来，丢失了，请重新选择`)
+        }
+        setPhotosReady(true)
+      })
+  }
+
+  // The phone's back button steps back through the wizard (lib/wizard-history.*).
+  useWizardBackButton(draft.step, !success && !draft.filed, (target) => {
+    if (draftRef.current.filed) return
+    setNotice(undefined)
+    goToStep(target)
+  })
 
   // The latest submit, for the automatic one after signing in (useDidShow keeps its first closure).
   const submitRef = useRef<() => Promise<void>>(async () => {})
@@ -241,7 +273,10 @@ export default function NewClaimPage() {
 
   function back() {
     setNotice(undefined)
-    goToStep(previousStep(draftRef.current.step))
+    // Through the browser's history when the step before is its previous entry, so that the two
+    // "back"s stay one; the listener then shows it.
+    const target = previousStep(draftRef.current.step)
+    if (!wizardHistory.back(draftRef.current.step, target)) goToStep(target)
   }
 
   async function choosePhotos(source: PhotoSource) {
@@ -256,7 +291,7 @@ export default function NewClaimPage() {
       setPhotoNotice(picked.problem)
       return
     }
-    const kept = await Promise.all(picked.photos.map((photo) => photoStore.keep(photo)))
+    const kept = await Promise.all(picked.photos.map((photo) => photoStore.keep(photo, draftRef.current.idempotencyKey)))
     const result = addPhotos(draftRef.current, kept, newIdempotencyKey)
     setDraft(result.draft)
     setPhotoNotice(photoAddNotice(result.tooLarge, result.overLimit))
@@ -284,6 +319,7 @@ export default function NewClaimPage() {
 
   async function submit() {
     if (sendingRef.current) return
+    await photosRestored.current
     const current = draftRef.current
     let body = undefined as ReturnType<typeof prepareSubmission>['body']
     if (!current.filed) {
@@ -310,7 +346,7 @@ export default function NewClaimPage() {
     try {
       const result = await runSubmission(current, body, {
         createClaim: api.createClaim,
-        uploadPhoto: api.uploadAttachment,
+        uploadPhoto: (claimId, path) => api.uploadAttachment(claimId, photoStore.localUrl(path)),
         commit: (d) => {
           setDraft(d)
           saveDraft(d)
@@ -427,6 +463,7 @@ export default function NewClaimPage() {
 
       {step === 1 ? <StepYou {...stepProps} phoneVerified={phone !== undefined && draft.claimantPhone === phone} /> : null}
       {step === 2 ? <StepEmployer {...stepProps} /> : null}
+      {step === 2 ? <StepSite {...stepProps} /> : null}
       {step === 3 ? <StepWages {...stepProps} /> : null}
       {step === 4 ? (
         <StepEvidence

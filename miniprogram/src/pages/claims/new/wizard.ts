@@ -150,7 +150,8 @@ export function addPhotos(
       photos.push({ id: makeId(), path: photo.path, size: photo.size })
     }
   }
-  return { draft: { ...draft, photos }, tooLarge, overLimit }
+  // Photos chosen again: the warning about lost ones has done its job.
+  return { draft: { ...draft, photos, photosLost: 0 }, tooLarge, overLimit }
 }
 
 export function removePhoto(draft: ClaimDraft, id: string): ClaimDraft {
@@ -163,7 +164,8 @@ export function removePhoto(draft: ClaimDraft, id: string): ClaimDraft {
  */
 export function dropLostPhotos(draft: ClaimDraft, isAvailable: (path: string) => boolean): { draft: ClaimDraft; lost: number } {
   const kept = draft.photos.filter((photo) => photo.attachmentId !== undefined || isAvailable(photo.path))
-  return { draft: kept.length === draft.photos.length ? draft : { ...draft, photos: kept }, lost: draft.photos.length - kept.length }
+  const lost = draft.photos.length - kept.length
+  return { draft: lost === 0 ? draft : { ...draft, photos: kept, photosLost: Math.min(MAX_PHOTOS, draft.photosLost + lost) }, lost }
 }
 
 /** Sentence under the photo list about what was left out. */
@@ -189,6 +191,20 @@ export interface SummarySection {
 }
 
 const NOT_FILLED = '没有填'
+
+/** The photos line of the summary: a lost photo is never passed off as "no photos". */
+export function photosLine(usable: number, lost: number): string {
+  const have = usable === 0 ? '没有照片' : `${usable} 张`
+  return lost > 0 ? `${have}（另有 ${lost} 张之前选的照片丢失了，请回到第 4 步重新选）` : have
+}
+
+/** The work site in words: the address, and whether a point was given on the map. */
+export function siteSummary(draft: Pick<ClaimDraft, 'siteLat' | 'siteLng' | 'siteAddress'>): string {
+  const address = draft.siteAddress.trim()
+  const pointed = draft.siteLat !== null && draft.siteLng !== null
+  if (pointed) return address === '' ? '已在地图上标出' : `${address}（已在地图上标出）`
+  return address === '' ? NOT_FILLED : address
+}
 
 function orNot(value: string): string {
   const text = value.trim()
@@ -230,6 +246,7 @@ export function summarise(draft: ClaimDraft): SummarySection[] {
         { label: '工程项目', value: orNot(draft.projectName) },
         { label: '行业', value: INDUSTRY_OPTIONS.find((o) => o.value === draft.industry)?.label ?? NOT_FILLED },
         { label: '镇/街道', value: (draft.town && townName(draft.town)) || NOT_FILLED },
+        { label: '工作地点', value: siteSummary(draft) },
       ],
     },
     {
@@ -250,7 +267,7 @@ export function summarise(draft: ClaimDraft): SummarySection[] {
       title: STEP_TITLES[4],
       lines: [
         { label: '情况说明', value: orNot(draft.description) },
-        { label: '证据照片', value: usable === 0 ? '没有照片' : `${usable} 张` },
+        { label: '证据照片', value: photosLine(usable, draft.photosLost) },
       ],
     },
   ]

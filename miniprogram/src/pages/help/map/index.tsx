@@ -13,7 +13,11 @@
  *                     .help-cluster when crowded)
  *   list              #help-list; rows .help-item (id `help-<uuid>`, data-status) with
  *                     .help-item-name, .help-item-kind, .help-item-distance (850 米 / 1.2 公里),
- *                     .help-item-open (营业中 / 已下班), .help-item-status (status label); tap → detail
+ *                     .help-item-status (one line: 现在开门，17:30 下班 / 现在没开门，8:30 开门 /
+ *                     现在开门，人多要排队 / 今天暂停接待…, lib/help-advice.ts); tap → detail
+ *   cards             #help-cards above the map: .help-card (id `card-<uuid>`, data-kind) — the
+ *                     brigade and the labour station first, #card-hotline (12333), then others
+ *   offline           #help-saved: the list saved on the phone, with the time it was saved
  *   channels          #help-channels (12333: no visit needed), .help-channel-call
  *   states            #help-loading, #help-empty, #help-error with #help-retry, #help-live (aria-live)
  */
@@ -31,7 +35,6 @@ import { HelpPointCall } from '../../../components/help-point-actions'
 import { PrivacySheet } from '../../../components/privacy-sheet'
 import {
   applyStatusChange,
-  helpPointRow,
   KIND_FILTERS,
   KIND_LABELS,
   locationFromQuery,
@@ -43,7 +46,10 @@ import { subscribeHelpPointChanges } from '../../../lib/help-live'
 import { locateWorker } from '../../../lib/locate'
 import { goTo } from '../../../lib/navigation'
 import { helpDetailUrl, PAGES } from '../../../lib/routes'
+import { loadHelpList, saveHelpList, savedNotice } from '../../../lib/help-saved'
 import { readStorage, writeStorage } from '../../../lib/storage'
+import { HelpCards } from './help-cards'
+import { HelpList } from './help-list'
 import '../../../components/form.css'
 import './index.css'
 
@@ -79,6 +85,8 @@ export default function HelpMapPage() {
   const [loaded, setLoaded] = useState(false)
   const [phase, setPhase] = useState<Phase>('idle')
   const [announcement, setAnnouncement] = useState('')
+  /** Set while the list shown is the one saved on the phone (no network). */
+  const [savedAt, setSavedAt] = useState<string | undefined>()
   const request = useRef(0)
   const itemsRef = useRef(items)
   itemsRef.current = items
@@ -138,11 +146,22 @@ export default function HelpMapPage() {
         setChannels(answer.channels ?? [])
         setLoaded(true)
         setPhase('idle')
+        setSavedAt(undefined)
+        if (kind === 'all' && !openOnly) saveHelpList(location, answer.items, answer.channels ?? [])
       } catch {
         if (mine !== request.current) return
-        if (!quiet) setPhase('error')
+        // No network: the last list saved for this place, marked with its time.
+        const saved = kind === 'all' && !openOnly ? loadHelpList(location) : undefined
+        if (saved && (!quiet || savedAt !== undefined)) {
+          setItems(saved.items)
+          setChannels(saved.channels)
+          setLoaded(true)
+          setSavedAt(saved.savedAt)
+          setPhase('idle')
+        } else if (!quiet) setPhase('error')
       }
     },
+    // savedAt only decides whether a quiet refresh may replace the list with the saved one.
     [location, kind, openOnly],
   )
 
@@ -253,6 +272,12 @@ export default function HelpMapPage() {
       <PrivacySheet purpose='location' onOpenPolicy={() => goTo(PAGES.privacy)} />
       <Heading className='help-title'>找帮助</Heading>
       <View className='help-lead'>离您最近的劳动维权服务点，可以打电话，也可以直接去。</View>
+      {savedAt ? (
+        <View id='help-saved' className='notice notice--info help-notice' role='status'>
+          {savedNotice(savedAt)}
+        </View>
+      ) : null}
+      {kind === 'all' && !openOnly ? <HelpCards items={items} channels={channels} onOpen={(id) => goTo(helpDetailUrl(id))} /> : null}
 
       <View className='help-where'>
         <View className='help-where-text'>
@@ -345,39 +370,7 @@ export default function HelpMapPage() {
         </View>
       ) : null}
 
-      {items.length > 0 ? (
-        <View id='help-list' className='help-list' role='list' aria-label='附近的服务点，按远近排列'>
-          {items.map((point) => {
-            const row = helpPointRow(point)
-            return (
-              <View
-                key={row.id}
-                id={`help-${row.id}`}
-                className='help-item'
-                role='listitem'
-                data-status={point.status}
-                aria-label={row.ariaLabel}
-                onClick={() => open(row.id)}
-              >
-                <View className='help-item-top'>
-                  <View className='help-item-name'>{row.name}</View>
-                  <View className='help-item-distance'>{row.distance}</View>
-                </View>
-                <View className='help-item-kind'>{row.kind}</View>
-                {row.address ? <View className='help-item-address'>{row.address}</View> : null}
-                <View className='help-item-bottom'>
-                  <View className={`help-item-open${row.open ? ' help-item-open--yes' : ''}`}>{row.openLabel}</View>
-                  <View className={`help-badge help-badge--${row.tone} help-item-status`}>{row.status}</View>
-                </View>
-                {/* The row is tapped; keyboards get a real button whose click bubbles to the row. */}
-                <ActionButton className='help-item-more link-button' label={`看详情、打电话、导航 › ${row.name}`} onClick={() => {}}>
-                  看详情、打电话、导航 ›
-                </ActionButton>
-              </View>
-            )
-          })}
-        </View>
-      ) : null}
+      <HelpList items={items} onOpen={open} />
 
       {channels.length > 0 ? (
         <View id='help-channels' className='help-channels'>

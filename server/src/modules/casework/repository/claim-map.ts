@@ -115,6 +115,17 @@ export function claimMapStatements(db: Executor, filter: MapFilter) {
   return { items, clusters }
 }
 
+/** Open claims of the filter's towns, town and status that have no point: they cannot be on the map. */
+export function unlocatedStatement(filter: Pick<MapFilter, 'towns' | 'town' | 'status'>) {
+  const where: SQL[] = [
+    sql.raw(`"claims"."status" in (${OPEN_LIST}) and "claims"."merged_into_id" is null and ("claims"."site_lat" is null or "claims"."site_lng" is null)`),
+  ]
+  if (filter.towns !== undefined) where.push(sql`${claims.town} in (${sql.join(filter.towns.map((t) => sql`${t}`), sql`, `)})`)
+  if (filter.town) where.push(eq(claims.town, filter.town))
+  if (filter.status) where.push(eq(claims.status, filter.status))
+  return sql`select count(*)::int as n from ${claims} where ${and(...where) as SQL}`
+}
+
 export type MapItemRow = Awaited<ReturnType<typeof claimMapStatements>['items']>[number]
 
 export function mapQueries(db: Database) {
@@ -122,6 +133,12 @@ export function mapQueries(db: Database) {
     /** The claims in the box, up to one more than the limit. */
     async mapItems(filter: MapFilter): Promise<MapItemRow[]> {
       return claimMapStatements(db, filter).items
+    },
+
+    /** How many open claims the map cannot show (no work-site point), same towns and filters. */
+    async mapUnlocated(filter: MapFilter): Promise<number> {
+      const rows = await rawRows<{ n: number | string }>(db, unlocatedStatement(filter))
+      return Number(rows[0]?.n ?? 0)
     },
 
     /** The grid: per cell, its claims, the overdue ones and their centre. */

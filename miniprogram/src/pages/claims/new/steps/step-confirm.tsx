@@ -18,6 +18,11 @@ export function StepConfirm({ draft, err, update, goToStep, signedIn }: StepProp
       <Heading level={2} className='section-title'>
         请核对您填写的内容
       </Heading>
+      {draft.photosLost > 0 ? (
+        <View className='notice notice--error' id='photos-lost-warning' role='alert'>
+          之前选的 {draft.photosLost} 张证据照片丢失了，没有保存下来。请点下面“说明和证据”旁边的“修改”重新选；不选也可以提交。
+        </View>
+      ) : null}
       <View id='claim-summary'>
         {summarise(draft).map((section) => (
           <View key={section.step} className='summary-card'>

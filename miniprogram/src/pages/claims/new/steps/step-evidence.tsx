@@ -3,6 +3,7 @@ import { ActionButton } from '../../../../components/action-button'
 import { Field } from '../../../../components/field'
 import { Heading } from '../../../../components/heading'
 import { TextField } from '../../../../components/text-field'
+import { photoStore } from '../../../../lib/photos'
 import type { PhotoSource } from '../../../../lib/photos.types'
 import { MAX_PHOTOS } from '../form'
 import { photosLeft } from '../wizard'
@@ -40,7 +41,7 @@ export function StepEvidence({ draft, err, update, photoNotice, onChoose, onRemo
               <View key={photo.id} className='photo-item'>
                 <Image
                   className='photo-image'
-                  src={photo.path}
+                  src={photoStore.localUrl(photo.path)}
                   mode='aspectFill'
                   ariaLabel={`证据照片 ${index + 1}`}
                   nativeProps={{ alt: `证据照片 ${index + 1}` }}
