@@ -4,6 +4,7 @@
  */
 import {
   employerKey,
+  isValidCreditCode,
   normaliseName,
   type CreateProjectBody,
   type Project,
@@ -128,6 +129,10 @@ export function checkDates(body: { permitDate?: string; startedOn?: string; ends
 
 export async function createProject(deps: ProjectDeps, body: CreateProjectBody): Promise<Project> {
   const errors = checkDates(body)
+  for (const field of ['builder', 'generalContractor'] as const) {
+    const code = body[field].creditCode
+    if (code && !isValidCreditCode(code)) errors.push({ field: `${field}.creditCode`, message: '统一社会信用代码校验位不符' })
+  }
   if (errors.length) throw validationFailed(errors)
   if ((await deps.projects.existingPermits([body.permitNumber.trim()])).size > 0) {
     throw new HttpError(409, 'PROJECT_EXISTS', '该施工许可证号已登记', [{ field: 'permitNumber', message: '已登记' }])
