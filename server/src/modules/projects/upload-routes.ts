@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
 import {
+  ErrorResponseSchema,
   IdParamsSchema,
   PayrollQuery,
   PayrollUploadResponseSchema,
@@ -31,7 +33,8 @@ const projectUploadRoutes: FastifyPluginAsyncTypebox<{ module: ProjectModule }> 
     if (error instanceof ImportRejected) return importRejectedBody(error.errors)
     throw error
   }
-  const responses = { 400: RegisterImportRejectedSchema, ...errorResponses(401, 403, 404, 413, 415) }
+  // A refused file (line errors) or a request refused before reading it (query, empty body).
+  const responses = { 400: Type.Union([RegisterImportRejectedSchema, ErrorResponseSchema]), ...errorResponses(401, 403, 404, 413, 415) }
 
   app.post(
     '/import',
