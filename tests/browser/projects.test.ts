@@ -66,9 +66,12 @@ describe.skipIf(!browserAvailable)('construction projects in Chromium', () => {
     await admin.fill('#staff-username input', ADMIN.username)
     await admin.fill('#staff-password input', ADMIN.password)
     await admin.click('#staff-login')
-    await admin.locator('#staff-totp input').waitFor()
+    await expect.poll(() => admin.locator('#staff-login-error').textContent()).toBeTruthy()
     await admin.fill('#staff-totp input', totpAt(adminSecret, totpStep(Date.now())))
     await admin.click('#staff-login')
+    await admin.locator('#go-accounts').waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+      throw new Error(`admin sign-in: ${await admin.locator('body').innerText()} ${await admin.evaluate(() => JSON.stringify(Object.keys(localStorage)))}`, { cause: e })
+    })
     await expect.poll(() => staffToken(admin), { timeout: 30_000 }).not.toBe('')
     const auth = { authorization: `Bearer ${await staffToken(admin)}` }
 

@@ -8,15 +8,15 @@
  * #projects-import-csv textarea, #projects-import-submit, #projects-import-result (role=status /
  * alert, data-ok)
  */
-import { Button, Input, Textarea, View } from '@tarojs/components'
+import { Button, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { Project, ProjectList } from '@huxin/shared/schemas/project'
 import { PROJECT_DEPOSIT_STATUS_LABELS } from '@huxin/shared/schemas/project'
 import { townName } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
-import { Field, inputClass } from '../../components/field'
 import { Heading } from '../../components/heading'
+import { TextField } from '../../components/text-field'
 import { staffApi } from '../api'
 import { INSPECTOR_PAGES } from '../routes'
 import { ProjectDetailView } from './project-detail'
@@ -72,9 +72,7 @@ function ProjectListView() {
         </Button>
       </View>
       <View className='inspector-card'>
-        <Field id='projects-search' label='搜索项目' hint='项目名称、施工许可证号或施工总承包单位' error={undefined}>
-          <Input id='projects-search' className={inputClass(undefined)} value={q} onInput={(e) => setQ(e.detail.value)} onConfirm={() => void load()} />
-        </Field>
+        <TextField id='projects-search' label='搜索项目' hint='项目名称、施工许可证号或施工总承包单位' error={undefined} value={q} onInput={setQ} />
         <Button id='projects-search-submit' className='hx-button hx-button--secondary' onClick={() => void load()}>
           搜索
         </Button>
@@ -112,9 +110,15 @@ function ProjectListView() {
           <Heading level={2} className='inspector-heading'>
             导入施工许可证清单（CSV）
           </Heading>
-          <Field id='projects-import-csv' label='CSV 内容' hint='首行为列名，如：施工许可证号,项目名称,镇街,建设单位,施工总承包单位,发证日期' error={undefined}>
-            <Textarea id='projects-import-csv' className='field-textarea' maxlength={-1} value={csv} onInput={(e) => setCsv(e.detail.value)} />
-          </Field>
+          <TextField
+            id='projects-import-csv'
+            label='CSV 内容'
+            hint='首行为列名，如：施工许可证号,项目名称,镇街,建设单位,施工总承包单位,发证日期'
+            error={undefined}
+            value={csv}
+            onInput={setCsv}
+            multiline
+          />
           <Button id='projects-import-submit' className='hx-button hx-button--primary' onClick={() => void importList()}>
             导入
           </Button>

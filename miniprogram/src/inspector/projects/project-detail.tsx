@@ -9,7 +9,7 @@
  * #deposit-submit, #deposit-error (role=alert); #roster-csv, #roster-submit, #payroll-month,
  * #payroll-csv, #payroll-submit, #upload-result (data-ok); #project-sign, #project-sign-link
  */
-import { Button, Input, Textarea, View } from '@tarojs/components'
+import { Button, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { DepositAction, ProjectDetail } from '@huxin/shared/schemas/project'
@@ -24,9 +24,10 @@ import {
 import { formatFen, parseYuanToFen } from '@huxin/shared/domain/money'
 import { townName } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
-import { Field, inputClass } from '../../components/field'
+import { Field } from '../../components/field'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
+import { TextField } from '../../components/text-field'
 import { staffApi } from '../api'
 import { INSPECTOR_PAGES } from '../routes'
 import { postCsv, signPdfUrl, type UploadOutcome } from './uploads'
@@ -182,18 +183,12 @@ export function ProjectDetailView({ id }: { id: string }) {
             <Field id='deposit-action' label='操作' error={undefined}>
               <SelectField id='deposit-action' options={actionOptions} value={action} placeholder='请选择' onChange={setAction} />
             </Field>
-            <Field id='deposit-amount' label='金额（元）' optional hint='存储、动用、补足时填写' error={invalid('amountFen') ? depositError?.message : undefined}>
-              <Input id='deposit-amount' type='digit' className={inputClass(invalid('amountFen') ? 'x' : undefined)} value={amount} onInput={(e) => setAmount(e.detail.value)} />
-            </Field>
+            <TextField id='deposit-amount' label='金额（元）' optional hint='存储、动用、补足时填写' kind='decimal' error={invalid('amountFen') ? depositError?.message : undefined} value={amount} onInput={setAmount} />
             <Field id='deposit-form' label='存储形式' optional error={invalid('form') ? depositError?.message : undefined}>
               <SelectField id='deposit-form' options={formOptions} value={form} placeholder='请选择' invalid={invalid('form')} onChange={setForm} />
             </Field>
-            <Field id='deposit-claim' label='支付的投诉编号（ID）' optional hint='动用保证金支付欠薪时填写' error={invalid('claimId') ? depositError?.message : undefined}>
-              <Input id='deposit-claim' className={inputClass(invalid('claimId') ? 'x' : undefined)} value={claimId} onInput={(e) => setClaimId(e.detail.value)} />
-            </Field>
-            <Field id='deposit-note' label='备注' optional error={undefined}>
-              <Input id='deposit-note' className={inputClass(undefined)} value={note} onInput={(e) => setNote(e.detail.value)} />
-            </Field>
+            <TextField id='deposit-claim' label='支付的投诉 ID' optional hint='动用保证金支付欠薪时填写' error={invalid('claimId') ? depositError?.message : undefined} value={claimId} onInput={setClaimId} />
+            <TextField id='deposit-note' label='备注' optional error={undefined} value={note} onInput={setNote} />
             <Button id='deposit-submit' className='hx-button hx-button--primary' onClick={() => void move()}>
               确认
             </Button>
@@ -211,9 +206,7 @@ export function ProjectDetailView({ id }: { id: string }) {
           <Heading level={2} className='inspector-heading'>
             实名制名册与工资发放
           </Heading>
-          <Field id='roster-csv' label='实名制名册 CSV' hint='列：姓名,身份证号,工种,进场日期' error={undefined}>
-            <Textarea id='roster-csv' className='field-textarea' maxlength={-1} value={rosterCsv} onInput={(e) => setRosterCsv(e.detail.value)} />
-          </Field>
+          <TextField id='roster-csv' label='实名制名册 CSV' hint='列：姓名,身份证号,工种,进场日期' error={undefined} value={rosterCsv} onInput={setRosterCsv} multiline />
           <Button
             id='roster-submit'
             className='hx-button hx-button--secondary'
@@ -221,12 +214,8 @@ export function ProjectDetailView({ id }: { id: string }) {
           >
             上传名册
           </Button>
-          <Field id='payroll-month' label='工资所属月份' hint='如 2026-03' error={undefined}>
-            <Input id='payroll-month' className={inputClass(undefined)} value={payrollMonth} onInput={(e) => setPayrollMonth(e.detail.value)} />
-          </Field>
-          <Field id='payroll-csv' label='工资发放记录 CSV' hint='列：姓名,身份证号,实发工资（元）,发放日期' error={undefined}>
-            <Textarea id='payroll-csv' className='field-textarea' maxlength={-1} value={payrollCsv} onInput={(e) => setPayrollCsv(e.detail.value)} />
-          </Field>
+          <TextField id='payroll-month' label='工资所属月份' hint='如 2026-03' error={undefined} value={payrollMonth} onInput={setPayrollMonth} />
+          <TextField id='payroll-csv' label='工资发放记录 CSV' hint='列：姓名,身份证号,实发工资（元）,发放日期' error={undefined} value={payrollCsv} onInput={setPayrollCsv} multiline />
           <Button
             id='payroll-submit'
             className='hx-button hx-button--secondary'
