@@ -3,7 +3,7 @@
  * docs/projects.md): a list with search; `?id=<uuid>` shows one project (project-detail.tsx).
  * Admins import the housing department's permit list here (CSV pasted or chosen as a file).
  *
- * BROWSER-TEST SELECTORS: #projects-search input, #projects-search-submit, .project-row
+ * BROWSER-TEST SELECTORS: #project-map (H5: Leaflet, .project-marker dots), #projects-search input, #projects-search-submit, .project-row
  * (data-permit) with .project-open buttons, #projects-empty, #projects-error; admins:
  * #projects-import-csv textarea, #projects-import-submit, #projects-import-result (role=status /
  * alert, data-ok)
@@ -18,6 +18,7 @@ import { ApiError } from '../../api/errors'
 import { Heading } from '../../components/heading'
 import { TextField } from '../../components/text-field'
 import { staffApi } from '../api'
+import { ProjectMap } from '../components/project-map'
 import { INSPECTOR_PAGES } from '../routes'
 import { ProjectDetailView } from './project-detail'
 import { postCsv, type UploadOutcome } from './uploads'
@@ -104,6 +105,12 @@ function ProjectListView() {
             </Button>
           </View>
         ))}
+      </View>
+      <View className='inspector-card'>
+        <Heading level={2} className='inspector-heading'>
+          项目地图
+        </Heading>
+        <ProjectMap projects={items} onOpen={(projectId) => void Taro.navigateTo({ url: projectUrl(projectId) })} />
       </View>
       {isAdmin ? (
         <View className='inspector-card'>
