@@ -193,5 +193,5 @@ describe.skipIf(!browserAvailable)('construction projects in Chromium', () => {
     await inspector.reload()
     await expect.poll(() => inspector.locator('#money-recovered').textContent(), { timeout: 30_000 }).toBe('12,000.00 元')
     expect(await inspector.locator('.recovery-item').first().textContent()).toContain('保证金')
-  })
+  }, 300_000)
 })
