@@ -83,7 +83,8 @@ export function ProjectDetailView({ id }: { id: string }) {
       setClaimId('')
       setNote('')
     } catch (e) {
-      if (e instanceof ApiError) setDepositError({ field: e.details[0]?.field, message: e.details[0]?.message && e.status === 400 ? e.details[0].message : e.message })
+      // A 400 names the field in error; a refused move (409) is said for the whole form.
+      if (e instanceof ApiError) setDepositError(e.status === 400 ? { field: e.details[0]?.field, message: e.details[0]?.message ?? e.message } : { message: e.message })
       else setDepositError({ message: '操作失败，请重试' })
     }
   }
@@ -192,7 +193,7 @@ export function ProjectDetailView({ id }: { id: string }) {
             <Button id='deposit-submit' className='hx-button hx-button--primary' onClick={() => void move()}>
               确认
             </Button>
-            {depositError && !depositError.field ? (
+            {depositError && !['amountFen', 'form', 'claimId'].includes(depositError.field ?? '') ? (
               <View id='deposit-error' className='notice notice--error' role='alert'>
                 {depositError.message}
               </View>
