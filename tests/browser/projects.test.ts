@@ -122,10 +122,8 @@ describe.skipIf(!browserAvailable)('construction projects in Chromium', () => {
     await admin.click('#roster-submit')
     await expect.poll(() => admin.locator('#upload-result').textContent()).toContain('共 1 人')
     await expect.poll(() => admin.locator('#project-roster-count').textContent()).toContain('1 人')
-    const popup = desk.waitForEvent('page')
     await admin.click('#project-sign')
-    await popup
-    expect(await admin.locator('#project-sign-link').getAttribute('data-href')).toMatch(/^blob:/)
+    await expect.poll(() => admin.locator('#project-sign-link').getAttribute('data-href')).toMatch(/^blob:/)
     const projects = (await (await fetch(`${server.url}/api/v1/projects`, { headers: auth })).json()) as ProjectList
     const project = projects.items[0]!
     const sign = await fetch(`${server.url}/api/v1/projects/${project.id}/sign.pdf`, { headers: auth })
@@ -135,7 +133,10 @@ describe.skipIf(!browserAvailable)('construction projects in Chromium', () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' })
     const worker = await phone.newPage()
     await signInByPhone(worker, server.url, PHONE)
+    // Scanning opens the app afresh at the sign's URL (the session stays in storage).
+    await worker.goto('about:blank')
     await worker.goto(`${server.url}/#/pages/claims/new/index?project=${project.id}`)
+    await worker.locator('#step-1').waitFor()
     await worker.fill('#claimant-name input', '赵大勇')
     await worker.fill('#claimant-phone input', PHONE)
     await worker.check('#sensitive-consent')
@@ -176,6 +177,8 @@ describe.skipIf(!browserAvailable)('construction projects in Chromium', () => {
     expect(await inspector.locator('.liability-party').first().getAttribute('data-role')).toBe('general_contractor')
     expect(await inspector.locator('#liability-deposit').textContent()).toContain('余额 300,000.00 元')
     await expectNoSeriousAxeViolations(inspector, 'claim with liability chain')
+    await inspector.click('#claim-assign-me')
+    await expect.poll(() => inspector.locator('#claim-assign-me').count()).toBe(0)
     await inspector.click('#action-accept')
     await inspector.fill('#transition-note textarea', '予以立案。')
     await inspector.click('#transition-confirm')
