@@ -16,7 +16,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'inspector',
-      pages: ['login/index', 'triage/index', 'claim/index', 'accounts/index', 'dashboard/index', 'sync/index', 'map/index'],
+      pages: ['login/index', 'triage/index', 'claim/index', 'accounts/index', 'dashboard/index', 'sync/index', 'map/index', 'projects/index'],
     },
   ],
   window: {

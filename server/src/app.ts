@@ -18,6 +18,7 @@ import caseworkModule from './modules/casework/plugin'
 import claimsModule from './modules/claims/plugin'
 import documentsModule from './modules/documents/plugin'
 import employersModule from './modules/employers/plugin'
+import projectsModule from './modules/projects/plugin'
 import figuresModule from './modules/figures/plugin'
 import healthModule from './modules/health/plugin'
 import helpPointsModule from './modules/help-points/plugin'
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(caseworkModule)
   await app.register(documentsModule)
   await app.register(employersModule)
+  await app.register(projectsModule)
   await app.register(figuresModule)
   await app.register(helpPointsModule)
   await app.register(nationalSyncModule)

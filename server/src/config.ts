@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { checkProductionSecrets, ConfigError, DEV_SIMULATOR_CREDENTIALS, trustedProxies, type Env } from './config-checks'
+import { projectsConfig, type ProjectsConfig } from './config-projects'
 
 export { ConfigError, DEV_SIMULATOR_CREDENTIALS, estimatedEntropyBits, trustedProxies } from './config-checks'
 
@@ -60,6 +61,7 @@ export interface Config {
   filing: { maxPerHour: number; maxPerDay: number }
   /** The bureau's documents (docs/documents.md): its name and the prefix of its numbers (前缀〔年〕N号). */
   documents: { bureauName: string; numberPrefix: string }
+  projects: ProjectsConfig // construction projects: deposit deadlines, the sign's H5 address
   version: string
 }
 
@@ -373,6 +375,7 @@ export function loadConfig(env: Env = process.env): Config {
       bureauName: text(env, 'HUXIN_BUREAU_NAME', '常州经济开发区社会保障局', 60),
       numberPrefix: text(env, 'HUXIN_DOCUMENT_PREFIX', '常经开人社监', 30),
     },
+    projects: projectsConfig(env, self),
     version: readVersion(),
   }
 }

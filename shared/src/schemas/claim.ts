@@ -45,6 +45,8 @@ export const CreateClaimBody = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** Filed through a project's site sign: the project's general contractor, name and site are used. */
+    projectId: Type.Optional(UuidSchema),
     industry: Type.Enum([...INDUSTRIES]),
     site: Type.Optional(
       Type.Object(
@@ -171,6 +173,7 @@ export const ClaimSchema = Type.Object({
     address: Type.Optional(Type.String()),
   }),
   project: Type.Optional(Type.Object({ name: Type.String(), address: Type.Optional(Type.String()) })),
+  projectId: Type.Optional(UuidSchema),
   site: Type.Optional(
     Type.Object(
       {

@@ -51,6 +51,7 @@ import { ClaimDeskFacts } from './claim-desk-facts'
 import '../../components/evidence.css'
 import '../../components/form.css'
 import '../inspector.css'
+import { LiabilityPanel } from './liability'
 
 const kindOptions = (Object.keys(RECOVERY_KIND_LABELS) as RecoveryKind[]).map((value) => ({ value, label: RECOVERY_KIND_LABELS[value] }))
 const payerOptions = (Object.keys(PAYER_LABELS) as Payer[]).map((value) => ({ value, label: PAYER_LABELS[value] }))
@@ -241,6 +242,7 @@ export default function InspectorClaimPage() {
         </View>
       ) : null}
 
+      <LiabilityPanel claimId={claim.id} />
       <View className='inspector-card'>
         <View className='inspector-heading'>金额</View>
         <View className='money-grid'>

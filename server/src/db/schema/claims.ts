@@ -134,6 +134,8 @@ export const claims = pgTable(
     ratingScore: smallint('rating_score'),
     ratingComment: text('rating_comment'),
     ratedAt: timestamp('rated_at', { withTimezone: true }),
+    /** The construction project the claim names (modules/projects), when filed through its sign. */
+    projectId: uuid('project_id'),
 
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -151,6 +153,7 @@ export const claims = pgTable(
     index('claims_triage_idx').on(t.town, t.acceptDueAt).where(sql`${t.status} = 'submitted' and ${t.mergedIntoId} is null`),
     index('claims_group_idx').on(t.groupId),
     index('claims_employer_key_idx').on(t.employerKey),
+    index('claims_project_idx').on(t.projectId).where(sql`${t.projectId} is not null`),
     // The year's figures (GET /api/v1/stats) read claims by acceptance date.
     index('claims_accepted_at_idx').on(t.acceptedAt).where(sql`${t.acceptedAt} is not null`),
     index('claims_assignee_idx').on(t.assigneeId, t.status).where(sql`${t.assigneeId} is not null`),

@@ -9,6 +9,7 @@ import {
   type ClaimStatus,
   type RecordRecoveryBody,
 } from '@huxin/shared'
+import type { Transaction } from '../../db/client'
 import { HttpError, notFound, validationFailed } from '../../lib/http-errors'
 import { groupIdOf, uuidv7 } from '../../lib/ids'
 import { emptyRecovered, type RecoveryRow } from '../claims/index'
@@ -28,14 +29,17 @@ export function ledger({ db, repo, claims, workflow, now, findVisible }: CaseWor
      * Records one recovery. The claim row is locked (recordings of one claim queue up) and totals
      * are always summed from the ledger rows, so concurrent recordings never lose an update.
      */
-    async recordRecovery(claimId: string, actor: Actor, body: RecordRecoveryBody): Promise<RecoveryRow> {
+    async recordRecovery(claimId: string, actor: Actor, body: RecordRecoveryBody, outer?: Transaction): Promise<RecoveryRow> {
       const at = now()
       const paidAt = new Date(body.paidAt)
       // A few minutes of clock skew between the inspector's device and the server are tolerated.
       if (paidAt.getTime() > at.getTime() + 5 * 60_000) {
         throw validationFailed([{ field: 'paidAt', message: '支付日期不能晚于现在' }])
       }
-      return db.transaction(async (tx) => {
+      // Within the caller's transaction when given (a deposit draw records its recovery and lowers
+      // the deposit together, modules/projects).
+      const run = <T>(fn: (tx: Transaction) => Promise<T>) => (outer ? fn(outer) : db.transaction(fn))
+      return run(async (tx) => {
         const claim = await workflow.lockVisibleClaim(tx, claimId, actor)
         ensureMayWork(actor, claim)
         if (!RECOVERY_STATUSES.includes(claim.status as ClaimStatus)) {

@@ -90,6 +90,7 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
       address: opt(row.employerAddress),
     },
     project: row.projectName === null ? undefined : { name: row.projectName, address: opt(row.projectAddress) },
+    projectId: opt(row.projectId),
     site:
       row.siteLat === null || row.siteLng === null
         ? row.siteAddress === null

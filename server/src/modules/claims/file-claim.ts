@@ -23,10 +23,21 @@ import type { ClaimEventRow, ClaimRow, ClaimsRepository, FilingRefusal, StoredCo
 /** 关于实施《劳动保障监察条例》若干规定 Art. 18: accept or reject within 5 working days. */
 export const ACCEPTANCE_WORKING_DAYS = 5
 
+/** What a claim filed through a project's site sign takes from the project (modules/projects). */
+export interface ProjectForFiling {
+  id: string
+  name: string
+  town: string
+  generalContractor: { name: string; creditCode: string | null }
+  site: { lat: number | null; lng: number | null; address: string | null }
+}
+
 export interface FileClaimDeps {
   claims: ClaimsRepository
   pii: PiiCipher
   calendar: WorkingDayCalendar
+  /** Looks up the project a claim names (`projectId`); absent where projects are not served. */
+  projectOf?: (id: string) => Promise<ProjectForFiling | undefined>
   now?: () => Date
 }
 
@@ -62,6 +73,7 @@ export const NEW_CASE_FIELDS = {
   ratingScore: null,
   ratingComment: null,
   ratedAt: null,
+  projectId: null,
 } as const satisfies Partial<ClaimRow>
 
 /** The employer and group a claim joins (docs/casework.md): keys, and the group's derived id. */
@@ -105,6 +117,10 @@ export async function fileClaim(
     // The worker's own consent to the claim and its processing, as staff recorded it (PIPL Art. 14).
     if (body.workerConsent === undefined) errors.push({ field: 'workerConsent', message: '请记录劳动者同意代为登记的方式' })
   }
+  // A claim filed through a project's sign joins the project's group: its general contractor is
+  // the employer and its name the project, whatever the wizard sent (the worker typed neither).
+  const project = body.projectId === undefined ? undefined : await deps.projectOf?.(body.projectId)
+  if (body.projectId !== undefined && !project) errors.push({ field: 'projectId', message: '项目不存在' })
   if (errors.length > 0) throw validationFailed(errors)
 
   const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex')
@@ -115,7 +131,14 @@ export async function fileClaim(
 
   const reference = await deps.claims.nextReference(shanghaiDate(now))
   const due = deps.calendar.addWorkingDays(now, ACCEPTANCE_WORKING_DAYS)
-  const { claimant, employer } = body
+  const { claimant } = body
+  const employer = project
+    ? { name: project.generalContractor.name, creditCode: project.generalContractor.creditCode ?? undefined, address: body.employer.address }
+    : body.employer
+  const projectName = project ? project.name : body.project?.name.trim()
+  const site = body.site ?? (project && project.site.lat !== null && project.site.lng !== null
+    ? { lat: project.site.lat, lng: project.site.lng, address: project.site.address ?? undefined }
+    : undefined)
   const idNumber = claimant.idNumber?.toUpperCase()
   const coWorkers: StoredCoWorker[] = (body.coWorkers ?? []).map((c) =>
     c.phone
@@ -130,7 +153,7 @@ export async function fileClaim(
     source: channel ?? 'miniprogram',
     nationalClueId: null,
     claimantUserId: filer.kind === 'worker' ? filer.userId : null,
-    town: body.town,
+    town: project?.town ?? body.town,
     industry: body.industry,
     claimantName: claimant.name.trim(),
     claimantPhoneEnc: claimant.phone ? deps.pii.encrypt(claimant.phone) : null,
@@ -142,12 +165,12 @@ export async function fileClaim(
     employerName: employer.name.trim(),
     employerCreditCode: employer.creditCode?.toUpperCase() ?? null,
     employerAddress: employer.address?.trim() || null,
-    projectName: body.project?.name.trim() ?? null,
-    projectAddress: body.project?.address?.trim() || null,
+    projectName: projectName ?? null,
+    projectAddress: body.project?.address?.trim() || project?.site.address || null,
     // Both or neither (validateClaimInput): a point, or an address alone.
-    siteLat: body.site?.lng === undefined ? null : (body.site?.lat ?? null),
-    siteLng: body.site?.lat === undefined ? null : (body.site?.lng ?? null),
-    siteAddress: body.site?.address?.trim() || null,
+    siteLat: site?.lng === undefined ? null : (site?.lat ?? null),
+    siteLng: site?.lat === undefined ? null : (site?.lng ?? null),
+    siteAddress: site?.address?.trim() || null,
     periodFrom: body.periodFrom,
     periodTo: body.periodTo,
     amountOwedFen: body.amountOwedFen,
@@ -165,7 +188,8 @@ export async function fileClaim(
     workerConsentHow: filer.kind === 'staff' ? body.workerConsent!.how : null,
     workerConsentNote: filer.kind === 'staff' ? body.workerConsent!.note?.trim() || null : null,
     ...NEW_CASE_FIELDS,
-    ...groupFieldsOf(employer, body.project?.name),
+    ...groupFieldsOf(employer, projectName),
+    projectId: project?.id ?? null,
     createdAt: now,
     updatedAt: now,
   }

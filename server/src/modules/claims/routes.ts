@@ -73,7 +73,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpError(403, 'OUTSIDE_JURISDICTION', '只能登记本人负责镇（街道）的投诉', [{ field: 'town', message: request.body.town }])
       }
       const { claim, events: known, replayed, groupWorkers: counted } = await fileClaim(
-        { claims: app.repos.claims, pii: app.pii, calendar: app.calendar },
+        { claims: app.repos.claims, pii: app.pii, calendar: app.calendar, projectOf: (id) => app.repos.projects.forFiling(id) },
         {
           body: request.body,
           idempotencyKey: request.headers['idempotency-key'],

@@ -52,6 +52,9 @@ export interface PeriodFigures {
   deposit_stored: number
   deposit_exempt: number
   deposit_deferred: number
+  deposit_deferred_completed: number
+  deposit_cancelled: number
+  deposit_amount: number | string
   ratings_count: number
   ratings_total: number
 }
@@ -91,11 +94,19 @@ export function createFiguresRepository(db: Database) {
         coalesce(sum(social_insurance_fen), 0) as social
       from stats_daily where day >= ${period.fromDay}::date and day <= ${period.toDay}::date and ${inTowns(sql`town`)}
     ), registry as (
-      select count(*) filter (where supervised and ${inTowns(sql`town`)}) as known, count(deposit_status) as holders,
-        count(*) filter (where deposit_status = 'stored') as stored,
-        count(*) filter (where deposit_status = 'exempt') as exempt,
-        count(*) filter (where deposit_status = 'deferred') as deferred
+      select count(*) filter (where supervised and ${inTowns(sql`town`)}) as known
       from employers
+    ), deposits as (
+      -- The wage-guarantee deposits of the projects permitted in the period (docs/figures.md,
+      -- deposits; modules/projects): each project counted once, by how its deposit went.
+      select count(*) as holders,
+        count(*) filter (where deposit_exempt_at is not null or (deposit_stored_at is not null and deposit_deferred_at is null)) as stored,
+        count(*) filter (where deposit_exempt_at is not null) as exempt,
+        count(*) filter (where deposit_deferred_at is not null) as deferred,
+        count(*) filter (where deposit_deferred_at is not null and deposit_stored_at is not null) as deferred_completed,
+        count(*) filter (where deposit_cancelled_at is not null) as cancelled,
+        coalesce(sum(deposit_amount_fen) filter (where deposit_stored_at is not null), 0) as amount
+      from projects where permit_date >= ${period.fromDay} and permit_date <= ${period.toDay} and ${inTowns(sql`town`)}
     ), rated as (
       -- The claimants' ratings given in the period (claims_rated_at_idx, migration 0014).
       select count(*) as n, coalesce(sum(rating_score), 0) as total
@@ -141,13 +152,16 @@ export function createFiguresRepository(db: Database) {
         + (select count(*) from claims where status in (${IN_INVESTIGATION})
            and merged_into_id is null and close_due_at >= ${todayStart} and close_due_at < ${n} and ${inTowns(sql`town`)}))::int
         as overdue_closure,
-      registry.holders::int as deposit_holders,
-      registry.stored::int as deposit_stored,
-      registry.exempt::int as deposit_exempt,
-      registry.deferred::int as deposit_deferred,
+      deposits.holders::int as deposit_holders,
+      deposits.stored::int as deposit_stored,
+      deposits.exempt::int as deposit_exempt,
+      deposits.deferred::int as deposit_deferred,
+      deposits.deferred_completed::int as deposit_deferred_completed,
+      deposits.cancelled::int as deposit_cancelled,
+      deposits.amount::bigint as deposit_amount,
       rated.n::int as ratings_count,
       rated.total::int as ratings_total
-    from daily, registry, rated, linked, enforcement
+    from daily, registry, deposits, rated, linked, enforcement
   `,
       )
     },

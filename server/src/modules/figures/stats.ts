@@ -73,6 +73,9 @@ export async function computeStats(
     depositStored: num('deposit_stored'),
     depositExempt: num('deposit_exempt'),
     depositDeferred: num('deposit_deferred'),
+    depositDeferredCompleted: num('deposit_deferred_completed'),
+    depositPermitCancelled: num('deposit_cancelled'),
+    depositAmountFen: num('deposit_amount'),
     ratingsCount: num('ratings_count'),
     // Rounded to two decimals; null when nobody rated in the period (not a score of 0).
     ratingAverage: num('ratings_count') === 0 ? null : Math.round((num('ratings_total') / num('ratings_count')) * 100) / 100,

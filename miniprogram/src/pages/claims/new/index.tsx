@@ -110,6 +110,7 @@ import { StepYou } from './steps/step-you'
 import { SuccessView } from './steps/success-view'
 import type { StepProps } from './steps/types'
 import { useWizardBackButton } from './use-wizard-back-button'
+import { prefillFromProject } from './project-prefill'
 import { lastSuccessFrom, runSubmission, type LastSuccess, type SubmitProgress } from './submit'
 import {
   addPhotos,
@@ -166,6 +167,7 @@ export default function NewClaimPage() {
     setDraftState(value)
   }
 
+  useEffect(() => void prefillFromProject((patch) => setDraft((d) => ({ ...d, ...patch }))), []) // a site sign's QR code
   // Save on every change so that nothing typed is lost when the app is closed or the network drops.
   useEffect(() => {
     if (isBlankDraft(draft) && draft.step === 1) clearDraft()
