@@ -28,7 +28,14 @@ export const StatsSchema = Type.Object({
   wagesOnlyRecoveredFen: FenSchema,
   compensationRecoveredFen: FenSchema,
   indemnityRecoveredFen: FenSchema,
-  socialInsuranceOrderedFen: FenSchema,
+  socialInsuranceOrderedFen: Type.Integer({
+    minimum: 0,
+    description: 'social-insurance contributions ordered paid: the amounts of the orders decided in the period (POST /claims/:id/outcomes, kind social_insurance_order)',
+  }),
+  socialInsurancePaidFen: Type.Integer({ minimum: 0, description: 'social-insurance arrears paid in the period (recoveries of kind social_insurance)' }),
+  socialInsuranceRegistrations: Type.Integer({
+    description: 'workers newly registered for social insurance as a case outcome decided in the period (kind social_insurance_registration)',
+  }),
   closureRate: Type.Number({ description: 'fraction of the period’s accepted complaints that are finished' }),
   closedCases: Type.Integer(),
   policeTransfers: Type.Integer(),
