@@ -1,4 +1,5 @@
 export * from './domain/towns'
+export * from './domain/figures'
 export * from './domain/identity'
 export * from './domain/money'
 export * from './domain/claim-rules'

@@ -80,13 +80,3 @@ export async function computeStats(
     ratingAverage: num('ratings_count') === 0 ? null : Math.round((num('ratings_total') / num('ratings_count')) * 100) / 100,
   }
 }
-
-/** The same figures as CSV: a header row of field names and one row of values (UTF-8, BOM for Excel). */
-export function statsCsv(stats: Stats): string {
-  const entries = Object.entries(stats).filter(([, v]) => v !== undefined)
-  const cell = (v: unknown) => {
-    const s = v === null ? '' : String(v)
-    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-  }
-  return `\uFEFF${entries.map(([k]) => k).join(',')}\r\n${entries.map(([, v]) => cell(v)).join(',')}\r\n`
-}
