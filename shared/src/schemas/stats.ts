@@ -54,3 +54,13 @@ export const StatsSchema = Type.Object({
   }),
 })
 export type Stats = Static<typeof StatsSchema>
+
+/** GET /api/v1/stats/breakdown: the rows of the CSV as JSON, for the dashboard's charts. */
+export const StatsBreakdownSchema = Type.Object({
+  total: StatsSchema,
+  towns: Type.Array(Type.Object({ town: Type.String(), stats: StatsSchema }), { description: 'a row per town of the caller’s reach, or the chosen town' }),
+  months: Type.Array(Type.Object({ month: Type.String({ description: 'YYYY-MM' }), stats: StatsSchema }), {
+    description: 'a row per month the period touches, clipped to the period',
+  }),
+})
+export type StatsBreakdown = Static<typeof StatsBreakdownSchema>

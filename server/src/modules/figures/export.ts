@@ -30,6 +30,8 @@ export interface ExportRow {
   kind: 'total' | 'town' | 'month'
   /** The row's name: 合计, the town's name, `2024年3月`. */
   scope: string
+  /** The town's code (town rows) or `YYYY-MM` (month rows). */
+  code?: string
   stats: Stats
 }
 
@@ -74,10 +76,10 @@ export async function figuresTable(figures: FiguresRepository, actor: Actor, que
   const towns = query.town ? [query.town] : TOWN_CODES.filter((t) => reach === undefined || reach.includes(t))
   const rows: ExportRow[] = []
   for (const town of towns) {
-    rows.push({ kind: 'town', scope: townName(town) ?? town, stats: await computeStats(figures, actor, { from, to, town }, now) })
+    rows.push({ kind: 'town', scope: townName(town) ?? town, code: town, stats: await computeStats(figures, actor, { from, to, town }, now) })
   }
   for (const [monthFrom, monthTo, label] of monthsOfPeriod(from, to)) {
-    rows.push({ kind: 'month', scope: label, stats: await computeStats(figures, actor, { from: monthFrom, to: monthTo, town: query.town }, now) })
+    rows.push({ kind: 'month', scope: label, code: monthFrom.slice(0, 7), stats: await computeStats(figures, actor, { from: monthFrom, to: monthTo, town: query.town }, now) })
   }
   rows.push({ kind: 'total', scope: '合计', stats: total })
   return { from, to, town: query.town, columns: figuresPresent(total), rows }

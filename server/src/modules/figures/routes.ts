@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { StatsQuery, StatsSchema } from '@huxin/shared'
+import { StatsBreakdownSchema, StatsQuery, StatsSchema } from '@huxin/shared'
 import { loadActor } from '../casework/index'
 import { computeStats } from './stats'
 import { figuresTable, tableCsv, tableXlsx } from './export'
@@ -25,6 +25,29 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => computeStats(app.repos.figures, await loadActor(app.db, request.user), request.query),
+  )
+
+  app.get(
+    '/stats/breakdown',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['case work'],
+        summary: 'The figures per town and per month of the period, and their total: the rows of the CSV as JSON',
+        security: BEARER_AUTH,
+        querystring: StatsQuery,
+        response: { 200: StatsBreakdownSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const table = await figuresTable(app.repos.figures, await loadActor(app.db, request.user), request.query)
+      const of = (kind: 'town' | 'month') => table.rows.filter((r) => r.kind === kind)
+      return {
+        total: table.rows.at(-1)!.stats,
+        towns: of('town').map((r) => ({ town: r.code ?? '', stats: r.stats })),
+        months: of('month').map((r) => ({ month: r.code ?? '', stats: r.stats })),
+      }
+    },
   )
 
   const fileName = (from: string, to: string, town: string | undefined, ext: string) =>

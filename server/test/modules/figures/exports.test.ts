@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { FIGURES, figureUnitSuffix, shanghaiDate, TOWNS, type Stats } from '@huxin/shared'
+import { FIGURES, figureUnitSuffix, shanghaiDate, TOWNS, type Stats, type StatsBreakdown } from '@huxin/shared'
 import { monthsOfPeriod } from '../../../src/modules/figures/export'
 import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
@@ -183,5 +183,14 @@ describe.each(DATABASE_KINDS)('stats exports on %s', (kind) => {
       })
     })
     await expectRowsEqualStats(supervisor, csvRows, 'lucheng')
+
+    // The same rows as JSON for the dashboard's charts.
+    const breakdown = await t.app.inject({ method: 'GET', url: `/api/v1/stats/breakdown?from=${from}&to=${to}`, headers: lucheng.headers })
+    expect(breakdown.statusCode).toBe(200)
+    const body = breakdown.json<StatsBreakdown>()
+    expect(body.total).toEqual(await stats(lucheng, `from=${from}&to=${to}`))
+    expect(body.towns.map((r) => r.town)).toEqual(['lucheng'])
+    expect(body.months.map((m) => m.month)).toEqual(monthsOfPeriod(from, to).map(([first]) => first.slice(0, 7)))
+    expect(body.months.reduce((sum, m) => sum + m.stats.wagesRecoveredFen, 0)).toBe(1_234_567)
   })
 })

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { FIGURES, fenToYuanPlain, figuresPresent, rateToPercentPlain } from '../src/domain/figures'
-import { StatsSchema } from '../src/schemas/stats'
+import { FIGURES, fenToYuanPlain, figuresPresent, rateToPercentPlain, StatsSchema } from '@huxin/shared'
 
-const docs = readFileSync(new URL('../../docs/figures.md', import.meta.url), 'utf8')
+const docs = readFileSync(new URL('../../../../docs/figures.md', import.meta.url), 'utf8')
 
 describe('the list of figures', () => {
   it('defines every figure once, and docs/figures.md has a row for each', () => {
