@@ -74,13 +74,19 @@ export async function figuresTable(figures: FiguresRepository, actor: Actor, que
   const { from, to } = periodOf(query, now)
   const reach = jurisdictionTowns(actor)
   const towns = query.town ? [query.town] : TOWN_CODES.filter((t) => reach === undefined || reach.includes(t))
-  const rows: ExportRow[] = []
-  for (const town of towns) {
-    rows.push({ kind: 'town', scope: townName(town) ?? town, code: town, stats: await computeStats(figures, actor, { from, to, town }, now) })
-  }
-  for (const [monthFrom, monthTo, label] of monthsOfPeriod(from, to)) {
-    rows.push({ kind: 'month', scope: label, code: monthFrom.slice(0, 7), stats: await computeStats(figures, actor, { from: monthFrom, to: monthTo, town: query.town }, now) })
-  }
+  // The rows are independent statements: issued together, the pool runs them side by side.
+  const townRows = towns.map(
+    async (town): Promise<ExportRow> => ({ kind: 'town', scope: townName(town) ?? town, code: town, stats: await computeStats(figures, actor, { from, to, town }, now) }),
+  )
+  const monthRows = monthsOfPeriod(from, to).map(
+    async ([monthFrom, monthTo, label]): Promise<ExportRow> => ({
+      kind: 'month',
+      scope: label,
+      code: monthFrom.slice(0, 7),
+      stats: await computeStats(figures, actor, { from: monthFrom, to: monthTo, town: query.town }, now),
+    }),
+  )
+  const rows = await Promise.all([...townRows, ...monthRows])
   rows.push({ kind: 'total', scope: '合计', stats: total })
   return { from, to, town: query.town, columns: figuresPresent(total), rows }
 }
