@@ -5,7 +5,7 @@
 // - the main package (everything outside the subPackages roots) and each subpackage stay within
 //   WeChat's 2 MB per package, and all of them within 20 MB (upload fails with 80051 otherwise:
 //   https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages.html);
-// - no output file mentions Leaflet: the H5 map library must stay out of the weapp build
+// - no output file mentions Leaflet or ECharts: the H5 map and chart libraries stay out of the weapp build
 //   (docs WECHAT.md, TOOLCHAIN.md: per-platform files, not runtime branches).
 // Plain Node, no dependencies. Usage: node scripts/check-weapp.mjs [dist-dir]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url'
 
 const PACKAGE_LIMIT = 2 * 1024 * 1024
 const TOTAL_LIMIT = 20 * 1024 * 1024
-const FORBIDDEN = 'leaflet'
+// The H5-only libraries (per-platform files): the map's and the dashboard's charts'.
+const FORBIDDEN = ['leaflet', 'echarts']
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const dist = path.resolve(process.argv[2] ?? path.join(root, 'miniprogram', 'dist', 'weapp'))
@@ -112,12 +113,12 @@ if (typeof locationDesc === 'string' && [...locationDesc].length > 30) {
   problems.push(`permission['scope.userLocation'].desc is ${[...locationDesc].length} characters; WeChat allows 30`)
 }
 
-// Leaflet must not be shipped to WeChat.
-const leaking = files.filter((file) => readFileSync(file.abs).toString('latin1').toLowerCase().includes(FORBIDDEN))
-if (leaking.length > 0) {
-  problems.push(
-    `Leaflet found in the weapp build (keep it in *.h5.tsx files): ${leaking.map((f) => f.rel).join(', ')}`,
-  )
+// Leaflet and ECharts must not be shipped to WeChat.
+for (const name of FORBIDDEN) {
+  const leaking = files.filter((file) => readFileSync(file.abs).toString('latin1').toLowerCase().includes(name))
+  if (leaking.length > 0) {
+    problems.push(`${name} found in the weapp build (keep it in *.h5.tsx files): ${leaking.map((f) => f.rel).join(', ')}`)
+  }
 }
 
 function formatBytes(bytes) {
@@ -140,5 +141,5 @@ if (problems.length > 0) {
   printTable()
   fail(`${shown} is not ready to upload:\n  ${problems.join('\n  ')}`)
 }
-console.log(`check-weapp: ${shown} OK (${pages.length} page${pages.length === 1 ? '' : 's'}, no Leaflet)`)
+console.log(`check-weapp: ${shown} OK (${pages.length} page${pages.length === 1 ? '' : 's'}, no Leaflet, no ECharts)`)
 printTable()

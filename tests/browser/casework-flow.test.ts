@@ -146,7 +146,8 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
     const figure = (key: string) => inspector.locator(`.figure-card[data-key="${key}"] .figure-value`).textContent()
     await expect.poll(() => figure('complaintsAccepted'), { timeout: 15_000 }).toBe('1')
     await expect.poll(() => figure('wagesRecoveredFen')).toBe('18,000.00 元')
-    expect(await inspector.locator('.month-bar').count()).toBe(12)
+    // The month-by-month table beside the chart: a header and twelve months.
+    expect(await inspector.locator('#table-months [role="row"]').count()).toBe(13)
 
     await phone.close()
     await desk.close()

@@ -28,7 +28,14 @@ export const StatsSchema = Type.Object({
   wagesOnlyRecoveredFen: FenSchema,
   compensationRecoveredFen: FenSchema,
   indemnityRecoveredFen: FenSchema,
-  socialInsuranceOrderedFen: FenSchema,
+  socialInsuranceOrderedFen: Type.Integer({
+    minimum: 0,
+    description: 'social-insurance contributions ordered paid: the amounts of the orders decided in the period (POST /claims/:id/outcomes, kind social_insurance_order)',
+  }),
+  socialInsurancePaidFen: Type.Integer({ minimum: 0, description: 'social-insurance arrears paid in the period (recoveries of kind social_insurance)' }),
+  socialInsuranceRegistrations: Type.Integer({
+    description: 'workers newly registered for social insurance as a case outcome decided in the period (kind social_insurance_registration)',
+  }),
   closureRate: Type.Number({ description: 'fraction of the period’s accepted complaints that are finished' }),
   closedCases: Type.Integer(),
   policeTransfers: Type.Integer(),
@@ -50,3 +57,13 @@ export const StatsSchema = Type.Object({
   }),
 })
 export type Stats = Static<typeof StatsSchema>
+
+/** GET /api/v1/stats/breakdown: the rows of the CSV as JSON, for the dashboard's charts. */
+export const StatsBreakdownSchema = Type.Object({
+  total: StatsSchema,
+  towns: Type.Array(Type.Object({ town: Type.String(), stats: StatsSchema }), { description: 'a row per town of the caller’s reach, or the chosen town' }),
+  months: Type.Array(Type.Object({ month: Type.String({ description: 'YYYY-MM' }), stats: StatsSchema }), {
+    description: 'a row per month the period touches, clipped to the period',
+  }),
+})
+export type StatsBreakdown = Static<typeof StatsBreakdownSchema>

@@ -40,6 +40,7 @@ export interface ClaimChange {
     | 'split'
     | 'recovery_recorded'
     | 'recovery_confirmed'
+    | 'outcome_recorded'
     | 'workers_count_confirmed'
     | 'rated'
     | 'document'

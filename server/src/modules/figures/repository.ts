@@ -3,13 +3,15 @@
  * `stats_daily` for the period-additive figures, `claim_groups.group_case_at` for group cases,
  * `stats_clue_employers` for the employers of the period's clues, `national_clues` for the clues
  * that joined a claim we already had (a few per day), the register (`employers.supervised`) for the
- * incidence rate's denominator, `stats_open_due` for overdue
+ * incidence rate's denominator, `case_outcomes` for the social-insurance orders and registrations
+ * (a few hundred a year), `stats_open_due` for overdue
  * closures before today — plus the few claim rows counted one by one (overdue acceptances, today's
  * closing deadlines).
  */
 import { IN_INVESTIGATION_STATUSES } from '@huxin/shared'
-import { sql, type SQL } from 'drizzle-orm'
+import { asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Database, Executor } from '../../db/client'
+import { caseOutcomes } from '../../db/schema/index'
 import { rawRow } from '../../db/raw'
 
 /** The period and place the figures are asked for, worked out by the caller in Shanghai days. */
@@ -42,6 +44,8 @@ export interface PeriodFigures {
   compensation_fen: string
   indemnity_fen: string
   social_fen: string
+  social_ordered_fen: string
+  social_registrations: number
   police: number
   blacklist: number
   police_enterprises: number
@@ -65,8 +69,20 @@ export interface PeriodFigures {
  */
 const IN_INVESTIGATION = sql.raw(IN_INVESTIGATION_STATUSES.map((s) => `'${s}'`).join(', '))
 
+export type CaseOutcomeRow = typeof caseOutcomes.$inferSelect
+
 export function createFiguresRepository(db: Database) {
   return {
+    async insertOutcome(row: typeof caseOutcomes.$inferInsert, tx: Executor = db): Promise<CaseOutcomeRow> {
+      const [inserted] = await tx.insert(caseOutcomes).values(row).returning()
+      return inserted!
+    },
+
+    /** A claim's case outcomes, oldest first. */
+    async listOutcomes(claimId: string, tx: Executor = db): Promise<CaseOutcomeRow[]> {
+      return tx.select().from(caseOutcomes).where(eq(caseOutcomes.claimId, claimId)).orderBy(asc(caseOutcomes.decidedAt), asc(caseOutcomes.id))
+    },
+
     async periodFigures(period: FiguresPeriod, tx: Executor = db): Promise<PeriodFigures | undefined> {
       const { towns } = period
       const inTowns = (column: SQL): SQL =>
@@ -121,6 +137,12 @@ export function createFiguresRepository(db: Database) {
     ), linked as (
       select count(*) as clues from national_clues nc join claims c on c.id = nc.claim_id
       where nc.disposition = 'linked' and nc.received_at >= ${f} and nc.received_at < ${t} and ${inTowns(sql`c.town`)}
+    ), outcomes as (
+      -- Case outcomes decided in the period (case_outcomes_decided_idx, migration 0021), in the claim's town.
+      select coalesce(sum(o.amount_fen) filter (where o.kind = 'social_insurance_order'), 0) as ordered,
+        coalesce(sum(o.workers) filter (where o.kind = 'social_insurance_registration'), 0) as registrations
+      from case_outcomes o join claims c on c.id = o.claim_id
+      where o.decided_at >= ${f} and o.decided_at < ${t} and ${inTowns(sql`c.town`)}
     )
     select
       (daily.clues + linked.clues)::int as clues_received,
@@ -142,6 +164,8 @@ export function createFiguresRepository(db: Database) {
       daily.compensation::text as compensation_fen,
       daily.indemnity::text as indemnity_fen,
       daily.social::text as social_fen,
+      outcomes.ordered::text as social_ordered_fen,
+      outcomes.registrations::int as social_registrations,
       daily.police::int as police,
       daily.blacklist::int as blacklist,
       enforcement.police::int as police_enterprises,
@@ -161,7 +185,7 @@ export function createFiguresRepository(db: Database) {
       deposits.amount::bigint as deposit_amount,
       rated.n::int as ratings_count,
       rated.total::int as ratings_total
-    from daily, registry, deposits, rated, linked, enforcement
+    from daily, registry, deposits, rated, linked, enforcement, outcomes
   `,
       )
     },

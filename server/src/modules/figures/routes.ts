@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { StatsQuery, StatsSchema } from '@huxin/shared'
+import { StatsBreakdownSchema, StatsQuery, StatsSchema } from '@huxin/shared'
 import { loadActor } from '../casework/index'
-import { computeStats, statsCsv } from './stats'
+import { computeStats } from './stats'
+import { figuresTable, tableCsv, tableXlsx } from './export'
 import { BEARER_AUTH, errorResponses } from '../../lib/http-errors'
 
 const errors = errorResponses(400, 401, 403, 404)
 
-/** GET /api/v1/stats and /api/v1/stats.csv (API.md, Case work); definitions in docs/casework.md. */
+/** GET /api/v1/stats, /api/v1/stats.csv and /api/v1/stats.xlsx (API.md, Figures); definitions in docs/figures.md. */
 const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireRole('inspector', 'supervisor', 'admin')
 
@@ -27,23 +28,70 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 
   app.get(
+    '/stats/breakdown',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['case work'],
+        summary: 'The figures per town and per month of the period, and their total: the rows of the CSV as JSON',
+        security: BEARER_AUTH,
+        querystring: StatsQuery,
+        response: { 200: StatsBreakdownSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const table = await figuresTable(app.repos.figures, await loadActor(app.db, request.user), request.query)
+      const of = (kind: 'town' | 'month') => table.rows.filter((r) => r.kind === kind)
+      return {
+        total: table.rows.at(-1)!.stats,
+        towns: of('town').map((r) => ({ town: r.code ?? '', stats: r.stats })),
+        months: of('month').map((r) => ({ month: r.code ?? '', stats: r.stats })),
+      }
+    },
+  )
+
+  const fileName = (from: string, to: string, town: string | undefined, ext: string) =>
+    `huxin-stats-${from}-${to}${town ? `-${town}` : ''}.${ext}`
+
+  app.get(
     '/stats.csv',
     {
       preHandler: staff,
       schema: {
         tags: ['case work'],
-        summary: 'The same figures as CSV (header row + one row)',
+        summary: 'The same figures as CSV (UTF-8 with BOM, Chinese headers, yuan with two decimals): a row per town, per month and a total',
         security: BEARER_AUTH,
         querystring: StatsQuery,
         response: { 200: Type.String({ description: 'text/csv' }), ...errors },
       },
     },
     async (request, reply) => {
-      const stats = await computeStats(app.repos.figures, await loadActor(app.db, request.user), request.query)
+      const table = await figuresTable(app.repos.figures, await loadActor(app.db, request.user), request.query)
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="huxin-stats-${stats.from}-${stats.to}.csv"`)
-        .send(statsCsv(stats))
+        .header('content-disposition', `attachment; filename="${fileName(table.from, table.to, table.town, 'csv')}"`)
+        .send(tableCsv(table))
+    },
+  )
+
+  app.get(
+    '/stats.xlsx',
+    {
+      preHandler: staff,
+      schema: {
+        tags: ['case work'],
+        summary: 'The same rows as the CSV, as an Excel workbook',
+        security: BEARER_AUTH,
+        querystring: StatsQuery,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const table = await figuresTable(app.repos.figures, await loadActor(app.db, request.user), request.query)
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${fileName(table.from, table.to, table.town, 'xlsx')}"`)
+        .send(await tableXlsx(table))
     },
   )
 }

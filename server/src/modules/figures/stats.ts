@@ -60,7 +60,9 @@ export async function computeStats(
     wagesOnlyRecoveredFen: wages,
     compensationRecoveredFen: compensation,
     indemnityRecoveredFen: num('indemnity_fen'),
-    socialInsuranceOrderedFen: num('social_fen'),
+    socialInsuranceOrderedFen: num('social_ordered_fen'),
+    socialInsurancePaidFen: num('social_fen'),
+    socialInsuranceRegistrations: num('social_registrations'),
     closureRate: accepted === 0 ? 0 : num('closed_cases') / accepted,
     closedCases: num('closed_cases'),
     policeTransfers: num('police'),
@@ -80,14 +82,4 @@ export async function computeStats(
     // Rounded to two decimals; null when nobody rated in the period (not a score of 0).
     ratingAverage: num('ratings_count') === 0 ? null : Math.round((num('ratings_total') / num('ratings_count')) * 100) / 100,
   }
-}
-
-/** The same figures as CSV: a header row of field names and one row of values (UTF-8, BOM for Excel). */
-export function statsCsv(stats: Stats): string {
-  const entries = Object.entries(stats).filter(([, v]) => v !== undefined)
-  const cell = (v: unknown) => {
-    const s = v === null ? '' : String(v)
-    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-  }
-  return `\uFEFF${entries.map(([k]) => k).join(',')}\r\n${entries.map(([, v]) => cell(v)).join(',')}\r\n`
 }

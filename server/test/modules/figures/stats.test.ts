@@ -86,7 +86,8 @@ describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
       wagesOnlyRecoveredFen: 150_000,
       compensationRecoveredFen: 20_000,
       indemnityRecoveredFen: 7_000,
-      socialInsuranceOrderedFen: 5_000,
+      socialInsurancePaidFen: 5_000,
+      socialInsuranceOrderedFen: 0,
       closedCases: 2,
       closureRate: 2 / 3,
       policeTransfers: 1,
@@ -117,8 +118,10 @@ describe.each(DATABASE_KINDS)('stats on %s', (kind) => {
     const csv = await t.app.inject({ method: 'GET', url: `/api/v1/stats.csv?from=${monthAgo}&to=${today}&town=lucheng`, headers: inspector.headers })
     expect(csv.statusCode).toBe(200)
     expect(csv.headers['content-type']).toContain('text/csv')
-    const [header, row] = csv.body.replace('\uFEFF', '').trim().split('\r\n')
-    const record = Object.fromEntries(header!.split(',').map((k, i) => [k, row!.split(',')[i]]))
-    expect(record).toMatchObject({ complaintsAccepted: '3', wagesRecoveredFen: '170000', policeTransfers: '1', town: 'lucheng' })
+    const lines = csv.body.replace('\uFEFF', '').trim().split('\r\n')
+    const header = lines[0]!.split(',')
+    const total = lines.at(-1)!.split(',')
+    const record = Object.fromEntries(header.map((k, i) => [k, total[i]]))
+    expect(record).toMatchObject({ 类别: '合计', '受理投诉举报案件': '3', '追讨工资（含经济补偿金）（元）': '1700.00', '移送公安（案件）': '1' })
   })
 })

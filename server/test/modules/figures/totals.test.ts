@@ -116,6 +116,6 @@ describe.each(DATABASE_KINDS)('totals kept by the database on %s', (kind) => {
       headers: inspector.headers,
     })
     expect(stats.statusCode).toBe(200)
-    expect(stats.json()).toMatchObject({ cluesReceived: 1, overdueClosure: 1, policeTransfers: 1, blacklistApplications: 1, socialInsuranceOrderedFen: 0 })
+    expect(stats.json()).toMatchObject({ cluesReceived: 1, overdueClosure: 1, policeTransfers: 1, blacklistApplications: 1, socialInsurancePaidFen: 0 })
   })
 })
