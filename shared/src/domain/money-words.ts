@@ -35,7 +35,7 @@ function yuanWords(yuan: number): string {
       }
       if (zeroPending) out += '零'
       zeroPending = false
-      out += DIGITS[d] + IN_GROUP[3 - i]
+      out += `${DIGITS[d] ?? ''}${IN_GROUP[3 - i] ?? ''}`
       groupHasDigit = true
     }
     if (groupHasDigit) out += groupUnit

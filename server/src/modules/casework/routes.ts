@@ -187,7 +187,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_AUTH,
         params: IdParamsSchema,
         body: RecordRecoveryBody,
-        response: { 201: RecoverySchema, ...errors },
+        response: { 201: RecoverySchema, ...errors, ...errorResponses(422) },
       },
     },
     async (request, reply) => {

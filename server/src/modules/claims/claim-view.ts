@@ -39,8 +39,20 @@ export interface ClaimViewExtras {
   staff?: boolean
 }
 
-export function toRecovery(row: RecoveryRow): Recovery {
+/** A ledger line: the row, and (from the ledger's list) the reversal that cancelled it and the claimant's open dispute. */
+type LedgerLine = RecoveryRow & {
+  reversedBy?: string | null
+  openDispute?: { id: string; kind: string; note: string; createdAt: Date } | null
+}
+
+export function toRecovery(row: LedgerLine): Recovery {
+  const d = row.openDispute
   return {
+    reversalOf: opt(row.reversalOf),
+    reversedBy: opt(row.reversedBy ?? null),
+    reason: opt(row.reason),
+    recordedBy: opt(row.recordedBy),
+    dispute: d ? { id: d.id, kind: d.kind as 'not_received' | 'wrong_amount', note: d.note, createdAt: d.createdAt.toISOString() } : undefined,
     id: row.id,
     claimId: row.claimId,
     kind: row.kind as Recovery['kind'],
