@@ -209,6 +209,8 @@ export const ClaimSchema = Type.Object({
   blacklistAppliedAt: Type.Optional(IsoDateTimeSchema),
   recoveredFen: RecoveredFenSchema,
   outstandingFen: FenSchema,
+  /** Payments recorded that the claimant has neither confirmed nor disputed (and not reversed): the 待确认 badge. */
+  recoveriesAwaitingConfirmation: Type.Optional(Type.Integer({ minimum: 0 })),
   assigneeId: Type.Optional(UuidSchema),
   rating: Type.Optional(ClaimRatingSchema),
   events: Type.Optional(Type.Array(ClaimEventSchema)),

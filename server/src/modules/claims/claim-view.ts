@@ -133,6 +133,7 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
     recoveredFen,
     // Outstanding = owed − recovered wages, never below zero (docs/casework.md, Ledger).
     outstandingFen: Math.max(0, row.amountOwedFen - recoveredFen.wages),
+    recoveriesAwaitingConfirmation: extras.facts?.awaitingConfirmation,
     assigneeId: opt(row.assigneeId),
     rating:
       row.ratingScore === null || row.ratedAt === null

@@ -82,7 +82,14 @@ describe.each(DATABASE_KINDS)('recovery disputes on %s', (kind) => {
     expect((await dispute(first.claim.id, reversed.json<Recovery>().id, first.worker.headers)).statusCode).toBe(409)
 
     const second = await withPayment()
+    // The worker's list shows the payment awaiting confirmation (待确认) until it is disputed or confirmed.
+    const awaiting = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/claims', headers: second.worker.headers }))
+        .json<{ items: { id: string; recoveriesAwaitingConfirmation?: number }[] }>()
+        .items.find((c) => c.id === second.claim.id)?.recoveriesAwaitingConfirmation
+    expect(await awaiting()).toBe(1)
     expect((await dispute(second.claim.id, second.recovery.id, second.worker.headers)).statusCode).toBe(201)
+    expect(await awaiting()).toBe(0)
     const confirm = await t.app.inject({ method: 'POST', url: `/api/v1/claims/${second.claim.id}/recoveries/${second.recovery.id}/confirm`, headers: second.worker.headers })
     expect(confirm.statusCode).toBe(200)
     expect((await triageItem(second.claim.id))?.reasons.map((r) => r.code)).not.toContain('recovery_disputed')
