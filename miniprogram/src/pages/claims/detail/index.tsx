@@ -177,7 +177,7 @@ export default function ClaimDetailPage() {
             <ActionButton
               id='brigade-call'
               className='hx-button hx-button--secondary brigade-call'
-              label={`拨打${brigade.name}电话 ${brigade.phone}`}
+              label={`拨打电话 ${brigade.phone}（${brigade.name}）`}
               onClick={() => void Taro.makePhoneCall({ phoneNumber: brigade.phone }).catch(() => {})}
             >
               拨打电话
