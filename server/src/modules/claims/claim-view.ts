@@ -133,7 +133,8 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
     recoveredFen,
     // Outstanding = owed − recovered wages, never below zero (docs/casework.md, Ledger).
     outstandingFen: Math.max(0, row.amountOwedFen - recoveredFen.wages),
-    recoveriesAwaitingConfirmation: extras.facts?.awaitingConfirmation,
+    // Shown only when a payment waits for the worker (the 待确认 badge).
+    recoveriesAwaitingConfirmation: extras.facts?.awaitingConfirmation || undefined,
     assigneeId: opt(row.assigneeId),
     rating:
       row.ratingScore === null || row.ratedAt === null

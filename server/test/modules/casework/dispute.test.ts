@@ -86,7 +86,7 @@ describe.each(DATABASE_KINDS)('recovery disputes on %s', (kind) => {
     const awaiting = async () =>
       (await t.app.inject({ method: 'GET', url: '/api/v1/claims', headers: second.worker.headers }))
         .json<{ items: { id: string; recoveriesAwaitingConfirmation?: number }[] }>()
-        .items.find((c) => c.id === second.claim.id)?.recoveriesAwaitingConfirmation
+        .items.find((c) => c.id === second.claim.id)?.recoveriesAwaitingConfirmation ?? 0
     expect(await awaiting()).toBe(1)
     expect((await dispute(second.claim.id, second.recovery.id, second.worker.headers)).statusCode).toBe(201)
     expect(await awaiting()).toBe(0)
