@@ -45,6 +45,13 @@ type LedgerLine = RecoveryRow & {
   openDispute?: { id: string; kind: string; note: string; createdAt: Date } | null
 }
 
+/** Which staff member recorded an entry is for staff (it decides who may reverse it), not the worker. */
+export function forViewer(recovery: Recovery, staff: boolean): Recovery {
+  if (staff) return recovery
+  const { recordedBy: _recordedBy, ...rest } = recovery
+  return rest
+}
+
 export function toRecovery(row: LedgerLine): Recovery {
   const d = row.openDispute
   return {
@@ -161,5 +168,5 @@ export function toClaimDetail(
   files: AttachmentRow[],
   extras: ClaimViewExtras & { recoveries?: RecoveryRow[] } = {},
 ): ClaimDetail {
-  return { ...toClaim(row, events, extras), attachments: files.map(toAttachment), recoveries: extras.recoveries?.map(toRecovery) }
+  return { ...toClaim(row, events, extras), attachments: files.map(toAttachment), recoveries: extras.recoveries?.map((r) => forViewer(toRecovery(r), extras.staff === true)) }
 }

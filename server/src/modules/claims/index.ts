@@ -1,5 +1,5 @@
 /** The claims module's public surface: other modules and the app import only this file. */
-export { toClaim, toRecovery } from './claim-view'
+export { forViewer, toClaim, toRecovery } from './claim-view'
 export { ACCEPTANCE_WORKING_DAYS, groupFieldsOf, NEW_CASE_FIELDS } from './file-claim'
 export {
   createClaimsRepository,

@@ -60,6 +60,10 @@ describe.each(DATABASE_KINDS)('recovery reversals on %s', (kind) => {
     expect(seen.recoveredFen.wages).toBe(0)
     expect(seen.outstandingFen).toBe(1_250_000)
     expect(seen.recoveries?.find((r) => r.id === wrong.id)?.reversedBy).toBe(reversal.id)
+    // Who recorded it is for staff (it decides who may reverse), not the worker.
+    expect(seen.recoveries?.every((r) => r.recordedBy === undefined)).toBe(true)
+    const staffView = await detail(claim.id, inspector.headers)
+    expect(staffView.recoveries?.find((r) => r.id === wrong.id)?.recordedBy).toBe(inspector.id)
     const event = seen.events?.find((e) => e.type === 'recovery_reversed')
     expect(event?.note).toContain('-5,000.00')
     expect(event?.note).toContain('金额录入错误')
