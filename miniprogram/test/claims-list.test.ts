@@ -58,6 +58,7 @@ describe('claimRow', () => {
       status: '已提交，等待受理',
       filedOn: '2026年11月28日',
       open: true,
+      awaitingConfirmation: 0,
     })
     expect(claimRow(makeClaim({ status: 'withdrawn' }))).toMatchObject({ status: '已撤回', open: false })
   })

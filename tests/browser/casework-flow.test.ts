@@ -112,10 +112,12 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
     await inspector.selectOption('#recovery-kind', 'wages')
     await inspector.fill('#recovery-amount input', '8000')
     await inspector.click('#recovery-submit')
+    await inspector.click('#recovery-confirm-save')
     await expect.poll(() => inspector.locator('#money-recovered').textContent()).toBe('8,000.00 元')
     expect(await inspector.locator('#money-outstanding').textContent()).toBe('10,000.00 元')
     await inspector.fill('#recovery-amount input', '10000')
     await inspector.click('#recovery-submit')
+    await inspector.click('#recovery-confirm-save')
     await expect.poll(() => inspector.locator('#money-recovered').textContent()).toBe('18,000.00 元')
     expect(await inspector.locator('#money-outstanding').textContent()).toBe('0.00 元')
     await expect.poll(() => inspector.locator('.recovery-item').count()).toBe(2)
@@ -132,6 +134,7 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
     expect(await worker.locator('.timeline-label').allTextContents()).toContain('已受理（立案）')
     for (let i = 0; i < 2; i++) {
       await worker.locator('.recovery-confirm').first().click()
+      await worker.click('#recovery-received')
       await expect.poll(() => worker.locator('.recovery-done').count()).toBe(i + 1)
     }
     expect(await worker.locator('.recovery-confirm').count()).toBe(0)

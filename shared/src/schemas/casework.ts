@@ -75,10 +75,34 @@ export const RecordRecoveryBody = Type.Object(
     payer: Type.Optional(Type.Enum([...RECOVERY_PAYERS])),
     workerName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** Required when wages above what is still owed are recorded (docs/casework.md, Recoveries). */
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },
 )
 export type RecordRecoveryBody = Static<typeof RecordRecoveryBody>
+
+/** POST /api/v1/claims/:id/recoveries/:recoveryId/reversal (API.md, Additions). */
+export const ReversalBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false })
+export type ReversalBody = Static<typeof ReversalBody>
+
+export const DISPUTE_KINDS = ['not_received', 'wrong_amount'] as const
+/** POST /api/v1/claims/:id/recoveries/:recoveryId/dispute (API.md, Additions; the claimant). */
+export const DisputeBody = Type.Object(
+  { note: Type.String({ minLength: 1, maxLength: 1000 }), kind: Type.Enum([...DISPUTE_KINDS]) },
+  { additionalProperties: false },
+)
+export type DisputeBody = Static<typeof DisputeBody>
+export const RecoveryDisputeSchema = Type.Object({
+  id: UuidSchema,
+  recoveryId: UuidSchema,
+  claimId: UuidSchema,
+  kind: Type.Enum([...DISPUTE_KINDS]),
+  note: Type.String(),
+  createdAt: IsoDateTimeSchema,
+  resolvedAt: Type.Optional(IsoDateTimeSchema),
+})
+export type RecoveryDispute = Static<typeof RecoveryDisputeSchema>
 export { RecoverySchema }
 
 export const StaffClaimListQuery = Type.Object({
@@ -101,6 +125,7 @@ export const TRIAGE_REASON_CODES = [
   'repeat_employer',
   'blacklisted_employer',
   'national_dispatch',
+  'recovery_disputed',
 ] as const
 
 export const TriageReasonSchema = Type.Object({

@@ -220,6 +220,8 @@ export const ClaimSchema = Type.Object({
   blacklistAppliedAt: Type.Optional(IsoDateTimeSchema),
   recoveredFen: RecoveredFenSchema,
   outstandingFen: FenSchema,
+  /** Payments recorded that the claimant has neither confirmed nor disputed (and not reversed): the 待确认 badge. */
+  recoveriesAwaitingConfirmation: Type.Optional(Type.Integer({ minimum: 0 })),
   assigneeId: Type.Optional(UuidSchema),
   rating: Type.Optional(ClaimRatingSchema),
   events: Type.Optional(Type.Array(ClaimEventSchema)),
@@ -261,13 +263,30 @@ export const RecoverySchema = Type.Object({
   id: UuidSchema,
   claimId: UuidSchema,
   kind: Type.Enum(['wages', 'compensation', 'indemnity', 'social_insurance']),
-  amountFen: Type.Integer({ minimum: 1 }),
+  amountFen: Type.Integer({ description: 'fen; negative for a reversal (冲正)' }),
   paidAt: IsoDateTimeSchema,
   payer: Type.Optional(Type.Enum(['employer', 'general_contractor', 'wage_guarantee_deposit'])),
   workerName: Type.Optional(Type.String()),
   note: Type.Optional(Type.String()),
   confirmedAt: Type.Optional(IsoDateTimeSchema),
   createdAt: IsoDateTimeSchema,
+  /** A reversal: the recovery it cancels. */
+  reversalOf: Type.Optional(UuidSchema),
+  /** The reversal entry that cancelled this recovery. */
+  reversedBy: Type.Optional(UuidSchema),
+  /** A reversal's reason, or why more wages than still owed were recorded. */
+  reason: Type.Optional(Type.String()),
+  /** The staff member who recorded it. */
+  recordedBy: Type.Optional(UuidSchema),
+  /** The claimant's open dispute of this payment (没收到 / 金额不对). */
+  dispute: Type.Optional(
+    Type.Object({
+      id: UuidSchema,
+      kind: Type.Enum(['not_received', 'wrong_amount']),
+      note: Type.String(),
+      createdAt: IsoDateTimeSchema,
+    }),
+  ),
 })
 export type Recovery = Static<typeof RecoverySchema>
 

@@ -8,10 +8,7 @@
  * BROWSER-TEST SELECTORS: #claim-status, #claim-reference, #claim-assign-me, .action-button with
  * ids #action-<action> (e.g. #action-accept), #transition-dialog with #transition-note textarea,
  * #transition-served-at input, #transition-unpaid-proof textarea, #transition-confirm,
- * #transition-error; #recovery-kind (select), #recovery-amount input, #recovery-paid-on input,
- * #recovery-payer (select), #recovery-worker input, #recovery-submit, #recovery-error,
- * #money-owed, #money-recovered (wages + compensation + 赔偿金), #money-outstanding,
- * .recovery-item (.recovery-confirmed when the worker confirmed), .staff-event;
+ * #transition-error; the money section and its ledger: see ./recoveries.tsx; .staff-event;
  * #evidence with .evidence-cell[data-attachment-id]: photos as .evidence-thumb (an img once
  * fetched with the staff token; click → #evidence-viewer, #evidence-viewer-close), other files
  * (PDF, HEIC) as .evidence-file with an .evidence-file-open button (opens a new tab)
@@ -29,33 +26,17 @@ import { EvidenceFile } from '../../components/evidence-file'
 import { evidenceFileLabel } from '../../components/evidence-file.types'
 import { EvidenceThumb, isViewableImage } from '../../components/evidence-thumb'
 import { Field, inputClass } from '../../components/field'
-import { SelectField } from '../../components/select-field'
 import { formatShanghaiDate, formatShanghaiDateTime } from '../../lib/dates'
 import { inspectorApi, staffApi } from '../api'
-import {
-  actionForm,
-  PAYER_LABELS,
-  RECOVERY_KIND_LABELS,
-  recoveryBody,
-  shanghaiToday,
-  staffActions,
-  staffEventLabel,
-  yuan,
-  type Payer,
-  type RecoveryErrors,
-  type RecoveryInput,
-  type RecoveryKind,
-} from '../case'
+import { actionForm, shanghaiToday, staffActions, staffEventLabel } from '../case'
 import { INSPECTOR_PAGES } from '../routes'
 import { ClaimDeskFacts } from './claim-desk-facts'
+import { ClaimRecoveries } from './recoveries'
 import '../../components/evidence.css'
 import '../../components/form.css'
 import '../inspector.css'
 import { LiabilityPanel } from './liability'
 
-const kindOptions = (Object.keys(RECOVERY_KIND_LABELS) as RecoveryKind[]).map((value) => ({ value, label: RECOVERY_KIND_LABELS[value] }))
-const payerOptions = (Object.keys(PAYER_LABELS) as Payer[]).map((value) => ({ value, label: PAYER_LABELS[value] }))
-const emptyRecovery = (): RecoveryInput => ({ kind: 'wages', amountYuan: '', paidOn: shanghaiToday(), payer: 'employer', workerName: '' })
 
 const message = (e: unknown) => (e instanceof ApiError ? e.message : '操作失败，请重试')
 const date = (iso: string | undefined) => (iso ? (formatShanghaiDate(iso) ?? iso) : undefined)
@@ -70,9 +51,6 @@ export default function InspectorClaimPage() {
   const [unpaidProof, setUnpaidProof] = useState('')
   const [actionError, setActionError] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
-  const [recovery, setRecovery] = useState<RecoveryInput>(emptyRecovery())
-  const [recoveryErrors, setRecoveryErrors] = useState<RecoveryErrors>({})
-  const [recoveryError, setRecoveryError] = useState<string | undefined>()
   /** Downloaded evidence photos (blob: URLs in H5; EvidenceThumb frees them when it unmounts). */
   const previews = useRef(new Map<string, string>())
   const [viewing, setViewing] = useState<string | undefined>()
@@ -131,19 +109,6 @@ export default function InspectorClaimPage() {
     }
   }
 
-  async function saveRecovery() {
-    if (!claim) return
-    const { body, errors } = recoveryBody(recovery)
-    setRecoveryErrors(errors)
-    setRecoveryError(undefined)
-    if (!body) return
-    const ok = await run(() => inspectorApi.recordRecovery(claim.id, body), setRecoveryError)
-    if (ok) {
-      setRecovery(emptyRecovery())
-      Taro.showToast({ title: '已记录', icon: 'success' }).catch(() => {})
-    }
-  }
-
   if (!claim) {
     return (
       <View className='page inspector'>
@@ -180,9 +145,7 @@ export default function InspectorClaimPage() {
         ),
       )
     : []
-  const r = claim.recoveredFen
   const form = action ? actionForm(action) : undefined
-  const canRecord = ['accepted', 'investigating', 'mediating', 'ordered_to_pay', 'resolved', 'transferred_police', 'transferred_enforcement'].includes(status)
 
   return (
     <View className='page inspector inspector-claim'>
@@ -243,82 +206,7 @@ export default function InspectorClaimPage() {
       ) : null}
 
       <LiabilityPanel claimId={claim.id} />
-      <View className='inspector-card'>
-        <View className='inspector-heading'>金额</View>
-        <View className='money-grid'>
-          <Text>被欠工资</Text>
-          <Text id='money-owed'>{yuan(claim.amountOwedFen)}</Text>
-          <Text>已追回（工资、补偿、赔偿金）</Text>
-          <Text id='money-recovered'>{yuan(r.wages + r.compensation + r.indemnity)}</Text>
-          <Text>其中工资</Text>
-          <Text>{yuan(r.wages)}</Text>
-          <Text>尚欠工资</Text>
-          <Text id='money-outstanding'>{yuan(claim.outstandingFen)}</Text>
-          <Text>责令补缴社保</Text>
-          <Text>{yuan(r.socialInsurance)}</Text>
-        </View>
-        {(claim.recoveries ?? []).map((item) => (
-          <View key={item.id} className={`recovery-item${item.confirmedAt ? ' recovery-confirmed' : ''}`}>
-            {date(item.paidAt)} · {RECOVERY_KIND_LABELS[item.kind]} {yuan(item.amountFen)}
-            {item.payer ? ` · ${PAYER_LABELS[item.payer]}` : ''}
-            {item.workerName ? ` · ${item.workerName}` : ''}
-            {item.confirmedAt ? ' · 劳动者已确认收到' : ' · 待劳动者确认'}
-          </View>
-        ))}
-        {canRecord ? (
-          <View className='recovery-form'>
-            <View className='inspector-subheading'>记录追回款项</View>
-            <Field id='recovery-kind' label='类别' error={recoveryErrors.kind}>
-              <SelectField
-                id='recovery-kind'
-                options={kindOptions}
-                value={recovery.kind}
-                placeholder='请选择'
-                invalid={!!recoveryErrors.kind}
-                onChange={(kind) => setRecovery({ ...recovery, kind })}
-              />
-            </Field>
-            <Field id='recovery-amount' label='金额（元）' error={recoveryErrors.amount}>
-              <Input
-                id='recovery-amount'
-                className={inputClass(recoveryErrors.amount)}
-                type='digit'
-                value={recovery.amountYuan}
-                onInput={(e) => setRecovery({ ...recovery, amountYuan: e.detail.value })}
-              />
-            </Field>
-            <Field id='recovery-paid-on' label='支付日期（年-月-日）' error={recoveryErrors.paidOn}>
-              <Input
-                id='recovery-paid-on'
-                className={inputClass(recoveryErrors.paidOn)}
-                value={recovery.paidOn}
-                placeholder='2026-11-28'
-                onInput={(e) => setRecovery({ ...recovery, paidOn: e.detail.value })}
-              />
-            </Field>
-            <Field id='recovery-payer' label='支付方' optional error={undefined}>
-              <SelectField id='recovery-payer' options={payerOptions} value={recovery.payer} placeholder='请选择' onChange={(payer) => setRecovery({ ...recovery, payer })} />
-            </Field>
-            <Field id='recovery-worker' label='领款劳动者' optional hint='多人案件可按人记录' error={undefined}>
-              <Input
-                id='recovery-worker'
-                className={inputClass(undefined)}
-                value={recovery.workerName}
-                maxlength={50}
-                onInput={(e) => setRecovery({ ...recovery, workerName: e.detail.value })}
-              />
-            </Field>
-            {recoveryError ? (
-              <View className='notice notice--error' id='recovery-error'>
-                {recoveryError}
-              </View>
-            ) : null}
-            <Button id='recovery-submit' className='hx-button hx-button--primary' onClick={() => void saveRecovery()}>
-              记录
-            </Button>
-          </View>
-        ) : null}
-      </View>
+      <ClaimRecoveries claim={claim} onChanged={load} />
 
       <View className='inspector-card'>
         <View className='inspector-heading'>投诉内容</View>

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -346,11 +347,19 @@ export const recoveries = pgTable(
     recordedBy: uuid('recorded_by').references(() => users.id),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     createdAt: createdAt(),
+    /** A reversal (冲正, migration 0018): the recovery it cancels; its amount is the negative of that one's. */
+    reversalOf: uuid('reversal_of').references((): AnyPgColumn => recoveries.id),
+    /** Why: a reversal's reason, or why more wages than still owed were recorded. */
+    reason: text('reason'),
   },
   (t) => [
     index('recoveries_claim_idx').on(t.claimId),
     index('recoveries_paid_at_idx').on(t.paidAt),
-    check('recoveries_amount_positive', sql`${t.amountFen} > 0`),
+    uniqueIndex('recoveries_reversal_of_unique').on(t.reversalOf).where(sql`${t.reversalOf} is not null`),
+    check(
+      'recoveries_amount_sign',
+      sql`(${t.reversalOf} is null and ${t.amountFen} > 0) or (${t.reversalOf} is not null and ${t.amountFen} < 0 and ${t.reason} is not null)`,
+    ),
     check('recoveries_kind_known', sql`${t.kind} in ('wages','compensation','indemnity','social_insurance')`),
     check(
       'recoveries_payer_known',

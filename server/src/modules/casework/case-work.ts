@@ -10,9 +10,11 @@ import type { ClaimRow, ClaimsRepository, ListCursor } from '../claims/index'
 import type { PiiCipher } from '../pii/index'
 import { canSeeClaim, jurisdictionTowns, type Actor } from './access'
 import { assignment } from './assignment'
+import { disputes } from './dispute'
 import { ledger } from './ledger'
 import { mergeAndSplit } from './merge-split'
 import { piiReveal } from './pii-reveal'
+import { reversals } from './reversal'
 import type { CaseworkRepository } from './repository/index'
 import type { CaseWorkflow } from './workflow'
 import { workersCount } from './workers-count'
@@ -66,6 +68,8 @@ export function createCaseWork(deps: CaseWorkDeps) {
     ...assignment(context),
     ...mergeAndSplit(context),
     ...ledger(context),
+    ...reversals(context),
+    ...disputes(context),
     ...workersCount(context),
   }
 }

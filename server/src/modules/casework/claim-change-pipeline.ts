@@ -23,7 +23,7 @@ export type ClaimWrite =
   | 'filed'
   /** A clue dispatched by the national platform becomes a claim, or is linked to one (national-sync/inbox.ts). */
   | 'clue_received'
-  /** Any change through `writeClaimChange`: transitions, withdrawal, assignment, merge/split, recoveries, confirmed worker counts, ratings. */
+  /** Any change through `writeClaimChange`: transitions, withdrawal, assignment, merge/split, recoveries and their reversals and disputes, confirmed worker counts, ratings. */
   | 'changed'
 
 type TriggerTable = 'claims' | 'claim_events' | 'recoveries' | 'claim_groups'
@@ -55,15 +55,17 @@ export const CLAIM_CHANGE_PIPELINE: readonly PipelineStep[] = [
   { on: ALL, what: 'the audit log cannot be truncated', runs: trigger('claim_events', 'claim_events_no_truncate') },
   { on: ['filed'], what: 'national platform: the new claim is registered (outbox message `register`, seq 1)', runs: statement('claims/repository, CTE `o` of the filing statement') },
   { on: ['clue_received'], what: 'national platform: the clue is acknowledged (outbox message `ack`)', runs: code('national-sync/inbox.ts, receiveClue') },
-  { on: ['changed'], what: 'national platform: progress on every status change, and the result when the case ends (outbox)', runs: code('national-sync/plugin.ts', 'national-progress') },
+  { on: ['changed'], what: 'national platform: progress on every status change, the result when the case ends, and the result again when a reversal changes a finished case\'s money (outbox)', runs: code('national-sync/plugin.ts', 'national-progress') },
   { on: ['changed'], what: 'the worker is notified of a worker-visible event made by someone else (notification_outbox)', runs: trigger('claim_events', 'claim_events_queue_notification') },
   { on: ['filed', 'clue_received'], what: 'groups, employers and the daily figures count the new claims (once per statement)', runs: trigger('claims', 'claims_totals_insert') },
   { on: ['changed'], what: 'group and daily totals follow status, acceptance, merge and worker count changes', runs: trigger('claims', 'claims_totals_update') },
   { on: ['changed'], what: 'a group whose accepted workers fall back under 5 (a merge) is no longer a group case', runs: trigger('claim_groups', 'claim_groups_unmark_group_case') },
   { on: ['changed'], what: 'police transfers and blacklist applications count in the daily figures', runs: trigger('claim_events', 'claim_events_totals') },
   { on: ['changed'], what: 'money recovered counts in the daily figures by kind', runs: trigger('recoveries', 'recoveries_totals_insert') },
-  { on: ['changed'], what: 'a corrected recovery moves its money between days and kinds', runs: trigger('recoveries', 'recoveries_totals_update') },
-  { on: ['changed'], what: 'a removed recovery takes its money out of the daily figures', runs: trigger('recoveries', 'recoveries_totals_delete') },
+  { on: ['changed'], what: 'a reversal (冲正) mirrors the recovery it cancels: same claim and kind, the negative amount, never of a reversal', runs: trigger('recoveries', 'recoveries_reversal_mirrors') },
+  { on: ['changed'], what: 'the ledger is append-only: amounts, kinds, dates and links of recoveries are never updated (a correction is a reversal)', runs: trigger('recoveries', 'recoveries_no_amount_update') },
+  { on: ['changed'], what: 'recoveries are never deleted', runs: trigger('recoveries', 'recoveries_no_delete') },
+  { on: ['changed'], what: 'the ledger cannot be truncated', runs: trigger('recoveries', 'recoveries_no_truncate') },
 ]
 
 /** `table.trigger` of every trigger the pipeline names. */

@@ -15,6 +15,7 @@ import { groupIdOf, uuidv7 } from '../../lib/ids'
 import { emptyRecovered, type RecoveryRow } from '../claims/index'
 import { ensureMayWork, type Actor } from './access'
 import type { CaseWorkContext } from './case-work'
+import type { LedgerRow } from './repository/index'
 
 export const RECOVERY_KIND_LABELS: Record<RecordRecoveryBody['kind'], string> = {
   wages: '追回工资',
@@ -50,6 +51,16 @@ export function ledger({ db, repo, claims, workflow, now, findVisible }: CaseWor
         if (paidAt.getTime() < claim.createdAt.getTime() - 366 * 86_400_000) {
           throw validationFailed([{ field: 'paidAt', message: '支付日期早于投诉一年以上，请核对' }])
         }
+        // Wages above what is still owed (a typo, or a claim that undercounted) need a reason on record.
+        const reason = body.reason?.trim() || null
+        if (body.kind === 'wages' && !reason) {
+          const outstanding = Math.max(0, claim.amountOwedFen - (await repo.recoveredWagesFen(claimId, tx)))
+          if (body.amountFen > outstanding) {
+            throw new HttpError(422, 'REASON_REQUIRED', `金额超过尚欠工资（${formatFen(outstanding)} 元），请说明原因`, [
+              { field: 'reason', message: `超过尚欠工资 ${formatFen(outstanding)} 元，须填写原因` },
+            ])
+          }
+        }
         const row = await repo.insertRecovery(
           {
             id: uuidv7(at.getTime()),
@@ -62,6 +73,7 @@ export function ledger({ db, repo, claims, workflow, now, findVisible }: CaseWor
             note: body.note?.trim() || null,
             recordedBy: actor.id,
             createdAt: at,
+            reason,
           },
           tx,
         )
@@ -71,7 +83,8 @@ export function ledger({ db, repo, claims, workflow, now, findVisible }: CaseWor
           set: {},
           actor,
           visibility: 'worker',
-          note: `${RECOVERY_KIND_LABELS[body.kind]} ${formatFen(body.amountFen)} 元${row.workerName ? `（${row.workerName}）` : ''}`,
+          note: `${RECOVERY_KIND_LABELS[body.kind]} ${formatFen(body.amountFen)} 元${row.workerName ? `（${row.workerName}）` : ''}${reason ? `；超出尚欠金额的原因：${reason}` : ''}`,
+          detail: { recoveryId: row.id, kind: row.kind, amountFen: row.amountFen },
         })
         return row
       })
@@ -84,8 +97,14 @@ export function ledger({ db, repo, claims, workflow, now, findVisible }: CaseWor
         const claim = await workflow.lockVisibleClaim(tx, claimId, worker)
         const row = await repo.findRecovery(recoveryId, claim.id, tx)
         if (!row) throw notFound('追回记录')
+        if (row.reversalOf || (await repo.findReversalOf(row.id, tx))) {
+          throw new HttpError(409, 'RECOVERY_REVERSED', '这笔款项已冲正，无需确认', [{ field: 'recoveryId', message: '已冲正' }])
+        }
         if (row.confirmedAt) return row
-        const updated = await repo.markConfirmed(row.id, now(), tx)
+        const at = now()
+        const updated = await repo.markConfirmed(row.id, at, tx)
+        // Confirming after a dispute settles it (the worker received it after all).
+        await repo.resolveDisputes([row.id], userId, 'confirmed_by_claimant', at, tx)
         await workflow.writeClaimChange(tx, {
           kind: 'recovery_confirmed',
           before: claim,
@@ -98,7 +117,7 @@ export function ledger({ db, repo, claims, workflow, now, findVisible }: CaseWor
       })
     },
 
-    async listRecoveries(claimId: string): Promise<RecoveryRow[]> {
+    async listRecoveries(claimId: string): Promise<LedgerRow[]> {
       return repo.listRecoveries(claimId)
     },
 

@@ -4,6 +4,7 @@ import { recomputeOpenDeadlines } from './deadlines'
 import { createClaimChangeHooks, type ClaimChangeHookName } from './claim-change-pipeline'
 import claimMapRoutes from './map-routes'
 import { createCaseworkRepository, type CaseworkRepository } from './repository/index'
+import recoveryRoutes from './recovery-routes'
 import caseWorkRoutes from './routes'
 import triageRoutes from './triage-routes'
 import { createCaseWorkflow, type AfterChangeHook, type CaseWorkflow } from './workflow'
@@ -49,6 +50,7 @@ export default fp(
     app.decorate('caseWork', createCaseWork({ db: app.db, repo, workflow, claims: app.repos.claims, pii: app.pii }))
     await app.register(caseWorkRoutes, { prefix: '/api/v1/claims' })
     await app.register(claimMapRoutes, { prefix: '/api/v1/claims' })
+    await app.register(recoveryRoutes, { prefix: '/api/v1/claims' })
     await app.register(triageRoutes, { prefix: '/api/v1/triage' })
   },
   { name: 'casework', dependencies: ['database', 'pii', 'auth', 'calendar', 'claims'] },

@@ -14,7 +14,7 @@ import {
   TransitionBody,
 } from '@huxin/shared'
 import { loadActor } from './access'
-import { toClaim, toRecovery } from '../claims/index'
+import { forViewer, toClaim, toRecovery } from '../claims/index'
 import type { ClaimRow } from '../claims/index'
 import { BEARER_AUTH, errorResponses } from '../../lib/http-errors'
 
@@ -187,7 +187,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_AUTH,
         params: IdParamsSchema,
         body: RecordRecoveryBody,
-        response: { 201: RecoverySchema, ...errors },
+        response: { 201: RecoverySchema, ...errors, ...errorResponses(422) },
       },
     },
     async (request, reply) => {
@@ -212,7 +212,7 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = await loadActor(app.db, request.user)
       const claim = await app.caseWork.findVisible(request.params.id, actor)
-      return { items: (await app.caseWork.listRecoveries(claim.id)).map(toRecovery) }
+      return { items: (await app.caseWork.listRecoveries(claim.id)).map((r) => forViewer(toRecovery(r), actor.role !== 'worker')) }
     },
   )
 

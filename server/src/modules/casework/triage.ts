@@ -22,6 +22,8 @@ const TRIAGE_POINTS = {
   nationalDispatch: 200,
   blacklistedEmployer: 150,
   repeatEmployer: 100,
+  /** the claimant disputes a recorded payment (没收到 / 金额不对), until it is settled */
+  recoveryDisputed: 300,
   /** one point per 5,000 yuan owed, at most 200 */
   amountFenPerPoint: 500_000,
   amountMax: 200,
@@ -200,6 +202,7 @@ function reasonsFor(scored: TriagePageRow, asOf: Date, calendar: WorkingDayCalen
   }
   if (scored.repeatEmployer) reasons.push({ code: 'repeat_employer', label: '该单位另有欠薪投诉', points: P.repeatEmployer })
   if (scored.blacklisted) reasons.push({ code: 'blacklisted_employer', label: '该单位已申请或列入失信名单', points: P.blacklistedEmployer })
+  if (scored.recoveryDisputed) reasons.push({ code: 'recovery_disputed', label: '工资到账有异议', points: P.recoveryDisputed })
   if (row.source === 'national_platform') {
     reasons.push({ code: 'national_dispatch', label: '全国根治欠薪线索反映平台交办', points: P.nationalDispatch })
   }

@@ -39,8 +39,27 @@ export interface ClaimViewExtras {
   staff?: boolean
 }
 
-export function toRecovery(row: RecoveryRow): Recovery {
+/** A ledger line: the row, and (from the ledger's list) the reversal that cancelled it and the claimant's open dispute. */
+type LedgerLine = RecoveryRow & {
+  reversedBy?: string | null
+  openDispute?: { id: string; kind: string; note: string; createdAt: Date } | null
+}
+
+/** Which staff member recorded an entry is for staff (it decides who may reverse it), not the worker. */
+export function forViewer(recovery: Recovery, staff: boolean): Recovery {
+  if (staff) return recovery
+  const { recordedBy: _recordedBy, ...rest } = recovery
+  return rest
+}
+
+export function toRecovery(row: LedgerLine): Recovery {
+  const d = row.openDispute
   return {
+    reversalOf: opt(row.reversalOf),
+    reversedBy: opt(row.reversedBy ?? null),
+    reason: opt(row.reason),
+    recordedBy: opt(row.recordedBy),
+    dispute: d ? { id: d.id, kind: d.kind as 'not_received' | 'wrong_amount', note: d.note, createdAt: d.createdAt.toISOString() } : undefined,
     id: row.id,
     claimId: row.claimId,
     kind: row.kind as Recovery['kind'],
@@ -124,6 +143,8 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
     recoveredFen,
     // Outstanding = owed − recovered wages, never below zero (docs/casework.md, Ledger).
     outstandingFen: Math.max(0, row.amountOwedFen - recoveredFen.wages),
+    // Shown only when a payment waits for the worker (the 待确认 badge).
+    recoveriesAwaitingConfirmation: extras.facts?.awaitingConfirmation || undefined,
     assigneeId: opt(row.assigneeId),
     rating:
       row.ratingScore === null || row.ratedAt === null
@@ -150,5 +171,5 @@ export function toClaimDetail(
   files: AttachmentRow[],
   extras: ClaimViewExtras & { recoveries?: RecoveryRow[] } = {},
 ): ClaimDetail {
-  return { ...toClaim(row, events, extras), attachments: files.map(toAttachment), recoveries: extras.recoveries?.map(toRecovery) }
+  return { ...toClaim(row, events, extras), attachments: files.map(toAttachment), recoveries: extras.recoveries?.map((r) => forViewer(toRecovery(r), extras.staff === true)) }
 }

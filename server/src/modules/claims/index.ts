@@ -1,5 +1,5 @@
 /** The claims module's public surface: other modules and the app import only this file. */
-export { toClaim, toRecovery } from './claim-view'
+export { forViewer, toClaim, toRecovery } from './claim-view'
 export { ACCEPTANCE_WORKING_DAYS, fileClaim, groupFieldsOf, NEW_CASE_FIELDS, type ProjectForFiling } from './file-claim'
 export {
   createClaimsRepository,

@@ -117,5 +117,27 @@ export async function enqueueStatusChange(
   }
 }
 
+/**
+ * A finished case's result again, after a reversal (冲正) changed the money recovered
+ * (docs/casework.md, Recoveries): the platform keeps the latest result of a clue.
+ */
+export async function enqueueResultCorrection(
+  tx: Executor,
+  input: { claimId: string; status: string; at: Date; amountOwedFen: number; amountRecoveredFen: number; workersPaid: number; note?: string | undefined },
+): Promise<void> {
+  await enqueueNationalMessage(tx, {
+    claimId: input.claimId,
+    kind: 'result',
+    payload: resultPayload({
+      status: input.status,
+      amountOwedFen: input.amountOwedFen,
+      amountRecoveredFen: input.amountRecoveredFen,
+      workersPaid: input.workersPaid,
+      closedAt: input.at,
+      ...(input.note ? { note: input.note } : {}),
+    }),
+  })
+}
+
 /** Statuses that end a case and so carry a result (the shared set, for look-ups by any status text). */
 export const CLOSING_STATUSES: ReadonlySet<string> = new Set(CLOSING_STATUS_LIST)

@@ -4,7 +4,7 @@ import adminSyncRoutes from './admin-routes'
 import { syncEngineOptions } from './engine-options'
 import { createSyncEngine, type SyncEngine } from './engine'
 import nationalWebhook from './webhook-routes'
-import { CLOSING_STATUSES, enqueueStatusChange } from './outbox'
+import { CLOSING_STATUSES, enqueueResultCorrection, enqueueStatusChange } from './outbox'
 import { createNationalSyncRepository, type NationalSyncRepository } from './repository/index'
 
 declare module '../../plugins/database' {
@@ -41,8 +41,22 @@ export default fp(
     // result when the case ends, written to the outbox in the change's own transaction (the claim
     // row is locked there).
     app.registerClaimChangeHook('national-progress', async (tx, change) => {
-      if (!change.statusChanged) return
       const { after, before } = change
+      // A reversal (冲正) of a finished case's money: the platform gets the corrected result.
+      if (!change.statusChanged && change.kind === 'recovery_reversed' && CLOSING_STATUSES.has(after.status)) {
+        const paid = await app.repos.nationalSync.recoveredFor(after.id, tx)
+        await enqueueResultCorrection(tx, {
+          claimId: after.id,
+          status: after.status,
+          at: after.finishedAt ?? change.event.createdAt,
+          amountOwedFen: after.amountOwedFen,
+          amountRecoveredFen: paid.amountFen,
+          workersPaid: paid.workersNamed || (paid.amountFen > 0 ? after.workersCount : 0),
+          note: change.event.note ?? undefined,
+        })
+        return
+      }
+      if (!change.statusChanged) return
       let amountRecoveredFen = 0
       let workersPaid = 0
       if (CLOSING_STATUSES.has(after.status)) {

@@ -19,6 +19,8 @@ export interface LeasedNotification {
   /** The event's type and legal ground (a decision's reason travels in the message). */
   event_type: string
   event_reason: string | null
+  /** A recovery event's amount (claim_events.detail.amountFen; negative for a reversal), as text. */
+  event_amount_fen?: string | null
 }
 
 export type NotificationChannel = 'wechat' | 'sms'
@@ -37,6 +39,7 @@ with due as (
   returning o.id, o.claim_id, o.user_id, o.event_id, o.attempts
 )
 select l.id, l.claim_id, l.attempts, c.reference, c.status, e.created_at, e.type as event_type, e.reason as event_reason,
+       e.detail->>'amountFen' as event_amount_fen,
        u.wechat_openid as openid, u.phone_enc as user_phone_enc, c.claimant_phone_enc
 from leased l
 join claims c on c.id = l.claim_id

@@ -13,7 +13,7 @@
  * other refusals the outside system marks permanent end the row as `failed` at once; timeouts,
  * busy answers and 5xx retry with exponential backoff and jitter up to `MAX_ATTEMPTS`.
  */
-import { CLAIM_STATUS_LABELS, REJECT_REASON_SHORT, shanghaiMinute, type ClaimStatus, type RejectReason } from '@huxin/shared'
+import { CLAIM_STATUS_LABELS, formatFen, REJECT_REASON_SHORT, shanghaiMinute, type ClaimStatus, type RejectReason } from '@huxin/shared'
 import type { FastifyBaseLogger } from 'fastify'
 import type { RawQuery } from '../../db/client'
 import { backoffDelayMs } from '../../lib/backoff'
@@ -68,7 +68,11 @@ function classify(error: unknown): Outcome {
  * What the message says happened: the status, and for a decision its ground in a few plain words
  * (the full words are the event's note in the app's timeline).
  */
-export function notificationStatusWords(row: Pick<LeasedNotification, 'status' | 'event_type' | 'event_reason'>): string {
+export function notificationStatusWords(row: Pick<LeasedNotification, 'status' | 'event_type' | 'event_reason' | 'event_amount_fen'>): string {
+  const amount = row.event_amount_fen === null || row.event_amount_fen === undefined ? undefined : Number(row.event_amount_fen)
+  // Money recorded names the amount, so the worker can check it before confirming (docs/casework.md, Recoveries).
+  if (row.event_type === 'recovery_recorded' && amount !== undefined) return `已追回 ${formatFen(amount)} 元，请确认是否收到`
+  if (row.event_type === 'recovery_reversed' && amount !== undefined) return `一笔 ${formatFen(-amount)} 元的追回记录已冲正`
   if (row.event_type === 'request_material') return '请补充材料'
   if (row.event_type === 'material_received') return '补充材料已收到'
   const statusLabel = CLAIM_STATUS_LABELS[row.status as ClaimStatus] ?? row.status
@@ -103,7 +107,8 @@ export async function drainNotifications(deps: NotificationDeps, batch = 20): Pr
               character_string1: { value: row.reference },
               phrase2: { value: statusLabel.slice(0, 5) },
               time3: { value: shanghaiMinute(new Date(row.created_at)) },
-              thing4: { value: words === statusLabel ? '点击查看投诉进度' : words.slice(0, 20) },
+              // thing4 holds 20 characters: a recovery keeps its amount (the words without spaces).
+              thing4: { value: words === statusLabel ? '点击查看投诉进度' : words.replace(/ /g, '').slice(0, 20) },
             },
           })
         } else if (phoneEnc) {

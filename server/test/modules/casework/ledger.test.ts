@@ -36,8 +36,20 @@ describe.each(DATABASE_KINDS)('recovery ledger on %s', (kind) => {
     expect(seen.recoveries).toHaveLength(3)
     expect(seen.events?.filter((e) => e.type === 'recovery_recorded')).toHaveLength(3)
 
-    // More wages than claimed (the claim undercounted): recorded in full, outstanding stays 0.
-    await record(claim.id, { kind: 'wages', amountFen: 700_000, paidAt: yesterday(), payer: 'wage_guarantee_deposit' })
+    // More wages than still owed: refused without a reason (422 naming it), nothing stored.
+    const over = await record(claim.id, { kind: 'wages', amountFen: 700_000, paidAt: yesterday(), payer: 'wage_guarantee_deposit' })
+    expect(over.statusCode).toBe(422)
+    expect(over.json<ErrorResponse>().error.details?.map((d) => d.field)).toEqual(['reason'])
+    // With one (the claim undercounted): recorded in full with its reason, outstanding stays 0.
+    const withReason = await record(claim.id, {
+      kind: 'wages',
+      amountFen: 700_000,
+      paidAt: yesterday(),
+      payer: 'wage_guarantee_deposit',
+      reason: '投诉时少算了两个月',
+    })
+    expect(withReason.statusCode).toBe(201)
+    expect(withReason.json<Recovery>().reason).toBe('投诉时少算了两个月')
     seen = (await t.app.inject({ method: 'GET', url: `/api/v1/claims/${claim.id}`, headers: worker.headers })).json<ClaimDetail>()
     expect(seen.recoveredFen.wages).toBe(1_100_000)
     expect(seen.outstandingFen).toBe(0)

@@ -102,12 +102,15 @@ describe.each(DATABASE_KINDS)('totals kept by the database on %s', (kind) => {
     expect(splitOut.json<Claim>().groupId).not.toBe(first.groupId)
     await expectKeptEqualsRebuilt()
 
-    // Plain SQL, as an operator might: a claim becomes a national clue, a deadline moves to yesterday,
-    // a recovery is corrected and another one deleted.
+    // Plain SQL, as an operator might: a claim becomes a national clue, a deadline moves to yesterday.
     await query(`update claims set source = 'national_platform' where id = $1`, [first.id])
     await query(`update claims set close_due_at = now() - interval '1 day' where id = $1`, [rejected.id])
-    await query(`update recoveries set amount_fen = amount_fen + 1, kind = 'wages' where claim_id = $1 and kind = 'indemnity'`, [done.id])
-    await query(`delete from recoveries where claim_id = $1 and kind = 'social_insurance'`, [done.id])
+    // Recoveries are append-only (migration 0018): SQL cannot correct or delete one; a reversal does.
+    await expect(query(`update recoveries set amount_fen = amount_fen + 1 where claim_id = $1 and kind = 'indemnity'`, [done.id])).rejects.toThrow()
+    await expect(query(`delete from recoveries where claim_id = $1 and kind = 'social_insurance'`, [done.id])).rejects.toThrow()
+    const [social] = await query<{ id: string }>(`select id from recoveries where claim_id = $1 and kind = 'social_insurance'`, [done.id])
+    const reversed = await postAs(t, supervisor, `/api/v1/claims/${done.id}/recoveries/${social?.id}/reversal`, { reason: '重复登记' })
+    expect(reversed.statusCode).toBe(201)
     await expectKeptEqualsRebuilt()
 
     const stats = await t.app.inject({

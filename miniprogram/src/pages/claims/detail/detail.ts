@@ -2,7 +2,7 @@
  * Pure logic of the claim detail page (pages/claims/detail): the timeline's words, the money
  * summary and whether the worker may still withdraw. No Taro import (test/claim-detail.test.ts).
  */
-import type { Claim, ClaimEvent } from '@huxin/shared'
+import type { Claim, ClaimEvent, Recovery } from '@huxin/shared'
 import { formatFen } from '@huxin/shared/domain/money'
 import { townName } from '@huxin/shared/domain/towns'
 import { CLAIM_STATUS_LABELS, WITHDRAWABLE_STATUSES } from '@huxin/shared/domain/claim-status'
@@ -27,6 +27,9 @@ export const EVENT_LABELS: Record<string, string> = {
   transferred_enforcement: '已移送综合执法',
   recovery_recorded: '追回了一笔钱',
   recovery_confirmed: '您已确认收到钱',
+  recovery_reversed: '一笔追回记录已更正（冲正）',
+  recovery_disputed: '您对到账有异议',
+  recovery_dispute_resolved: '异议已核实',
   attachment_added: '补充了证据',
   assigned: '已安排工作人员处理',
   // Event types written by the case workflow are its action names (server/src/modules/casework/workflow.ts).
@@ -171,22 +174,46 @@ export const RECOVERY_KIND_NAMES: Record<string, string> = {
 export interface RecoveryLine {
   id: string
   text: string
+  amountFen: number
   confirmed: boolean
   /** Money paid to the worker can be confirmed; social insurance goes to the fund. */
   confirmable: boolean
+  /** Cancelled by a reversal (冲正), with its reason. */
+  reversed?: string
+  /** The worker's open dispute: 没收到 / 金额不对. */
+  disputed?: string
 }
 
-export function recoveryLines(
-  recoveries: readonly { id: string; kind: string; amountFen: number; paidAt: string; confirmedAt?: string }[] | undefined,
-): RecoveryLine[] {
-  return [...(recoveries ?? [])]
+type LedgerEntry = Pick<Recovery, 'id' | 'kind' | 'amountFen' | 'paidAt' | 'confirmedAt' | 'reversalOf' | 'reversedBy' | 'reason' | 'dispute'>
+
+/** The ledger as the worker reads it: each payment once; a reversal marks the payment it cancels. */
+export function recoveryLines(recoveries: readonly LedgerEntry[] | undefined): RecoveryLine[] {
+  const all = recoveries ?? []
+  const reversals = new Map(all.filter((r) => r.reversalOf).map((r) => [r.reversalOf as string, r]))
+  return all
+    .filter((r) => !r.reversalOf)
     .sort((a, b) => Date.parse(a.paidAt) - Date.parse(b.paidAt))
-    .map((r) => ({
-      id: r.id,
-      text: `${formatShanghaiDate(r.paidAt) ?? ''} ${RECOVERY_KIND_NAMES[r.kind] ?? '款项'} ${formatFen(r.amountFen)} 元`,
-      confirmed: r.confirmedAt !== undefined,
-      confirmable: r.kind !== 'social_insurance',
-    }))
+    .map((r) => {
+      const reversal = reversals.get(r.id)
+      const line: RecoveryLine = {
+        id: r.id,
+        text: `${formatShanghaiDate(r.paidAt) ?? ''} ${RECOVERY_KIND_NAMES[r.kind] ?? '款项'} ${formatFen(r.amountFen)} 元`,
+        amountFen: r.amountFen,
+        confirmed: r.confirmedAt !== undefined,
+        confirmable: r.kind !== 'social_insurance' && !reversal && !r.dispute,
+      }
+      if (reversal) line.reversed = reversal.reason ?? ''
+      if (r.dispute) line.disputed = r.dispute.kind === 'not_received' ? '没收到' : '金额不对'
+      return line
+    })
+}
+
+/** After acceptance: the day the case is due to be finished (closeDueAt as a Shanghai date). */
+export function expectedFinish(claim: Claim): string | undefined {
+  if (!claim.closeDueAt || !['accepted', 'investigating', 'mediating', 'ordered_to_pay'].includes(claim.status)) return undefined
+  const date = formatShanghaiDate(claim.closeDueAt)
+  if (!date) return undefined
+  return claim.closeDueProvisional ? `${date}（预计）` : date
 }
 
 /** One of the worker's notices (受理 / 不予受理通知书) as the page lists it. */

@@ -9,8 +9,8 @@
  *   #timeline with .timeline-item (.timeline-label e.g. 已提交, .timeline-when), #evidence with
  *   .evidence-thumb (img inside once loaded; tap → #evidence-viewer, tap again to close),
  *   #detail-loading, #detail-error (+ #detail-retry)
- *   追回的钱          #recoveries with .recovery-line (.recovery-text e.g. 2026年11月28日 工资 3,000.00 元;
- *                     .recovery-done 已确认收到, or .recovery-confirm 我已收到这笔钱 to confirm)
+ *   追回的钱          #recoveries: see ./recoveries-card.tsx (confirming opens #recovery-dialog)
+ *   after acceptance  #close-due (预计办结, YYYY年M月D日), #brigade with #brigade-phone and #brigade-call
  *   我的通知书        #notices with .notice-line (.notice-title 受理通知书, .notice-text number · date, and the
  *                     PDF button .evidence-file-open 打开文件: a new tab in H5, the document viewer in WeChat)
  *   撤回              page.click('#withdraw') opens #withdraw-dialog; page.fill('#withdraw-reason
@@ -36,13 +36,15 @@ import {
   MAX_WITHDRAW_REASON,
   moneySummary,
   noticeLines,
-  recoveryLines,
+  expectedFinish,
   statusLabel,
   timeline,
   withdrawErrorMessage,
 } from './detail'
 import '../../../components/form.css'
 import '../../../components/evidence.css'
+import { brigadeContact, type BrigadeContact } from './brigade'
+import { RecoveriesCard } from './recoveries-card'
 import './index.css'
 
 export default function ClaimDetailPage() {
@@ -58,7 +60,7 @@ export default function ClaimDetailPage() {
   const [withdrawError, setWithdrawError] = useState<string | undefined>()
   const previews = useRef(new Map<string, string>())
   const [viewing, setViewing] = useState<string | undefined>()
-  const [confirming, setConfirming] = useState<string | undefined>()
+  const [brigade, setBrigade] = useState<BrigadeContact | undefined>()
 
   async function load() {
     if (id === '') {
@@ -76,6 +78,8 @@ export default function ClaimDetailPage() {
       const [detail, notices] = await Promise.all([api.getClaim(id), api.listDocuments(id).catch(() => undefined)])
       setClaim(detail)
       if (notices) setDocuments(notices.items)
+      // After acceptance: whom to call (the brigade's help point); the page shows without it.
+      if (expectedFinish(detail)) void brigadeContact(api, detail.town).then(setBrigade, () => undefined)
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 401)) setError(loadErrorMessage(e))
     } finally {
@@ -137,22 +141,8 @@ export default function ClaimDetailPage() {
     )
   }
 
-  async function confirmRecovery(recoveryId: string) {
-    if (!claim || confirming) return
-    setConfirming(recoveryId)
-    try {
-      await api.confirmRecovery(claim.id, recoveryId)
-      Taro.showToast({ title: '已确认收到', icon: 'success' }).catch(() => {})
-      await load()
-    } catch (e) {
-      setError(loadErrorMessage(e))
-    } finally {
-      setConfirming(undefined)
-    }
-  }
-
   const money = moneySummary(claim)
-  const received = recoveryLines(claim.recoveries)
+  const finish = expectedFinish(claim)
   const due = acceptDeadline(claim)
   const events = timeline(claim.events)
   const attachments = claim.attachments ?? []
@@ -172,6 +162,26 @@ export default function ClaimDetailPage() {
         {due ? (
           <View className='detail-due'>
             受理期限：<Text id='accept-due'>{due}</Text>
+          </View>
+        ) : null}
+        {finish ? (
+          <View className='detail-due'>
+            预计办结：<Text id='close-due'>{finish}</Text>
+          </View>
+        ) : null}
+        {finish && brigade ? (
+          <View className='detail-brigade' id='brigade'>
+            <Text>
+              有问题可以打电话给{brigade.name}：<Text id='brigade-phone'>{brigade.phone}</Text>
+            </Text>
+            <ActionButton
+              id='brigade-call'
+              className='hx-button hx-button--secondary brigade-call'
+              label={`拨打电话 ${brigade.phone}（${brigade.name}）`}
+              onClick={() => void Taro.makePhoneCall({ phoneNumber: brigade.phone }).catch(() => {})}
+            >
+              拨打电话
+            </ActionButton>
           </View>
         ) : null}
       </View>
@@ -210,28 +220,7 @@ export default function ClaimDetailPage() {
         ) : null}
       </View>
 
-      {received.length > 0 ? (
-        <View className='detail-card' id='recoveries'>
-          <View className='detail-heading' role='heading' aria-level={2}>追回的钱</View>
-          {received.map((line) => (
-            <View key={line.id} className='recovery-line'>
-              <Text className='recovery-text'>{line.text}</Text>
-              {line.confirmed ? (
-                <Text className='recovery-done'>已确认收到</Text>
-              ) : line.confirmable ? (
-                <ActionButton
-                  id={`confirm-recovery-${line.id}`}
-                  className='hx-button hx-button--secondary recovery-confirm'
-                  busy={confirming !== undefined}
-                  onClick={() => void confirmRecovery(line.id)}
-                >
-                  {confirming === line.id ? '正在确认…' : '我已收到这笔钱'}
-                </ActionButton>
-              ) : null}
-            </View>
-          ))}
-        </View>
-      ) : null}
+      <RecoveriesCard claim={claim} onChanged={load} />
 
       <View className='detail-card'>
         <View className='detail-heading' role='heading' aria-level={2}>投诉内容</View>

@@ -5,7 +5,8 @@
  * BROWSER-TEST SELECTORS (H5 build)
  *   list              #claim-list; rows .claim-item (id `claim-<uuid>`), inside them
  *                     .claim-item-reference, .claim-item-employer, .claim-item-amount (8,000.50 元),
- *                     .claim-item-status (CLAIM_STATUS_LABELS, e.g. 已提交，等待受理); tap → detail
+ *                     .claim-item-status (CLAIM_STATUS_LABELS, e.g. 已提交，等待受理), .claim-item-badge
+ *                     待确认 while a recorded payment awaits the worker's confirmation; tap → detail
  *   states            #mine-loading (正在加载…), #mine-empty (您还没有提交过投诉) with #mine-file,
  *                     #mine-signed-out with #mine-login, #mine-error with #mine-retry
  *   more              #load-more (加载更多; absent after the last page), #list-end (已经到底了)
@@ -126,6 +127,12 @@ export default function MyClaimsPage() {
                   <Text className='claim-item-reference'>{row.reference}</Text>
                   <Text className={`claim-item-status${row.open ? '' : ' claim-item-status--done'}`}>{row.status}</Text>
                 </View>
+                {row.awaitingConfirmation > 0 ? (
+                  <View className='claim-item-awaiting'>
+                    <Text className='claim-item-badge'>待确认</Text>
+                    <Text>有 {row.awaitingConfirmation} 笔追回的钱等您确认是否收到</Text>
+                  </View>
+                ) : null}
                 <View className='claim-item-employer'>{row.employer}</View>
                 <View className='claim-item-bottom'>
                   <Text className='claim-item-amount'>{row.amount}</Text>

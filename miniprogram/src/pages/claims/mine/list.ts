@@ -57,6 +57,8 @@ export interface ClaimRow {
   filedOn: string
   /** Still being handled: shown in blue; finished ones in grey. */
   open: boolean
+  /** Payments recorded that the worker has not confirmed yet (the 待确认 badge). */
+  awaitingConfirmation: number
 }
 
 const FINISHED: ReadonlyArray<Claim['status']> = ['rejected', 'resolved', 'closed', 'withdrawn']
@@ -70,5 +72,6 @@ export function claimRow(claim: Claim): ClaimRow {
     status: CLAIM_STATUS_LABELS[claim.status] ?? claim.status,
     filedOn: formatShanghaiDate(claim.createdAt) ?? '',
     open: !FINISHED.includes(claim.status),
+    awaitingConfirmation: claim.recoveriesAwaitingConfirmation ?? 0,
   }
 }

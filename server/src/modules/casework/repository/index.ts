@@ -15,7 +15,7 @@ export type { AccountAccess } from './access'
 export type { ClaimUpdate, NewClaimEvent, StaffListFilter } from './claims'
 export { claimMapStatements } from './claim-map'
 export type { MapBox, MapCellRow, MapFilter, MapItemRow } from './claim-map'
-export type { NewRecovery } from './recoveries'
+export type { DisputeRow, LedgerRow, NewDispute, NewRecovery } from './recoveries'
 export type { TriagePageQuery, TriagePageRow, TriageSearch, TriageSortSpec, TriageWeights } from './triage'
 export { isSortKeyValue } from './triage'
 

@@ -19,6 +19,7 @@ export interface TriageWeights {
   nationalDispatch: number
   blacklistedEmployer: number
   repeatEmployer: number
+  recoveryDisputed: number
   amountFenPerPoint: number
   amountMax: number
 }
@@ -83,6 +84,8 @@ export interface TriagePageRow {
   countedWorkers: number
   repeatEmployer: boolean
   blacklisted: boolean
+  /** The claimant disputes a recorded payment that is not settled yet (recovery_disputes). */
+  recoveryDisputed: boolean
   recovered: RecoveredFen
 }
 
@@ -94,6 +97,7 @@ interface PageRow {
   t_counted: number | string
   t_repeat_employer: boolean
   t_blacklisted: boolean
+  t_disputed: boolean
   t_wages: string
   t_compensation: string
   t_indemnity: string
@@ -170,7 +174,8 @@ export function triageQueries(run: RawQuery) {
         c.reference, c.employer_name, c.workers_count, c.created_at,
         coalesce((select g.workers_total from claim_groups g where g.id = c.group_id), 0) as group_workers,
         coalesce((select (e.claims_count > 1)::int + 2 * (e.blacklist_status <> 'none')::int
-                  from employers e where e.key = c.employer_key), 0) as employer_flags
+                  from employers e where e.key = c.employer_key), 0) as employer_flags,
+        exists (select 1 from recovery_disputes d where d.claim_id = c.id and d.resolved_at is null) as disputed
       from claims c
       where ${sql.join(filters, sql` and `)}
     ), groups as materialized (
@@ -185,7 +190,7 @@ export function triageQueries(run: RawQuery) {
         employer_flags & 1 = 1 as repeat_employer, employer_flags & 2 = 2 as blacklisted
       from base left join groups on groups.gid = base.group_id
     ), scored as (
-      select id, group_workers, counted, repeat_employer, blacklisted,
+      select id, group_workers, counted, repeat_employer, blacklisted, disputed,
         accept_due_at, amount_owed_fen, workers_count, reference, employer_name, created_at,
         ((case when counted >= 5 then ${n(P.groupCase)} else 0 end)
         + (case when accept_due_at < ${asOfSql} then ${n(P.overdue)}
@@ -193,11 +198,12 @@ export function triageQueries(run: RawQuery) {
         + least(${n(P.amountMax)}, amount_owed_fen / ${n(P.amountFenPerPoint)})::int
         + (case when repeat_employer then ${n(P.repeatEmployer)} else 0 end)
         + (case when blacklisted then ${n(P.blacklistedEmployer)} else 0 end)
+        + (case when disputed then ${n(P.recoveryDisputed)} else 0 end)
         + (case when source = 'national_platform' then ${n(P.nationalDispatch)} else 0 end))::int as priority
       from flagged
     )
     , keyed as (select scored.*, ${sql.raw(key.sql)} as sort_key from scored)
-    select id, priority, group_workers, counted, repeat_employer, blacklisted, sort_key from keyed
+    select id, priority, group_workers, counted, repeat_employer, blacklisted, disputed, sort_key from keyed
     ${after ? sql`where (sort_key, id) ${sql.raw(dir === 'desc' ? '<' : '>')} (${after.key}::${sql.raw(key.kind)}, ${after.id}::uuid)` : sql``}
     order by sort_key ${sql.raw(dir)}, id ${sql.raw(dir)}
     limit ${n(limit + 1)}`
@@ -205,7 +211,7 @@ export function triageQueries(run: RawQuery) {
       const statement = sql`
     with page as (${ranked})
     select page.sort_key::text as t_sort_key, page.priority as t_priority, page.group_workers as t_group_workers, page.counted as t_counted, page.repeat_employer as t_repeat_employer,
-      page.blacklisted as t_blacklisted, m.wages as t_wages, m.compensation as t_compensation, m.indemnity as t_indemnity,
+      page.blacklisted as t_blacklisted, page.disputed as t_disputed, m.wages as t_wages, m.compensation as t_compensation, m.indemnity as t_indemnity,
       m.social_insurance as t_social_insurance, row_to_json(c)::text as t_row
     from page
     join claims c on c.id = page.id
@@ -232,6 +238,7 @@ export function triageQueries(run: RawQuery) {
           countedWorkers: Number(raw.t_counted),
           repeatEmployer: raw.t_repeat_employer,
           blacklisted: raw.t_blacklisted,
+          recoveryDisputed: raw.t_disputed,
           recovered: {
             wages: Number(raw.t_wages),
             compensation: Number(raw.t_compensation),

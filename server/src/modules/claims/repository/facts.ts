@@ -26,6 +26,8 @@ const KIND_FIELD: Record<string, keyof RecoveredFen> = {
 export interface ClaimFacts {
   recovered: RecoveredFen
   groupWorkers: number
+  /** Payments to the worker neither confirmed, disputed nor reversed (the 待确认 badge). */
+  awaitingConfirmation?: number
 }
 
 export function createClaimFacts(db: Executor) {
@@ -67,20 +69,38 @@ export function createClaimFacts(db: Executor) {
       return (await facts.groupWorkerTotals([groupId], tx)).get(groupId) ?? 0
     },
 
-    /** Facts for each claim of a page, in two queries. */
+    /** Per claim: payments to the worker awaiting their confirmation (not confirmed, disputed or reversed). */
+    async awaitingConfirmation(claimIds: string[], tx: Executor = db): Promise<Map<string, number>> {
+      const counts = new Map<string, number>()
+      if (claimIds.length === 0) return counts
+      const rows = await tx
+        .select({ claimId: recoveries.claimId, n: sql<number>`count(*)::int` })
+        .from(recoveries)
+        .where(
+          sql`${inArray(recoveries.claimId, claimIds)} and ${recoveries.confirmedAt} is null and ${recoveries.reversalOf} is null
+            and ${recoveries.kind} <> 'social_insurance'
+            and not exists (select 1 from recoveries rv where rv.reversal_of = ${recoveries.id})
+            and not exists (select 1 from recovery_disputes d where d.recovery_id = ${recoveries.id} and d.resolved_at is null)`,
+        )
+        .groupBy(recoveries.claimId)
+      for (const row of rows) counts.set(row.claimId, Number(row.n))
+      return counts
+    },
+
+    /** Facts for each claim of a page, in three queries. */
     async loadFacts(rows: ClaimRow[], tx: Executor = db): Promise<Map<string, ClaimFacts>> {
       const groupIds = [...new Set(rows.map((r) => r.groupId).filter((g): g is string => g !== null))]
-      const [recovered, groups] = await Promise.all([
-        facts.recoveredTotals(
-          rows.map((r) => r.id),
-          tx,
-        ),
+      const ids = rows.map((r) => r.id)
+      const [recovered, groups, awaiting] = await Promise.all([
+        facts.recoveredTotals(ids, tx),
         facts.groupWorkerTotals(groupIds, tx),
+        facts.awaitingConfirmation(ids, tx),
       ])
       const result = new Map<string, ClaimFacts>()
       for (const row of rows) {
         result.set(row.id, {
           recovered: recovered.get(row.id) ?? emptyRecovered(),
+          awaitingConfirmation: awaiting.get(row.id) ?? 0,
           // A claim outside its group's count (merged, rejected, withdrawn) still shows its own workers.
           groupWorkers: Math.max(row.workersCount, (row.groupId && groups.get(row.groupId)) || 0),
         })

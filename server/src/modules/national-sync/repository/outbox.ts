@@ -224,13 +224,23 @@ export function outboxQueries(db: Database) {
     /**
      * What was recovered for a claim's workers (wages, compensation, indemnity) and how many
      * distinct workers the per-worker rows name, for the result message of a closing change.
+     * Reversals (negative rows, migration 0018) are deducted: a worker whose payments were all
+     * reversed is not counted as paid.
      */
     async recoveredFor(claimId: string, tx: Executor = db): Promise<{ amountFen: number; workersNamed: number }> {
-      const [paid] = await tx
-        .select({ fen: sum(recoveries.amountFen), workers: countDistinct(recoveries.workerName) })
+      const paidWorkers = tx
+        .select({ name: recoveries.workerName })
         .from(recoveries)
         .where(and(eq(recoveries.claimId, claimId), inArray(recoveries.kind, ['wages', 'compensation', 'indemnity'])))
-      return { amountFen: Number(paid?.fen ?? 0), workersNamed: Number(paid?.workers ?? 0) }
+        .groupBy(recoveries.workerName)
+        .having(sql`sum(${recoveries.amountFen}) > 0`)
+        .as('paid_workers')
+      const [paid] = await tx
+        .select({ fen: sum(recoveries.amountFen) })
+        .from(recoveries)
+        .where(and(eq(recoveries.claimId, claimId), inArray(recoveries.kind, ['wages', 'compensation', 'indemnity'])))
+      const [named] = await tx.select({ workers: countDistinct(paidWorkers.name) }).from(paidWorkers)
+      return { amountFen: Math.max(0, Number(paid?.fen ?? 0)), workersNamed: Number(named?.workers ?? 0) }
     },
   }
 }
