@@ -64,6 +64,7 @@ const IN_INVESTIGATION = sql.raw(IN_INVESTIGATION_STATUSES.map((s) => `'${s}'`).
 
 export function createFiguresRepository(db: Database) {
   return {
+    db,
     async periodFigures(period: FiguresPeriod, tx: Executor = db): Promise<PeriodFigures | undefined> {
       const { towns } = period
       const inTowns = (column: SQL): SQL =>
