@@ -7,6 +7,7 @@ export const INSPECTOR_PAGES = {
   dashboard: '/inspector/dashboard/index',
   sync: '/inspector/sync/index',
   map: '/inspector/map/index',
+  intake: '/inspector/intake/index',
 } as const
 
 export const inspectorClaimUrl = (id: string) => `${INSPECTOR_PAGES.claim}?id=${encodeURIComponent(id)}`

@@ -47,6 +47,9 @@ import {
   type RecoveryKind,
 } from '../case'
 import { INSPECTOR_PAGES } from '../routes'
+import { CaseKindBanner, hidesMoney } from '../components/case-kind-banner'
+import { DecisionPanel } from '../components/decision-panel'
+import { DocumentsPanel } from '../components/documents-panel'
 import '../../components/evidence.css'
 import '../../components/form.css'
 import '../inspector.css'
@@ -216,6 +219,8 @@ export default function InspectorClaimPage() {
         )}
         {error ? <View className='notice notice--error'>{error}</View> : null}
       </View>
+      <CaseKindBanner claim={claim} />
+      <DecisionPanel claim={claim} onChanged={load} />
 
       {actions.length > 0 ? (
         <View className='inspector-card'>
@@ -238,7 +243,7 @@ export default function InspectorClaimPage() {
         </View>
       ) : null}
 
-      <View className='inspector-card'>
+      <View className='inspector-card' hidden={hidesMoney(claim)}>
         <View className='inspector-heading'>金额</View>
         <View className='money-grid'>
           <Text>被欠工资</Text>
@@ -363,6 +368,7 @@ export default function InspectorClaimPage() {
         {attachments.length > 0 ? <View className='inspector-muted'>每次查看证据都会记入个人信息查阅记录。</View> : null}
       </View>
 
+      <DocumentsPanel claim={claim} onChanged={load} />
       <View className='inspector-card'>
         <View className='inspector-heading'>办理记录</View>
         {[...(claim.events ?? [])].reverse().map((event) => (

@@ -14,12 +14,13 @@ import { useState } from 'react'
 import type { Claim } from '@huxin/shared/schemas/claim'
 import type { TriageItem } from '@huxin/shared/schemas/casework'
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from '@huxin/shared/domain/claim-status'
-import { TOWNS, townName } from '@huxin/shared/domain/towns'
+import { TOWNS } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
 import { SelectField } from '../../components/select-field'
 import { inspectorApi, staffApi } from '../api'
-import { yuan, workingDaysText } from '../case'
+import { workingDaysText } from '../case'
 import { INSPECTOR_PAGES, inspectorClaimUrl } from '../routes'
+import { IntakeLink, triageFacts } from '../components/intake-link'
 import '../../components/form.css'
 import '../inspector.css'
 
@@ -96,6 +97,7 @@ export default function TriagePage() {
         </View>
         <View className='inspector-user'>
           {me ? `${me.role === 'inspector' ? '监察员' : me.role === 'supervisor' ? '督导' : '管理员'}` : ''}
+          <IntakeLink />
           <Button id='go-map' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.map })}>
             案件地图
           </Button>
@@ -175,7 +177,7 @@ export default function TriagePage() {
             </View>
             <View className='triage-employer'>{row.employer.name}</View>
             <View className='triage-facts'>
-              {townName(row.town) ?? row.town} · {row.workersCount} 人 · 欠薪 {yuan(row.amountOwedFen)}
+              {triageFacts(row)}
               {row.isGroupCase ? ' · 群体性' : ''}
             </View>
             {row.reasons && row.reasons.length > 0 ? (
