@@ -9,7 +9,7 @@
  * (select), #decision-refer-to (select), #decision-transfer-to input, #decision-note textarea,
  * #decision-confirm, #decision-cancel, #decision-error
  */
-import { Button, Input, Textarea, View } from '@tarojs/components'
+import { Input, Textarea, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { Claim } from '@huxin/shared/schemas/claim'
 import type { TransitionBody } from '@huxin/shared/schemas/casework'
@@ -17,6 +17,7 @@ import { REJECT_REASON_SHORT, REJECT_REASONS, type RejectReason } from '@huxin/s
 import { ApiError } from '../../api/errors'
 import type { HelpPointItem } from '../../api/help-points-types'
 import { Field, inputClass } from '../../components/field'
+import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
 import { inspectorApi, staffApi } from '../api'
@@ -92,20 +93,20 @@ export function DecisionPanel({ claim, onChanged }: { claim: Claim; onChanged: (
         受理决定（5 个工作日内）
       </Heading>
       <View className='inspector-actions'>
-        <Button id='decision-accept' className='hx-button hx-button--secondary action-button' onClick={() => open('accept')}>
+        <ActionButton id='decision-accept' className='hx-button hx-button--secondary action-button' onClick={() => open('accept')}>
           受理
-        </Button>
-        <Button id='decision-reject' className='hx-button hx-button--secondary action-button' onClick={() => open('reject')}>
+        </ActionButton>
+        <ActionButton id='decision-reject' className='hx-button hx-button--secondary action-button' onClick={() => open('reject')}>
           不予受理
-        </Button>
+        </ActionButton>
         {waiting ? (
-          <Button id='decision-material-received' className='hx-button hx-button--secondary action-button' onClick={() => open('material_received')}>
+          <ActionButton id='decision-material-received' className='hx-button hx-button--secondary action-button' onClick={() => open('material_received')}>
             补正材料已收到
-          </Button>
+          </ActionButton>
         ) : (
-          <Button id='decision-request-material' className='hx-button hx-button--secondary action-button' onClick={() => open('request_material')}>
+          <ActionButton id='decision-request-material' className='hx-button hx-button--secondary action-button' onClick={() => open('request_material')}>
             要求补正材料
-          </Button>
+          </ActionButton>
         )}
       </View>
       {decision ? (
@@ -146,12 +147,12 @@ export function DecisionPanel({ claim, onChanged }: { claim: Claim; onChanged: (
                 {error}
               </View>
             ) : null}
-            <Button id='decision-confirm' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void confirm()}>
+            <ActionButton id='decision-confirm' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void confirm()}>
               确定
-            </Button>
-            <Button id='decision-cancel' className='hx-button hx-button--secondary' onClick={() => setDecision(undefined)}>
+            </ActionButton>
+            <ActionButton id='decision-cancel' className='hx-button hx-button--secondary' onClick={() => setDecision(undefined)}>
               取消
-            </Button>
+            </ActionButton>
           </View>
         </View>
       ) : null}

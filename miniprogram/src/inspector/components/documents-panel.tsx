@@ -9,7 +9,7 @@
  * #document-findings textarea, #document-issue, #documents-error; #service-method (select),
  * #service-date input, #service-to input, #service-confirm
  */
-import { Button, Input, Textarea, View } from '@tarojs/components'
+import { Input, Textarea, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { Claim } from '@huxin/shared/schemas/claim'
 import type { CaseDocument } from '@huxin/shared/schemas/document'
@@ -19,6 +19,7 @@ import { shanghaiNoon } from '@huxin/shared/domain/shanghai-time'
 import { ApiError } from '../../api/errors'
 import { EvidenceFile } from '../../components/evidence-file'
 import { Field, inputClass } from '../../components/field'
+import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
 import { formatShanghaiDate } from '../../lib/dates'
@@ -121,18 +122,18 @@ export function DocumentsPanel({ claim, onChanged }: { claim: Claim; onChanged: 
               />
             ) : null}
             {doc.status === 'issued' && !doc.servedAt ? (
-              <Button className='inspector-link document-serve' onClick={() => setServing(doc.id)}>
+              <ActionButton className='inspector-link document-serve' onClick={() => setServing(doc.id)}>
                 记录送达
-              </Button>
+              </ActionButton>
             ) : null}
             {doc.status === 'pending_approval' && supervisor && doc.requestedBy !== me?.id ? (
               <>
-                <Button className='inspector-link document-approve' onClick={() => void work(() => intakeApi.approve(doc.id, true))}>
+                <ActionButton className='inspector-link document-approve' onClick={() => void work(() => intakeApi.approve(doc.id, true))}>
                   批准签发
-                </Button>
-                <Button className='inspector-link document-refuse' onClick={() => void work(() => intakeApi.approve(doc.id, false, '不予批准'))}>
+                </ActionButton>
+                <ActionButton className='inspector-link document-refuse' onClick={() => void work(() => intakeApi.approve(doc.id, false, '不予批准'))}>
                   不批准
-                </Button>
+                </ActionButton>
               </>
             ) : null}
           </View>
@@ -147,9 +148,9 @@ export function DocumentsPanel({ claim, onChanged }: { claim: Claim; onChanged: 
               <Field id='service-to' label='受送达人' error={undefined}>
                 <Input id='service-to' className={inputClass(undefined)} value={servedTo} maxlength={100} onInput={(e) => setServedTo(e.detail.value)} />
               </Field>
-              <Button id='service-confirm' className='hx-button hx-button--primary' onClick={() => void serve(doc.id)}>
+              <ActionButton id='service-confirm' className='hx-button hx-button--primary' onClick={() => void serve(doc.id)}>
                 保存送达记录
-              </Button>
+              </ActionButton>
             </View>
           ) : null}
         </View>
@@ -170,9 +171,9 @@ export function DocumentsPanel({ claim, onChanged }: { claim: Claim; onChanged: 
             </Field>
           ) : null}
           {kind && DOCUMENT_KIND_RULES[kind].needsApproval ? <View className='inspector-muted'>此文书须经负责人批准后签发</View> : null}
-          <Button id='document-issue' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void issue()}>
+          <ActionButton id='document-issue' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void issue()}>
             生成文书
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
       {error ? (

@@ -5,8 +5,8 @@
  *
  * BROWSER-TEST SELECTORS: #go-intake
  */
-import { Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { ActionButton } from '../../components/action-button'
 import type { Claim } from '@huxin/shared/schemas/claim'
 import { CASE_TYPE_LABELS, REPORT_KIND_LABELS, type ReportKind } from '@huxin/shared/domain/report-kinds'
 import { townName } from '@huxin/shared/domain/towns'
@@ -15,9 +15,9 @@ import { INSPECTOR_PAGES } from '../routes'
 
 export function IntakeLink() {
   return (
-    <Button id='go-intake' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.intake })}>
+    <ActionButton id='go-intake' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.intake })}>
       登记来件
-    </Button>
+    </ActionButton>
   )
 }
 

@@ -9,13 +9,14 @@
  * #intake-claim-amount, #intake-claim-workers, #intake-claim-description, #intake-claim-submit,
  * #intake-claim-error, #intake-claim-done (with the reference)
  */
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { CreateClaimBody } from '@huxin/shared/schemas/claim'
 import { PRIVACY_POLICY_VERSION } from '@huxin/shared/domain/claim-rules'
 import { parseYuanToFen } from '@huxin/shared/domain/money'
 import { Field } from '../../components/field'
+import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
 import { newIdempotencyKey } from '../../lib/idempotency'
@@ -126,13 +127,13 @@ export function ClaimIntakeForm({ towns }: { towns: readonly string[] }) {
       <TextBox id='intake-claim-description' label='情况说明' multiline value={f.description} onInput={set('description')} error={errorOf('description', '请填写情况说明')} maxlength={2000} />
       <FormMessage id='intake-claim' error={error} done={done ? `已登记，编号 ${done.reference}` : undefined} />
       {done ? (
-        <Button id='intake-claim-open' className='hx-button hx-button--secondary' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(done.id) })}>
+        <ActionButton id='intake-claim-open' className='hx-button hx-button--secondary' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(done.id) })}>
           打开这件投诉
-        </Button>
+        </ActionButton>
       ) : null}
-      <Button id='intake-claim-submit' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void submit()}>
+      <ActionButton id='intake-claim-submit' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void submit()}>
         登记投诉
-      </Button>
+      </ActionButton>
     </View>
   )
 }

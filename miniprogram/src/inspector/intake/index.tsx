@@ -6,9 +6,10 @@
  * BROWSER-TEST SELECTORS: #intake-tab-claim, #intake-tab-report, #intake-tab-inspection, then each
  * form's own (claim-form.tsx, report-form.tsx, inspection-form.tsx)
  */
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
+import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { staffApi } from '../api'
 import { INSPECTOR_PAGES } from '../routes'
@@ -39,21 +40,21 @@ export default function IntakePage() {
         <Heading level={1} className='inspector-title'>
           登记来件
         </Heading>
-        <Button id='intake-back' className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
+        <ActionButton id='intake-back' className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
           返回待办
-        </Button>
+        </ActionButton>
       </View>
       <View className='inspector-tabs'>
         {TABS.map((t) => (
-          <Button
+          <ActionButton
             key={t.tab}
             id={`intake-tab-${t.tab}`}
-            aria-pressed={tab === t.tab}
+            pressed={tab === t.tab}
             className={`inspector-tab${tab === t.tab ? ' inspector-tab--on' : ''}`}
             onClick={() => setTab(t.tab)}
           >
             {t.label}
-          </Button>
+          </ActionButton>
         ))}
       </View>
       <View>

@@ -8,12 +8,13 @@
  * #intake-inspection-done, #intake-inspection-error; #intake-draw-count, #intake-draw-seed,
  * #intake-draw-submit, #intake-draw-result (.draw-employer rows), #intake-draw-error
  */
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { CreateInspectionBody, Draw } from '@huxin/shared/schemas/report'
 import { townName } from '@huxin/shared/domain/towns'
 import { Field } from '../../components/field'
+import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
 import { newIdempotencyKey } from '../../lib/idempotency'
@@ -82,13 +83,13 @@ export function InspectionIntakeForm({ towns, mayDraw }: { towns: readonly strin
       <TextBox id='intake-inspection-description' label='检查事由' multiline value={description} onInput={setDescription} maxlength={2000} />
       <FormMessage id='intake-inspection' error={error} done={done ? `已立检查案件，编号 ${done.reference}` : undefined} />
       {done ? (
-        <Button id='intake-inspection-open' className='hx-button hx-button--secondary' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(done.id) })}>
+        <ActionButton id='intake-inspection-open' className='hx-button hx-button--secondary' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(done.id) })}>
           打开检查案件
-        </Button>
+        </ActionButton>
       ) : null}
-      <Button id='intake-inspection-submit' className='hx-button hx-button--primary' onClick={() => void open()}>
+      <ActionButton id='intake-inspection-submit' className='hx-button hx-button--primary' onClick={() => void open()}>
         立检查案件
-      </Button>
+      </ActionButton>
       {mayDraw ? (
         <>
           <Heading level={3} className='inspector-subheading'>
@@ -97,18 +98,18 @@ export function InspectionIntakeForm({ towns, mayDraw }: { towns: readonly strin
           <TextBox id='intake-draw-count' label='抽取户数' type='number' value={count} onInput={setCount} maxlength={3} />
           <TextBox id='intake-draw-seed' label='随机种子' optional hint='不填则由系统生成；种子和名单都会保存，可据此复核抽取结果' value={seed} onInput={setSeed} maxlength={64} />
           <FormMessage id='intake-draw' error={drawError} />
-          <Button id='intake-draw-submit' className='hx-button hx-button--primary' onClick={() => void runDraw()}>
+          <ActionButton id='intake-draw-submit' className='hx-button hx-button--primary' onClick={() => void runDraw()}>
             随机抽取
-          </Button>
+          </ActionButton>
           {draw ? (
             <View id='intake-draw-result' role='status'>
               <View className='inspector-muted'>
                 种子 {draw.seed} · 库中 {draw.poolSize} 户 · 抽取 {draw.cases.length} 户
               </View>
               {draw.cases.map((c) => (
-                <Button key={c.id} className='inspector-link draw-employer' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(c.id) })}>
+                <ActionButton key={c.id} className='inspector-link draw-employer' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(c.id) })}>
                   {c.reference} {c.employer.name}（{townName(c.town) ?? c.town}）
-                </Button>
+                </ActionButton>
               ))}
             </View>
           ) : null}

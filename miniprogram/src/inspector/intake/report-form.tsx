@@ -7,11 +7,12 @@
  * #intake-report-phone, #intake-report-employer, #intake-report-description,
  * #intake-report-submit, #intake-report-error, #intake-report-done, #intake-report-open
  */
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { CreateReportBody } from '@huxin/shared/schemas/report'
 import { Field } from '../../components/field'
+import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
 import { newIdempotencyKey } from '../../lib/idempotency'
@@ -83,14 +84,14 @@ export function ReportIntakeForm({ towns }: { towns: readonly string[] }) {
       <Field id='intake-report-town' label='所在街镇' error={errorOf('town', '请选择街镇')}>
         <SelectField id='intake-report-town' options={townOptions} value={town} placeholder='请选择' onChange={setTown} />
       </Field>
-      <Button
+      <ActionButton
         id='intake-report-anonymous'
         className={`inspector-chip${anonymous ? ' inspector-chip--on' : ''}`}
-        aria-pressed={anonymous}
+        pressed={anonymous}
         onClick={() => setAnonymous(!anonymous)}
       >
         {anonymous ? '☑' : '☐'} 匿名举报（不记录举报人信息）
-      </Button>
+      </ActionButton>
       {anonymous ? null : (
         <>
           <TextBox id='intake-report-name' label='举报人姓名' optional value={name} onInput={setName} maxlength={50} />
@@ -101,13 +102,13 @@ export function ReportIntakeForm({ towns }: { towns: readonly string[] }) {
       <TextBox id='intake-report-description' label='举报内容' multiline value={description} onInput={setDescription} error={errorOf('description', '请填写举报内容')} maxlength={2000} />
       <FormMessage id='intake-report' error={error} done={done ? `已登记举报，编号 ${done.reference}` : undefined} />
       {done ? (
-        <Button id='intake-report-open' className='hx-button hx-button--secondary' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(done.id) })}>
+        <ActionButton id='intake-report-open' className='hx-button hx-button--secondary' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(done.id) })}>
           打开这件举报
-        </Button>
+        </ActionButton>
       ) : null}
-      <Button id='intake-report-submit' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void submit()}>
+      <ActionButton id='intake-report-submit' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void submit()}>
         登记举报
-      </Button>
+      </ActionButton>
     </View>
   )
 }

@@ -29,6 +29,7 @@ import { HelpMap } from '../../../components/help-map'
 import type { ViewportBox } from '../../../components/help-map.types'
 import { HelpPointCall } from '../../../components/help-point-actions'
 import { PrivacySheet } from '../../../components/privacy-sheet'
+import { ReportLink } from '../../../components/report-link'
 import {
   applyStatusChange,
   helpPointRow,
@@ -253,6 +254,7 @@ export default function HelpMapPage() {
       <PrivacySheet purpose='location' onOpenPolicy={() => goTo(PAGES.privacy)} />
       <Heading className='help-title'>找帮助</Heading>
       <View className='help-lead'>离您最近的劳动维权服务点，可以打电话，也可以直接去。</View>
+      <ReportLink />
 
       <View className='help-where'>
         <View className='help-where-text'>
