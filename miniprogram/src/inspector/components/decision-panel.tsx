@@ -9,17 +9,18 @@
  * (select), #decision-refer-to (select), #decision-transfer-to input, #decision-note textarea,
  * #decision-confirm, #decision-cancel, #decision-error
  */
-import { Input, Textarea, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { Claim } from '@huxin/shared/schemas/claim'
 import type { TransitionBody } from '@huxin/shared/schemas/casework'
 import { REJECT_REASON_SHORT, REJECT_REASONS, type RejectReason } from '@huxin/shared/domain/acceptance'
 import { ApiError } from '../../api/errors'
 import type { HelpPointItem } from '../../api/help-points-types'
-import { Field, inputClass } from '../../components/field'
+import { Field } from '../../components/field'
 import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
+import { TextField } from '../../components/text-field'
 import { inspectorApi, staffApi } from '../api'
 
 type Decision = 'accept' | 'reject' | 'request_material' | 'material_received'
@@ -126,19 +127,19 @@ export function DecisionPanel({ claim, onChanged }: { claim: Claim; onChanged: (
                   </Field>
                 ) : null}
                 {reason === 'other_jurisdiction' ? (
-                  <Field id='decision-transfer-to' label='移送至（有管辖权的机构）' error={undefined}>
-                    <Input id='decision-transfer-to' className={inputClass(undefined)} value={transferTo} maxlength={100} onInput={(e) => setTransferTo(e.detail.value)} />
-                  </Field>
+                  <TextField id='decision-transfer-to' label='移送至（有管辖权的机构）' error={undefined} value={transferTo} maxLength={100} onInput={setTransferTo} />
                 ) : null}
               </>
             ) : null}
-            <Field
+            <TextField
               id='decision-note'
               label={decision === 'request_material' ? '需要补正的材料' : decision === 'reject' && reason === 'other' ? '理由' : '说明（选填）'}
               error={undefined}
-            >
-              <Textarea id='decision-note' className='field-textarea' value={note} maxlength={2000} onInput={(e) => setNote(e.detail.value)} />
-            </Field>
+              value={note}
+              multiline
+              maxLength={2000}
+              onInput={setNote}
+            />
             <View className='inspector-muted'>
               {decision === 'request_material' ? '补正期间受理期限暂停计算；' : ''}投诉人会在小程序里看到这一决定和理由
             </View>

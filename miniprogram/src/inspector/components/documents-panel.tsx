@@ -9,7 +9,7 @@
  * #document-findings textarea, #document-issue, #documents-error; #service-method (select),
  * #service-date input, #service-to input, #service-confirm
  */
-import { Input, Textarea, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { Claim } from '@huxin/shared/schemas/claim'
 import type { CaseDocument } from '@huxin/shared/schemas/document'
@@ -18,10 +18,11 @@ import type { ClaimStatus } from '@huxin/shared/domain/claim-status'
 import { shanghaiNoon } from '@huxin/shared/domain/shanghai-time'
 import { ApiError } from '../../api/errors'
 import { EvidenceFile } from '../../components/evidence-file'
-import { Field, inputClass } from '../../components/field'
+import { Field } from '../../components/field'
 import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
+import { TextField } from '../../components/text-field'
 import { formatShanghaiDate } from '../../lib/dates'
 import { newIdempotencyKey } from '../../lib/idempotency'
 import { staffApi } from '../api'
@@ -142,12 +143,8 @@ export function DocumentsPanel({ claim, onChanged }: { claim: Claim; onChanged: 
               <Field id='service-method' label='送达方式' error={undefined}>
                 <SelectField id='service-method' options={methodOptions} value={method} placeholder='请选择' onChange={setMethod} />
               </Field>
-              <Field id='service-date' label='送达日期（年-月-日）' error={undefined}>
-                <Input id='service-date' className={inputClass(undefined)} value={servedOn} onInput={(e) => setServedOn(e.detail.value)} />
-              </Field>
-              <Field id='service-to' label='受送达人' error={undefined}>
-                <Input id='service-to' className={inputClass(undefined)} value={servedTo} maxlength={100} onInput={(e) => setServedTo(e.detail.value)} />
-              </Field>
+              <TextField id='service-date' label='送达日期（年-月-日）' error={undefined} value={servedOn} maxLength={10} onInput={setServedOn} />
+              <TextField id='service-to' label='受送达人' error={undefined} value={servedTo} maxLength={100} onInput={setServedTo} />
               <ActionButton id='service-confirm' className='hx-button hx-button--primary' onClick={() => void serve(doc.id)}>
                 保存送达记录
               </ActionButton>
@@ -161,14 +158,10 @@ export function DocumentsPanel({ claim, onChanged }: { claim: Claim; onChanged: 
             <SelectField id='document-kind' options={kindOptions} value={kind} placeholder='请选择文书种类' onChange={setKind} />
           </Field>
           {kind === 'payment_order' ? (
-            <Field id='document-pay-days' label='支付期限（送达后天数）' error={undefined}>
-              <Input id='document-pay-days' className={inputClass(undefined)} type='number' value={payDays} onInput={(e) => setPayDays(e.detail.value)} />
-            </Field>
+            <TextField id='document-pay-days' label='支付期限（送达后天数）' error={undefined} kind='digits' value={payDays} maxLength={2} onInput={setPayDays} />
           ) : null}
           {kind && DOCUMENT_KIND_RULES[kind].recipient !== 'complainant' ? (
-            <Field id='document-findings' label='查明的事实' optional error={undefined}>
-              <Textarea id='document-findings' className='field-textarea' value={findings} maxlength={2000} onInput={(e) => setFindings(e.detail.value)} />
-            </Field>
+            <TextField id='document-findings' label='查明的事实' optional error={undefined} value={findings} multiline maxLength={2000} onInput={setFindings} />
           ) : null}
           {kind && DOCUMENT_KIND_RULES[kind].needsApproval ? <View className='inspector-muted'>此文书须经负责人批准后签发</View> : null}
           <ActionButton id='document-issue' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void issue()}>

@@ -1,10 +1,10 @@
 /** Small pieces the intake forms share: options, a labelled text box, the result line. */
-import { Input, Textarea, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { INDUSTRIES, INDUSTRY_LABELS, STAFF_INTAKE_CHANNELS, CLAIM_SOURCE_LABELS } from '@huxin/shared/domain/claim-status'
 import { REPORT_KINDS, REPORT_KIND_LABELS } from '@huxin/shared/domain/report-kinds'
 import { TOWNS } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
-import { Field, inputClass } from '../../components/field'
+import { TextField } from '../../components/text-field'
 
 export const townOptions = TOWNS.map((t) => ({ value: t.code as string, label: t.name }))
 export const industryOptions = INDUSTRIES.map((value) => ({ value, label: INDUSTRY_LABELS[value] }))
@@ -29,21 +29,20 @@ export function TextBox(props: {
   type?: 'text' | 'number' | 'digit'
   maxlength?: number
 }) {
-  const common = {
-    id: props.id,
-    value: props.value,
-    maxlength: props.maxlength ?? 200,
-    'aria-invalid': props.error ? true : undefined,
-    'aria-describedby': props.error ? `${props.id}-error` : undefined,
-  }
+  const kind = props.type === 'number' ? 'digits' : props.type === 'digit' ? 'decimal' : 'text'
   return (
-    <Field id={props.id} label={props.label} optional={props.optional} hint={props.hint} error={props.error}>
-      {props.multiline ? (
-        <Textarea {...common} className='field-textarea' onInput={(e) => props.onInput(e.detail.value)} />
-      ) : (
-        <Input {...common} className={inputClass(props.error)} type={props.type ?? 'text'} onInput={(e) => props.onInput(e.detail.value)} />
-      )}
-    </Field>
+    <TextField
+      id={props.id}
+      label={props.label}
+      optional={props.optional}
+      hint={props.hint}
+      error={props.error}
+      value={props.value}
+      onInput={props.onInput}
+      kind={kind}
+      multiline={props.multiline}
+      maxLength={props.maxlength ?? 200}
+    />
   )
 }
 
