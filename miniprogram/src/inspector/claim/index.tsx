@@ -176,6 +176,7 @@ export default function InspectorClaimPage() {
             extendedAt: claim.extendedAt ? new Date(claim.extendedAt) : null,
             orderServedAt: claim.orderServedAt ? new Date(claim.orderServedAt) : null,
             blacklistAppliedAt: claim.blacklistAppliedAt ? new Date(claim.blacklistAppliedAt) : null,
+            caseKind: claim.reportKind,
           },
           me.role === 'worker' ? 'inspector' : me.role,
         ),
