@@ -244,7 +244,7 @@ export default function InspectorClaimPage() {
         </View>
       ) : null}
 
-      <View className='inspector-card' hidden={hidesMoney(claim)}>
+      <View className={`inspector-card${hidesMoney(claim) ? ' inspector-card--no-money' : ''}`}>
         <View className='inspector-heading'>金额</View>
         <View className='money-grid'>
           <Text>被欠工资</Text>

@@ -10,6 +10,7 @@ import { View } from '@tarojs/components'
 import type { Claim } from '@huxin/shared/schemas/claim'
 import { CASE_TYPE_LABELS, REPORT_KIND_LABELS, type ReportKind } from '@huxin/shared/domain/report-kinds'
 import { formatShanghaiDate } from '../../lib/dates'
+import './case-kind.css'
 
 /** A report or inspection about something other than wages has no wage money to show. */
 export const hidesMoney = (claim: Pick<Claim, 'caseType' | 'reportKind'>) =>

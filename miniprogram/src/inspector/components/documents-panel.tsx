@@ -28,6 +28,7 @@ import { newIdempotencyKey } from '../../lib/idempotency'
 import { staffApi } from '../api'
 import { shanghaiToday } from '../case'
 import { intakeApi } from '../intake-api'
+import './case-kind.css'
 
 const STATUS_WORDS: Record<CaseDocument['status'], string> = { pending_approval: '待负责人审批', issued: '已签发', refused: '未获批准' }
 const methodOptions = SERVICE_METHODS.map((value) => ({ value, label: SERVICE_METHOD_LABELS[value] }))
@@ -139,7 +140,7 @@ export function DocumentsPanel({ claim, onChanged }: { claim: Claim; onChanged: 
             ) : null}
           </View>
           {serving === doc.id ? (
-            <View className='recovery-form' id='service-form'>
+            <View className='document-form' id='service-form'>
               <Field id='service-method' label='送达方式' error={undefined}>
                 <SelectField id='service-method' options={methodOptions} value={method} placeholder='请选择' onChange={setMethod} />
               </Field>
@@ -153,7 +154,7 @@ export function DocumentsPanel({ claim, onChanged }: { claim: Claim; onChanged: 
         </View>
       ))}
       {kindOptions.length > 0 ? (
-        <View className='recovery-form'>
+        <View className='document-form'>
           <Field id='document-kind' label='制作文书' error={undefined}>
             <SelectField id='document-kind' options={kindOptions} value={kind} placeholder='请选择文书种类' onChange={setKind} />
           </Field>
