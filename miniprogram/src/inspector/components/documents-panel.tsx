@@ -76,7 +76,10 @@ export function DocumentsPanel({ claim, onChanged }: { claim: Claim; onChanged: 
     }
   }
 
-  const allowed = DOCUMENT_KINDS.filter((k) => DOCUMENT_KIND_RULES[k].statuses.includes(claim.status as ClaimStatus))
+  const noComplainant = claim.caseType !== undefined && claim.caseType !== 'complaint'
+  const allowed = DOCUMENT_KINDS.filter(
+    (k) => DOCUMENT_KIND_RULES[k].statuses.includes(claim.status as ClaimStatus) && !(noComplainant && DOCUMENT_KIND_RULES[k].recipient === 'complainant'),
+  )
   const kindOptions = allowed.map((value) => ({ value, label: DOCUMENT_KIND_RULES[value].title }))
 
   async function issue() {

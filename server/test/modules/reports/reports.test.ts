@@ -79,6 +79,15 @@ describe.each(DATABASE_KINDS)('reports (举报) on %s', (kind) => {
     const resolved = await act(t, inspector, report.id, { action: 'resolve', note: '已责令改正' })
     expect(resolved.statusCode).toBe(200)
     expect(resolved.json<Claim>().status).toBe('resolved')
+    // No complainant: no 受理通知书; the employer's documents are issued as for a complaint.
+    const notice = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/claims/${report.id}/documents`,
+      headers: inspector.headers,
+      payload: { kind: 'acceptance_notice' },
+    })
+    expect(notice.statusCode).toBe(409)
+    expect(fields(notice.body)).toEqual(['kind', 'caseType'])
 
     const rejected = (await post(body({ kind: 'contract' }), { headers: inspector.headers })).json<Report>()
     const refusal = await act(t, inspector, rejected.id, { action: 'reject', reason: 'other_jurisdiction', transferTo: '武进区人社局' })
