@@ -10,13 +10,14 @@ export default defineAppConfig({
     // 找帮助: workers use it before signing in, and it is a tab: main package.
     'pages/help/map/index',
     'pages/help/detail/index',
+    'pages/report/index',
   ],
   // Staff work on a desktop browser through H5; their pages stay out of the workers' main package
   // (WECHAT.md, Packages).
   subPackages: [
     {
       root: 'inspector',
-      pages: ['login/index', 'triage/index', 'claim/index', 'accounts/index', 'dashboard/index', 'sync/index', 'map/index', 'projects/index'],
+      pages: ['login/index', 'triage/index', 'claim/index', 'accounts/index', 'dashboard/index', 'sync/index', 'map/index', 'projects/index', 'intake/index'],
     },
   ],
   window: {

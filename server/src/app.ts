@@ -25,6 +25,7 @@ import helpPointsModule from './modules/help-points/plugin'
 import { NATIONAL_WEBHOOK_PATH } from './modules/national-sync/index'
 import nationalSyncModule from './modules/national-sync/plugin'
 import piiModule from './modules/pii/plugin'
+import reportsModule from './modules/reports/plugin'
 import smsModule from './modules/sms/plugin'
 import wechatModule from './modules/wechat/plugin'
 import configPlugin from './plugins/config'
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(claimsModule)
   await app.register(caseworkModule)
   await app.register(documentsModule)
+  await app.register(reportsModule)
   await app.register(employersModule)
   await app.register(projectsModule)
   await app.register(figuresModule)

@@ -21,6 +21,7 @@ import type {
   WithdrawClaimBody,
 } from '@huxin/shared/schemas/claim'
 import type { DocumentList } from '@huxin/shared/schemas/document'
+import type { CreateReportBody, Report } from '@huxin/shared/schemas/report'
 import type { BboxResponse, HelpPointChangesResponse, HelpPointDetail, HelpPointKind, NearbyResponse } from './help-points-types'
 import { ApiError, apiErrorFromResponse, networkError, parseJson } from './errors'
 import { createSession, memorySessionStore, type Session, type SessionStore } from './session'
@@ -102,7 +103,9 @@ export interface ApiClient {
   /** `POST /api/v1/auth/staff/login` (inspector subpackage); keeps the tokens. */
   signInStaff(username: string, password: string, totp?: string): Promise<TokenPair>
   /** Any signed-in JSON call (the inspector subpackage's endpoints are typed in inspector/api.ts). */
-  call<T>(method: Method, path: string, body?: unknown): Promise<T>
+  call<T>(method: Method, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>
+  /** `POST /api/v1/reports` without a token: an anonymous report (举报) from the app. */
+  reportAnonymously(body: CreateReportBody, idempotencyKey: string): Promise<Report>
   /** `POST /api/v1/claims/:id/recoveries/:recoveryId/confirm` — the worker got this money. */
   confirmRecovery(claimId: string, recoveryId: string): Promise<Recovery>
   /** `POST /api/v1/auth/wechat` with the code of `Taro.login()`; keeps the tokens. */
@@ -164,9 +167,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   /** Without a token: sign-in and refresh. */
-  function sendPublic<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  function sendPublic<T>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     return exchange<T>(() =>
-      transport.request({ url: `${baseUrl}${path}`, method, header: jsonHeaders(body, {}), data: body, timeout: REQUEST_TIMEOUT_MS }),
+      transport.request({ url: `${baseUrl}${path}`, method, header: jsonHeaders(body, headers), data: body, timeout: REQUEST_TIMEOUT_MS }),
     )
   }
 
@@ -246,7 +249,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       signedIn(
         await sendPublic<TokenPair>('POST', '/api/v1/auth/staff/login', totp ? { username, password, totp } : { username, password }),
       ),
-    call: (method, path, body) => send(method, path, body),
+    call: (method, path, body, headers) => send(method, path, body, headers),
+    reportAnonymously: (body, idempotencyKey) => sendPublic<Report>('POST', '/api/v1/reports', body, { 'Idempotency-Key': idempotencyKey }),
     confirmRecovery: (claimId, recoveryId) =>
       send<Recovery>('POST', `/api/v1/claims/${enc(claimId)}/recoveries/${enc(recoveryId)}/confirm`, {}),
     signInWithWechat: async (code) => signedIn(await sendPublic<TokenPair>('POST', '/api/v1/auth/wechat', { code })),

@@ -8,6 +8,7 @@ export const INSPECTOR_PAGES = {
   sync: '/inspector/sync/index',
   map: '/inspector/map/index',
   projects: '/inspector/projects/index',
+  intake: '/inspector/intake/index',
 } as const
 
 export const inspectorClaimUrl = (id: string) => `${INSPECTOR_PAGES.claim}?id=${encodeURIComponent(id)}`

@@ -11,6 +11,7 @@ export const PAGES = {
   privacy: '/pages/privacy/index',
   helpMap: '/pages/help/map/index',
   helpDetail: '/pages/help/detail/index',
+  report: '/pages/report/index',
 } as const
 
 /** The tabBar pages (app.config.ts): reached with switchTab, which takes no query string. */

@@ -84,7 +84,16 @@ export interface CaseState {
   blacklistAppliedAt: Date | null
   /** Set while requested material is awaited (the acceptance clock stands still). */
   materialRequestedAt?: Date | null
+  /**
+   * What a report or inspection is about (claims.report_kind; null for a worker's complaint). Child
+   * labour (刑法 Art. 244-1) and obstruction of an inspection go to the police on their own facts,
+   * not through the order to pay of Art. 276-1.
+   */
+  caseKind?: string | null | undefined
 }
+
+/** Report kinds the police receive directly from investigation (no order to pay first). */
+export const POLICE_ON_FACTS_KINDS: readonly string[] = ['child_labour', 'obstruction']
 
 /** What an action carries besides its name. */
 export interface CaseActionInput {
@@ -140,7 +149,9 @@ export function planTransition(
   if (!rule.roles.includes(role)) {
     return { ok: false, httpStatus: 403, code: 'FORBIDDEN', message: `无权执行「${CASE_ACTION_LABELS[action]}」` }
   }
-  if (!rule.from.includes(state.status)) {
+  const policeOnFacts = action === 'transfer_police' && POLICE_ON_FACTS_KINDS.includes(state.caseKind ?? '')
+  const from: readonly ClaimStatus[] = policeOnFacts ? ['investigating', 'mediating', 'ordered_to_pay'] : rule.from
+  if (!from.includes(state.status)) {
     return {
       ok: false,
       httpStatus: 409,
@@ -186,6 +197,10 @@ export function planTransition(
       if (input.servedAt && input.servedAt.getTime() > now.getTime()) return missing('servedAt', '送达日期不能晚于今天')
       break
     case 'transfer_police':
+      if (policeOnFacts) {
+        if (!input.note?.trim()) return missing('note', '请写明移送公安的事实（使用童工或阻挠检查）')
+        break
+      }
       // 刑法 Art. 276-1: refusing to pay after an order to pay. The file must hold the served
       // order (its service recorded on the 责令支付通知书), its pay deadline passed, wages still
       // owed, and proof that they are still unpaid.

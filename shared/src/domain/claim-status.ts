@@ -12,7 +12,7 @@ export const INDUSTRY_LABELS: Record<Industry, string> = {
   other: '其他',
 }
 
-export const CLAIM_SOURCES = ['miniprogram', 'national_platform', 'hotline', 'walk_in', 'letter', 'referral'] as const
+export const CLAIM_SOURCES = ['miniprogram', 'national_platform', 'hotline', 'walk_in', 'letter', 'referral', 'inspection'] as const
 export type ClaimSource = (typeof CLAIM_SOURCES)[number]
 
 /** The channels through which staff enter a claim for a worker (API.md, Staff-side claims). */
@@ -30,6 +30,7 @@ export const CLAIM_SOURCE_LABELS: Record<ClaimSource, string> = {
   walk_in: '来访',
   letter: '来信',
   referral: '其他部门转来',
+  inspection: '主动检查',
 }
 
 /** API.md, Claims: statuses of the case-handling state machine. */

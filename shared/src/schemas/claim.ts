@@ -10,6 +10,7 @@ import {
   STAFF_INTAKE_CHANNELS,
   WORKER_CONSENT_KINDS,
 } from '../domain/claim-status'
+import { CASE_TYPES, REPORT_KINDS } from '../domain/report-kinds'
 import { TOWN_CODES } from '../domain/towns'
 import { FenSchema, IsoDateTimeSchema, LatLngSchema, SafeText, UuidSchema } from './common'
 
@@ -152,6 +153,15 @@ export const ClaimSchema = Type.Object({
     Type.Union([IsoDateTimeSchema], { description: "the national platform's own deadline for a dispatched clue (staff views only)" }),
   ),
   channel: Type.Enum([...CLAIM_SOURCES], { description: 'how the claim reached the bureau (the same as `source`)' }),
+  caseType: Type.Optional(
+    Type.Enum([...CASE_TYPES], { description: 'complaint (a worker’s claim), report (举报: no worker to answer) or inspection (the bureau’s own)' }),
+  ),
+  reportKind: Type.Optional(Type.Enum([...REPORT_KINDS], { description: 'what a report or inspection is about' })),
+  anonymous: Type.Optional(Type.Boolean({ description: 'a report whose reporter is not known' })),
+  reporter: Type.Optional(
+    Type.Object({ name: Type.Optional(Type.String()), phoneMasked: Type.Optional(Type.String()) }, { description: 'staff views of a named report' }),
+  ),
+  inspectionDrawId: Type.Optional(Type.String({ description: 'the random draw an inspection came from' })),
   workerConsent: Type.Optional(
     Type.Object(
       { how: Type.Enum([...WORKER_CONSENT_KINDS]), note: Type.Optional(Type.String()) },

@@ -55,6 +55,16 @@ export const StatsSchema = Type.Object({
   ratingAverage: Type.Union([Type.Number({ minimum: 1, maximum: 5 }), Type.Null()], {
     description: 'their mean score, two decimals; null when none was given',
   }),
+  complaintsReceived: Type.Optional(Type.Integer({ description: 'workers’ complaints received in the period (any channel), not merged away' })),
+  reportsReceived: Type.Optional(Type.Integer({ description: 'reports (举报) received in the period, not merged away' })),
+  byKind: Type.Optional(
+    Type.Record(Type.String(), Type.Integer(), { description: 'complaints (as wages) and reports received in the period, by kind (docs/figures.md)' }),
+  ),
+  byChannel: Type.Optional(
+    Type.Record(Type.String(), Type.Integer(), { description: 'complaints and reports received in the period, by channel (miniprogram, national_platform, hotline …)' }),
+  ),
+  inspectionsOpened: Type.Optional(Type.Integer({ description: 'inspection cases the bureau opened in the period (draws and by hand)' })),
+  inspectedFirms: Type.Optional(Type.Integer({ description: 'distinct employers of those inspections' })),
 })
 export type Stats = Static<typeof StatsSchema>
 

@@ -32,6 +32,9 @@ import { actionForm, shanghaiToday, staffActions, staffEventLabel } from '../cas
 import { INSPECTOR_PAGES } from '../routes'
 import { ClaimDeskFacts } from './claim-desk-facts'
 import { ClaimRecoveries } from './recoveries'
+import { CaseKindBanner, hidesMoney } from '../components/case-kind-banner'
+import { DecisionPanel } from '../components/decision-panel'
+import { DocumentsPanel } from '../components/documents-panel'
 import '../../components/evidence.css'
 import '../../components/form.css'
 import '../inspector.css'
@@ -140,6 +143,7 @@ export default function InspectorClaimPage() {
             extendedAt: claim.extendedAt ? new Date(claim.extendedAt) : null,
             orderServedAt: claim.orderServedAt ? new Date(claim.orderServedAt) : null,
             blacklistAppliedAt: claim.blacklistAppliedAt ? new Date(claim.blacklistAppliedAt) : null,
+            caseKind: claim.reportKind,
           },
           me.role === 'worker' ? 'inspector' : me.role,
         ),
@@ -181,6 +185,8 @@ export default function InspectorClaimPage() {
         )}
         {error ? <View className='notice notice--error'>{error}</View> : null}
       </View>
+      <CaseKindBanner claim={claim} />
+      <DecisionPanel claim={claim} onChanged={load} />
 
       <ClaimDeskFacts claim={claim} />
 
@@ -206,7 +212,7 @@ export default function InspectorClaimPage() {
       ) : null}
 
       <LiabilityPanel claimId={claim.id} />
-      <ClaimRecoveries claim={claim} onChanged={load} />
+      {hidesMoney(claim) ? null : <ClaimRecoveries claim={claim} onChanged={load} />}
 
       <View className='inspector-card'>
         <View className='inspector-heading'>投诉内容</View>
@@ -257,6 +263,7 @@ export default function InspectorClaimPage() {
         {attachments.length > 0 ? <View className='inspector-muted'>每次查看证据都会记入个人信息查阅记录。</View> : null}
       </View>
 
+      <DocumentsPanel claim={claim} onChanged={load} />
       <View className='inspector-card'>
         <View className='inspector-heading'>办理记录</View>
         {[...(claim.events ?? [])].reverse().map((event) => (

@@ -90,6 +90,7 @@ export function DeskTable({ rows, me, sort, order, sortable, onSort, onOpen }: D
                   </span>
                 ) : null}
                 {row.employer.name}
+                {row.caseType === 'report' || row.caseType === 'inspection' ? <span className='desk-case-kind'>（{triageFacts(row).split(' · ')[1]}）</span> : null}
               </td>
               <td className='desk-col-num'>{row.isGroupCase ? `${row.workersCount}（群体）` : row.workersCount}</td>
               <td className='desk-col-num'>{money(row.amountOwedFen)}</td>

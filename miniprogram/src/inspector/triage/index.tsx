@@ -27,6 +27,7 @@ import { DeskTable } from './desk-table'
 import { ALL_TOWNS, DEFAULT_FILTERS, loadSnapshot, naturalOrder, saveSnapshot, triageQuery, type DeskFilters as Filters, type Row, type Tab } from './desk-state'
 import { TriageCards } from './triage-cards'
 import { useWideScreen } from './wide'
+import { IntakeLink } from '../components/intake-link'
 import '../../components/form.css'
 import '../inspector.css'
 import './desk.css'
@@ -154,6 +155,7 @@ export default function TriagePage() {
         <DeskCounts counts={counts} />
         <View className='inspector-user'>
           {me ? ROLE_LABELS[me.role] : ''}
+          <IntakeLink />
           <ActionButton id='go-map' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.map })}>
             案件地图
           </ActionButton>

@@ -6,10 +6,10 @@
  */
 import { View } from '@tarojs/components'
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from '@huxin/shared/domain/claim-status'
-import { townName } from '@huxin/shared/domain/towns'
 import { priorityView } from '@huxin/shared/domain/triage-priority'
 import { workingDaysText } from '../case'
-import { holderText, money, shanghaiDay } from '../format'
+import { holderText, shanghaiDay } from '../format'
+import { triageFacts } from '../components/intake-link'
 import type { Row } from './desk-state'
 
 export function TriageCards({ rows, me, onOpen }: { rows: Row[]; me: string | undefined; onOpen: (row: Row) => void }) {
@@ -28,7 +28,7 @@ export function TriageCards({ rows, me, onOpen }: { rows: Row[]; me: string | un
             </View>
             <View className='triage-employer'>{row.employer.name}</View>
             <View className='triage-facts'>
-              {townName(row.town) ?? row.town} · {row.workersCount} 人 · 欠薪 {money(row.amountOwedFen)}
+              {triageFacts(row)}
               {row.isGroupCase ? ' · 群体性' : ''} · {holderText(row.assigneeId, me)}
             </View>
             <View className='triage-facts'>

@@ -138,6 +138,20 @@ export const claims = pgTable(
     /** The construction project the claim names (modules/projects), when filed through its sign. */
     projectId: uuid('project_id'),
 
+    // Reports and inspections (migration 0020, docs/casework.md): a case without a worker to answer.
+    /** complaint (a worker's claim) · report (举报, a third party or anonymous) · inspection (the bureau's own). */
+    caseType: text('case_type').notNull().default('complaint'),
+    /** What a report or inspection is about: wages, social_insurance, working_hours, contract, child_labour, obstruction, other. */
+    reportKind: text('report_kind'),
+    /** An anonymous report keeps no reporter data (a check constraint). */
+    anonymous: boolean('anonymous').notNull().default(false),
+    reporterName: text('reporter_name'),
+    reporterPhoneEnc: text('reporter_phone_enc'),
+    reporterPhoneHash: text('reporter_phone_hash'),
+    reporterPhoneMasked: text('reporter_phone_masked'),
+    /** The random draw an inspection came from (inspection_draws); null when entered by hand. */
+    inspectionDrawId: uuid('inspection_draw_id'),
+
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -168,8 +182,17 @@ export const claims = pgTable(
       .where(
         sql`${t.status} in ('submitted','accepted','investigating','mediating','ordered_to_pay') and ${t.mergedIntoId} is null and ${t.siteLat} is not null and ${t.siteLng} is not null`,
       ),
-    check('claims_amount_owed_positive', sql`${t.amountOwedFen} > 0`),
-    check('claims_workers_count_positive', sql`${t.workersCount} > 0`),
+    check('claims_amount_owed_positive', sql`${t.amountOwedFen} > 0 or (${t.caseType} <> 'complaint' and ${t.amountOwedFen} >= 0)`),
+    check('claims_workers_count_positive', sql`${t.workersCount} > 0 or (${t.caseType} <> 'complaint' and ${t.workersCount} >= 0)`),
+    check('claims_case_type_known', sql`${t.caseType} in ('complaint','report','inspection')`),
+    check(
+      'claims_report_kind_known',
+      sql`${t.reportKind} is null or ${t.reportKind} in ('wages','social_insurance','working_hours','contract','child_labour','obstruction','other')`,
+    ),
+    check('claims_report_has_kind', sql`${t.caseType} = 'complaint' or ${t.reportKind} is not null`),
+    check('claims_anonymous_keeps_no_reporter', sql`not ${t.anonymous} or (${t.reporterName} is null and ${t.reporterPhoneEnc} is null and ${t.reporterPhoneHash} is null)`),
+    index('claims_case_kind_created_idx').on(t.createdAt, t.caseType, t.reportKind, t.source, t.town).where(sql`${t.mergedIntoId} is null`),
+    index('claims_inspection_draw_idx').on(t.inspectionDrawId).where(sql`${t.inspectionDrawId} is not null`),
     check('claims_workers_count_confirmed_positive', sql`${t.workersCountConfirmed} > 0`),
     check('claims_rating_score_range', sql`${t.ratingScore} between 1 and 5`),
     check('claims_rating_complete', sql`(${t.ratingScore} is null) = (${t.ratedAt} is null)`),
@@ -178,7 +201,7 @@ export const claims = pgTable(
       'claims_status_known',
       sql`${t.status} in ('submitted','accepted','rejected','investigating','mediating','ordered_to_pay','resolved','closed','transferred_police','transferred_enforcement','withdrawn')`,
     ),
-    check('claims_source_known', sql`${t.source} in ('miniprogram','national_platform','hotline','walk_in','letter','referral')`),
+    check('claims_source_known', sql`${t.source} in ('miniprogram','national_platform','hotline','walk_in','letter','referral','inspection')`),
     check('claims_worker_consent_known', sql`${t.workerConsentHow} is null or ${t.workerConsentHow} in ('verbal','signed')`),
     check('claims_accept_paused_days_nonnegative', sql`${t.acceptPausedDays} >= 0`),
   ],

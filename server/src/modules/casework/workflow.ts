@@ -170,6 +170,7 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps) {
         outstandingFen,
         blacklistAppliedAt: claim.blacklistAppliedAt,
         materialRequestedAt: claim.materialRequestedAt,
+        caseKind: claim.reportKind,
       },
       request.action,
       actor.role,

@@ -97,6 +97,14 @@ export function toClaim(row: ClaimRow, events?: ClaimEventRow[], extras: ClaimVi
         ? { how: row.workerConsentHow as 'verbal' | 'signed', note: opt(row.workerConsentNote) }
         : undefined,
     filedBy: extras.staff ? opt(row.filedBy) : undefined,
+    caseType: row.caseType as Claim['caseType'],
+    reportKind: opt(row.reportKind) as Claim['reportKind'],
+    anonymous: row.caseType === 'report' ? row.anonymous : undefined,
+    reporter:
+      extras.staff && (row.reporterName !== null || row.reporterPhoneMasked !== null)
+        ? { name: opt(row.reporterName), phoneMasked: opt(row.reporterPhoneMasked) }
+        : undefined,
+    inspectionDrawId: extras.staff ? opt(row.inspectionDrawId) : undefined,
     rejectReason: opt(row.rejectReason) as Claim['rejectReason'],
     referToHelpPointId: opt(row.referToHelpPointId),
     transferTo: opt(row.transferTo),

@@ -74,6 +74,14 @@ export const NEW_CASE_FIELDS = {
   ratingComment: null,
   ratedAt: null,
   projectId: null,
+  caseType: 'complaint',
+  reportKind: null,
+  anonymous: false,
+  reporterName: null,
+  reporterPhoneEnc: null,
+  reporterPhoneHash: null,
+  reporterPhoneMasked: null,
+  inspectionDrawId: null,
 } as const satisfies Partial<ClaimRow>
 
 /** The employer and group a claim joins (docs/casework.md): keys, and the group's derived id. */

@@ -86,6 +86,13 @@ export function createDocuments(deps: DocumentsDeps) {
   }
 
   function ensureKindAllowed(claim: ClaimRow, kind: DocumentKind): void {
+    // A report or inspection has no complainant to notify (docs/casework.md, Reports and inspections).
+    if (claim.caseType !== 'complaint' && DOCUMENT_KIND_RULES[kind].recipient === 'complainant') {
+      throw new HttpError(409, 'DOCUMENT_NOT_ALLOWED', `举报和主动检查案件没有投诉人，不出具${DOCUMENT_KIND_RULES[kind].title}`, [
+        { field: 'kind', message: kind },
+        { field: 'caseType', message: claim.caseType },
+      ])
+    }
     if (!DOCUMENT_KIND_RULES[kind].statuses.includes(claim.status as never)) {
       throw new HttpError(409, 'DOCUMENT_NOT_ALLOWED', `当前状态（${claim.status}）不能出具${DOCUMENT_KIND_RULES[kind].title}`, [
         { field: 'kind', message: kind },

@@ -83,6 +83,7 @@ export function createFiguresRepository(db: Database) {
       return tx.select().from(caseOutcomes).where(eq(caseOutcomes.claimId, claimId)).orderBy(asc(caseOutcomes.decidedAt), asc(caseOutcomes.id))
     },
 
+    db,
     async periodFigures(period: FiguresPeriod, tx: Executor = db): Promise<PeriodFigures | undefined> {
       const { towns } = period
       const inTowns = (column: SQL): SQL =>

@@ -7,6 +7,7 @@ import { shanghaiDate, shanghaiDayStart, type Stats, type StatsQuery } from '@hu
 import { notFound, validationFailed } from '../../lib/http-errors'
 import { jurisdictionTowns, type Actor } from '../casework/index'
 import type { FiguresRepository, PeriodFigures } from './repository'
+import { kindFigures } from './repository/by-kind'
 
 const DAY_MS = 86_400_000
 
@@ -42,6 +43,7 @@ export async function computeStats(
       todayStart: shanghaiDayStart(today),
       towns: query.town ? [query.town] : reach,
     })) ?? {}
+  const kinds = await kindFigures(figures.db, { from, to, towns: query.town ? [query.town] : reach })
   const num = (key: keyof PeriodFigures) => Number(r[key] ?? 0)
   const accepted = num('complaints_accepted')
   const wages = num('wages_fen')
@@ -81,5 +83,6 @@ export async function computeStats(
     ratingsCount: num('ratings_count'),
     // Rounded to two decimals; null when nobody rated in the period (not a score of 0).
     ratingAverage: num('ratings_count') === 0 ? null : Math.round((num('ratings_total') / num('ratings_count')) * 100) / 100,
+    ...kinds,
   }
 }

@@ -33,6 +33,7 @@ import { HelpMap } from '../../../components/help-map'
 import type { ViewportBox } from '../../../components/help-map.types'
 import { HelpPointCall } from '../../../components/help-point-actions'
 import { PrivacySheet } from '../../../components/privacy-sheet'
+import { ReportLink } from '../../../components/report-link'
 import {
   applyStatusChange,
   KIND_FILTERS,
@@ -278,6 +279,7 @@ export default function HelpMapPage() {
         </View>
       ) : null}
       {kind === 'all' && !openOnly ? <HelpCards items={items} channels={channels} onOpen={(id) => goTo(helpDetailUrl(id))} /> : null}
+      <ReportLink />
 
       <View className='help-where'>
         <View className='help-where-text'>

@@ -1,0 +1,2 @@
+/** The reports module's public surface. */
+export { drawEmployers, poolDigest, DRAW_METHOD } from './draw'
