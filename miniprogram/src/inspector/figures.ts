@@ -4,7 +4,7 @@
  * series the charts and their tables draw. No Taro import (test/inspector-figures.test.ts).
  */
 import type { Stats, StatsBreakdown } from '@huxin/shared/schemas/stats'
-import { FIGURES, figuresPresent, type FigureDefinition } from '@huxin/shared/domain/figures'
+import { FIGURES, figureValue, figuresPresent, type FigureDefinition } from '@huxin/shared/domain/figures'
 import { formatFen } from '@huxin/shared/domain/money'
 import { townName } from '@huxin/shared/domain/towns'
 
@@ -77,7 +77,7 @@ export function figureCards(s: Stats): FigureCard[] {
     key: f.key,
     label: f.label,
     definition: f.definition,
-    value: formatFigure(f, record[f.key]),
+    value: formatFigure(f, figureValue(record, f.key)),
     reported: f.reported === true,
   }))
 }
@@ -101,7 +101,7 @@ export interface ChartSeries {
 
 function series(figure: FigureDefinition, rows: { label: string; stats: Stats }[]): ChartSeries {
   const values = rows.map((r) => {
-    const v = (r.stats as unknown as Record<string, unknown>)[figure.key]
+    const v = figureValue(r.stats as unknown as Record<string, unknown>, figure.key)
     return typeof v === 'number' ? v : 0
   })
   return {

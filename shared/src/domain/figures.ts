@@ -7,6 +7,9 @@
  * To show a new field of /stats, add one entry here (nothing else): the dashboard, the CSV and the
  * xlsx pick it up. Fields absent from a response (another build's /stats) are skipped.
  */
+import { CLAIM_SOURCES, CLAIM_SOURCE_LABELS } from './claim-status'
+import { REPORT_KINDS, REPORT_KIND_LABELS } from './report-kinds'
+
 export type FigureUnit = 'count' | 'workers' | 'fen' | 'rate' | 'score'
 
 export interface FigureDefinition {
@@ -58,7 +61,30 @@ export const FIGURES: readonly FigureDefinition[] = [
   { key: 'overdueClosure', label: '当前超期未办结', definition: '现在已过办结期限仍未办结的案件', unit: 'count', scope: 'now' },
   { key: 'ratingsCount', label: '评价数', definition: '期内投诉人对办理结果的评价', unit: 'count', scope: 'period' },
   { key: 'ratingAverage', label: '平均评分', definition: '期内评价的平均分（1–5）', unit: 'score', scope: 'period' },
+  // Counts by kind and by channel: one figure per member of /stats' `byKind` and `byChannel` objects.
+  ...REPORT_KINDS.map((kind): FigureDefinition => ({
+    key: `byKind.${kind}`,
+    label: `按类别：${REPORT_KIND_LABELS[kind]}`,
+    definition: `期内收到的${REPORT_KIND_LABELS[kind]}类投诉举报（劳动者投诉计入拖欠工资）`,
+    unit: 'count',
+    scope: 'period',
+  })),
+  ...CLAIM_SOURCES.filter((source) => source !== 'inspection').map((source): FigureDefinition => ({
+    key: `byChannel.${source}`,
+    label: `按渠道：${CLAIM_SOURCE_LABELS[source]}`,
+    definition: `期内经${CLAIM_SOURCE_LABELS[source]}收到的投诉举报`,
+    unit: 'count',
+    scope: 'period',
+  })),
 ]
+
+/** A figure's value in a /stats response: `byKind.wages` reads a member of the `byKind` object. */
+export function figureValue(stats: Record<string, unknown>, key: string): unknown {
+  const dot = key.indexOf('.')
+  if (dot < 0) return stats[key]
+  const group = stats[key.slice(0, dot)]
+  return group !== null && typeof group === 'object' ? (group as Record<string, unknown>)[key.slice(dot + 1)] : undefined
+}
 
 /** The unit as a header suffix: `（元）`, `（人）`, `（%）`. */
 export function figureUnitSuffix(unit: FigureUnit): string {
@@ -79,5 +105,5 @@ export function rateToPercentPlain(fraction: number): string {
 
 /** The figures a stats object carries, in the list's order (numeric or null fields only). */
 export function figuresPresent(stats: Record<string, unknown>): FigureDefinition[] {
-  return FIGURES.filter((f) => typeof stats[f.key] === 'number' || (f.unit === 'score' && stats[f.key] === null))
+  return FIGURES.filter((f) => typeof figureValue(stats, f.key) === 'number' || (f.unit === 'score' && figureValue(stats, f.key) === null))
 }

@@ -7,6 +7,7 @@
  */
 import {
   figuresPresent,
+  figureValue,
   figureUnitSuffix,
   fenToYuanPlain,
   rateToPercentPlain,
@@ -111,7 +112,7 @@ export function tableCsv(table: FiguresTable): string {
   const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s)
   const lines = [[...FIXED_HEADERS, ...table.columns.map(figureHeader)].map(cell).join(',')]
   for (const row of table.rows) {
-    const values = table.columns.map((f) => (shows(row, f) ? plainValue(f, (row.stats as Record<string, unknown>)[f.key]) : ''))
+    const values = table.columns.map((f) => (shows(row, f) ? plainValue(f, figureValue(row.stats as Record<string, unknown>, f.key)) : ''))
     lines.push([KIND_LABELS[row.kind], row.scope, row.stats.from, row.stats.to, ...values].map(cell).join(','))
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`
@@ -125,7 +126,7 @@ export async function tableXlsx(table: FiguresTable): Promise<Buffer> {
   sheet.addRow([...FIXED_HEADERS, ...table.columns.map(figureHeader)]).font = { bold: true }
   for (const row of table.rows) {
     const values = table.columns.map((f): number | null => {
-      const value = (row.stats as Record<string, unknown>)[f.key]
+      const value = figureValue(row.stats as Record<string, unknown>, f.key)
       if (!shows(row, f) || typeof value !== 'number') return null
       return f.unit === 'fen' ? value / 100 : value
     })

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { FIGURES, figureUnitSuffix, shanghaiDate, TOWNS, type Stats, type StatsBreakdown } from '@huxin/shared'
+import { FIGURES, figureUnitSuffix, figureValue, shanghaiDate, TOWNS, type Stats, type StatsBreakdown } from '@huxin/shared'
 import { monthsOfPeriod } from '../../../src/modules/figures/export'
 import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
@@ -50,7 +50,7 @@ const header = (key: string) => {
 /** What /stats says, as the export writes it. */
 function expected(stats: Stats, key: string): string {
   const f = FIGURES.find((x) => x.key === key)!
-  const v = (stats as Record<string, unknown>)[key]
+  const v = figureValue(stats as Record<string, unknown>, key)
   if (typeof v !== 'number') return ''
   if (f.unit === 'fen') return `${Math.floor(v / 100)}.${String(v % 100).padStart(2, '0')}`
   if (f.unit === 'rate') return (Math.round(v * 10_000) / 100).toFixed(2)

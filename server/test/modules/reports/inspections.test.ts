@@ -151,8 +151,10 @@ describe.each(DATABASE_KINDS)('inspections on %s', (kind) => {
     expect(later.inspectedFirms - after.inspectedFirms).toBe(1)
 
     const csv = await t.app.inject({ method: 'GET', url: '/api/v1/stats.csv?town=lucheng', headers: admin.headers })
-    const [header, values] = csv.body.replace('\uFEFF', '').trim().split('\r\n')
-    const column = header!.split(',').indexOf('byKind.obstruction')
+    const lines = csv.body.replace('\uFEFF', '').trim().split('\r\n')
+    const header = lines[0]
+    const values = lines.find((line) => line.startsWith('合计,'))
+    const column = header!.split(',').indexOf('按类别：阻挠劳动保障监察')
     expect(column).toBeGreaterThan(0)
     expect(Number(values!.split(',')[column])).toBe(later.byKind.obstruction)
   })

@@ -7,7 +7,6 @@ import { PRIVACY_POLICY_VERSION, validateClaimInput } from '@huxin/shared/domain
 import { MOBILE_PATTERN } from '@huxin/shared/domain/identity'
 import { formatFen, MAX_AMOUNT_FEN, parseYuanToFen } from '@huxin/shared/domain/money'
 import { MAX_CO_WORKERS, MONTH, TOWN_OPTIONS, type ClaimDraft } from './form-draft'
-import { withProject } from './project-prefill'
 
 /** Full-width digits and letters from Chinese input methods → ASCII. */
 function toHalfWidth(value: string): string {
@@ -155,5 +154,5 @@ export function prepareSubmission(
       errors.push(error)
     }
   }
-  return { body: errors.length === 0 ? withProject(body) : undefined, errors }
+  return { body: errors.length === 0 ? body : undefined, errors }
 }

@@ -110,7 +110,7 @@ import { StepYou } from './steps/step-you'
 import { SuccessView } from './steps/success-view'
 import type { StepProps } from './steps/types'
 import { useWizardBackButton } from './use-wizard-back-button'
-import { prefillFromProject } from './project-prefill'
+import { prefillFromProject, withProject } from './project-prefill'
 import { lastSuccessFrom, runSubmission, type LastSuccess, type SubmitProgress } from './submit'
 import {
   addPhotos,
@@ -330,7 +330,8 @@ export default function NewClaimPage() {
         showErrorsFromStep(prepared.errors)
         return
       }
-      body = prepared.body
+      // A claim started from a site sign's QR code names its project (project-prefill.ts).
+      body = withProject(prepared.body)
     }
     if (!api.session.isSignedIn()) {
       setNotice({ kind: 'info', text: SIGN_IN_FIRST })
