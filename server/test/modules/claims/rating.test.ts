@@ -91,6 +91,7 @@ describe.each(DATABASE_KINDS)('rating a closed claim on %s', (kind) => {
     expect(after.ratingsCount).toBe(2)
     expect(after.ratingAverage).toBe(3.5)
     const csv = await t.app.inject({ method: 'GET', url: `/api/v1/stats.csv?from=${today}&to=${today}&town=henglin`, headers: supervisor.headers })
-    expect(csv.body).toContain('ratingsCount')
+    expect(csv.body.split('\r\n')[0]).toContain('评价数,平均评分')
+    expect(csv.body.split('\r\n').find((line) => line.startsWith('合计,'))).toContain(',2,3.5,')
   })
 })
