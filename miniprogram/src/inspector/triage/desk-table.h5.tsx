@@ -91,10 +91,10 @@ export function DeskTable({ rows, me, sort, order, sortable, onSort, onOpen }: D
                   </span>
                 ) : null}
                 {row.employer.name}
-                {row.caseType === 'report' || row.caseType === 'inspection' ? <span className='desk-case-kind'>（{triageFacts(row).split(' · ')[1]}）</span> : null}
+                {row.caseType === 'report' || row.caseType === 'inspection' ? <span className='desk-case-kind'>（{triageFacts(row).split(' · ').slice(1, 3).join(' · ')}）</span> : null}
               </td>
               <td className='desk-col-num'>{row.isGroupCase ? `${row.workersCount}（群体）` : row.workersCount}</td>
-              <td className='desk-col-num'>{money(row.amountOwedFen)}</td>
+              <td className='desk-col-num'>{row.caseType === 'complaint' || row.amountOwedFen > 0 ? money(row.amountOwedFen) : '—'}</td>
               <td className={`desk-col-deadline${due?.code === 'overdue' ? ' desk-overdue' : ''}`}>
                 {shanghaiDay(row.acceptDueAt)}
                 {due ? ` · ${workingDaysText(due.workingDaysLeft) ?? ''}` : ''}
