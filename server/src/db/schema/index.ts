@@ -1,5 +1,6 @@
 export * from './auth'
 export * from './claims'
+export * from './recoveries'
 export * from './stats'
 export * from './calendar'
 export * from './notifications'

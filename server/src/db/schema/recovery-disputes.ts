@@ -2,7 +2,8 @@
 import { sql } from 'drizzle-orm'
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
-import { claims, recoveries } from './claims'
+import { claims } from './claims'
+import { recoveries } from './recoveries'
 
 export const recoveryDisputes = pgTable(
   'recovery_disputes',

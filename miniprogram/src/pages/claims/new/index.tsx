@@ -3,70 +3,7 @@
  * in H5; `/` shows it too). Five steps: 1 您的信息, 2 欠薪单位, 3 欠薪情况, 4 说明和证据, 5 确认提交.
  * Everything typed, the step and the photos chosen are saved on the phone after every change.
  *
- * BROWSER-TEST SELECTORS (H5 build, checked with Playwright + Chromium against dist/h5)
- * Taro renders <Input>/<Textarea>/<Switch> as custom elements (`taro-input-core` …) that carry the
- * `id` and wrap the native control, so `page.fill('#claimant-name', …)` throws ("not an <input>");
- * target the native control inside. Only the current step's controls exist in the page.
- *   steps             #step-1 … #step-5 (the step on screen); #wizard-progress (第 N 步，共 5 步)
- *                     #wizard-next 下一步 (checks this step first), #wizard-back 上一步,
- *                     on step 5: #edit-step-1 … #edit-step-4 (修改) jump back
- *   step 1 您的信息
- *     姓名              page.fill('#claimant-name input', '张三')
- *     手机号 *          page.fill('#claimant-phone input', '13812345678') (required; filled in with
- *                       the number verified at sign-in when empty; #confidential-offer 可以要求保密)
- *     身份证号码同意    page.check('#sensitive-consent') (role="checkbox"); only then:
- *     身份证号码        page.fill('#id-number input', '11010519491231002X')
- *   step 2 欠薪单位
- *     用人单位名称      page.fill('#employer-name input', '某某建筑工程有限公司')
- *     统一社会信用代码  page.fill('#employer-credit-code input', '91320400MA1MABCD1M')
- *     工程项目名称      page.fill('#project-name input', '某某花园二期')
- *     行业              page.selectOption('#industry', { label: '建筑业' })  or value 'construction'
- *     所在镇/街道       page.selectOption('#town', { label: '横林镇' })     or value 'henglin'
- *     工作地点（选填）  #site-pick-map opens the map #site-map-canvas (a tap on it marks the point;
- *                       #site-pick-centre takes the map's centre), #site-here 用我现在的位置,
- *                       #site-clear, page.fill('#site-address input', '…'); #site-status says
- *                       whether a point is marked. Sent as the claim's `site`.
- *   step 3 欠薪情况
- *     欠薪开始/结束月份 page.fill('#period-from', '2025-03'); page.fill('#period-to', '2025-06')
- *                       (<input type="month">, value YYYY-MM; no later than the current month)
- *     欠薪金额（元）    page.fill('#amount-yuan input', '8000.50')   (#amount-preview: 即 8,000.50 元)
- *     涉及人数          page.fill('#workers-count input', '3')
- *     工友              page.click('#co-worker-add'); page.fill('#co-worker-0-name input', '李四');
- *                       page.fill('#co-worker-0-phone input', '139…'); page.click('#co-worker-0-remove')
- *   step 4 说明和证据
- *     情况说明          page.fill('#description textarea', '…')
- *     照片              #photo-album (从相册选) / #photo-camera (拍照) open Taro's hidden
- *                       <input type="file" id="taroChooseImage">: use
- *                       `const c = page.waitForEvent('filechooser'); await page.click('#photo-album');
- *                       await (await c).setFiles({ name, mimeType, buffer })`.
- *                       Thumbnails .photo-item (.photo-remove 删除); #photo-count (已选 N 张，最多 9 张);
- *                       #photos-notice (e.g. photos lost after a reload: 上次选的 N 张照片…).
- *                       H5 keeps the photos in IndexedDB (lib/photo-idb.ts), so a reload keeps them;
- *                       any that could not be kept are counted and step 5 shows #photos-lost-warning
- *   step 5 确认提交
- *     summary           #claim-summary
- *     是否要求保密      page.click('#confidential') toggles; or page.check('#confidential input')
- *     隐私政策同意      page.check('#consent') (role="checkbox", aria-checked)
- *     提交              page.click('#submit'); while sending it shows 正在提交… / 正在上传照片 1/2 and has
- *                       aria-disabled="true" ("false" when enabled). Not signed in: it opens the
- *                       sign-in page (phone pre-filled from step 1, privacy consent already ticked
- *                       when given here), which comes back here with the draft intact; the claim
- *                       is then sent by itself, once, with the same idempotency key.
- * Buttons are native <button>s in H5 (components/action-button.h5.tsx), 修改 #edit-step-N, 删除
- * #co-worker-N-remove and .photo-remove included. On an error the first field in error gets the
- * focus and #form-notice (role="alert") says what to do; it goes away once those fields are fixed.
- * Results:
- *   field errors      `#<field-id>-error`, e.g. #claimant-name-error, #consent-error, #co-worker-0-name-error
- *   form message      #form-notice (e.g. 网络不好，已保存草稿，请稍后重试; 已恢复您上次没有提交的内容)
- *   retry             #retry 重试 (shown after a failure that may pass on retry; same idempotency key)
- *   filed, photos
- *   still to send     #claim-filed (编号 in .claim-reference), #retry, #skip-photos (不传了)
- *   success           #claim-success, reference in .claim-reference, deadline in #accept-due
- *                     (YYYY年M月D日, Asia/Shanghai), #photos-sent (已上传 N 张证据照片),
- *                     buttons #go-mine (查看我的投诉), #file-another (再投诉一件)
- * Storage (localStorage in H5; Taro wraps values as {"data": …}): draft `huxin:claim-draft:v2`
- * (the old form's `huxin:claim-draft:v1` is migrated once), last success `huxin:last-claim:v1`,
- * the sign-in handoff (lib/sign-in-handoff.ts).
+ * Browser-test selectors, storage keys and how to drive each step: ./SELECTORS.md.
  *
  * The steps are components in ./steps; this page owns the state, moving between steps and sending.
  */
@@ -79,10 +16,8 @@ import { Heading } from '../../../components/heading'
 import { PrivacySheet } from '../../../components/privacy-sheet'
 import { clearDraft, clearLastSuccess, loadDraft, loadLastSuccess, saveDraft, saveLastSuccess } from '../../../lib/draft-storage'
 import { focusField, scrollToTop } from '../../../lib/focus'
-import { newIdempotencyKey } from '../../../lib/idempotency'
 import { goTo, goToLogin } from '../../../lib/navigation'
 import { photoStore } from '../../../lib/photos'
-import type { PhotoSource } from '../../../lib/photos.types'
 import { PAGES } from '../../../lib/routes'
 import { submitAfterSignIn, takeSubmitAfterSignIn, verifiedPhone } from '../../../lib/sign-in-handoff'
 import { askForClaimUpdates } from '../../../lib/subscribe'
@@ -92,7 +27,6 @@ import {
   emptyDraft,
   firstErrorFieldId,
   isBlankDraft,
-  MAX_PHOTOS,
   placeFieldErrors,
   prepareSubmission,
   submitErrorMessage,
@@ -110,18 +44,14 @@ import { StepYou } from './steps/step-you'
 import { SuccessView } from './steps/success-view'
 import type { StepProps } from './steps/types'
 import { useWizardBackButton } from './use-wizard-back-button'
+import { useWizardPhotos } from './use-wizard-photos'
 import { prefillFromProject, withProject } from './project-prefill'
 import { lastSuccessFrom, runSubmission, type LastSuccess, type SubmitProgress } from './submit'
 import {
-  addPhotos,
-  dropLostPhotos,
   firstStepWithError,
   LAST_STEP,
   nextStep,
-  photoAddNotice,
-  photosLeft,
   previousStep,
-  removePhoto,
   STEP_TITLES,
   stepOfError,
   validateStep,
@@ -152,8 +82,6 @@ export default function NewClaimPage() {
   const [notice, setNotice] = useState<Notice | undefined>(
     boot.restored ? { kind: 'info', text: '已恢复您上次没有提交的内容' } : undefined,
   )
-  const [photoNotice, setPhotoNotice] = useState<string | undefined>()
-  const [, setPhotosReady] = useState(false)
   const [sending, setSending] = useState(false)
   const sendingRef = useRef(false)
   const [progress, setProgress] = useState<SubmitProgress | undefined>()
@@ -167,29 +95,14 @@ export default function NewClaimPage() {
     setDraftState(value)
   }
 
+  const { photoNotice, setPhotoNotice, photosRestored, choosePhotos, dropPhoto } = useWizardPhotos(draftRef, setDraft, () => clearErrors(['photos']))
+
   useEffect(() => void prefillFromProject((patch) => setDraft((d) => ({ ...d, ...patch }))), []) // a site sign's QR code
   // Save on every change so that nothing typed is lost when the app is closed or the network drops.
   useEffect(() => {
     if (isBlankDraft(draft) && draft.step === 1) clearDraft()
     else saveDraft(draft)
   }, [draft])
-
-  // The draft's photos, read back from the phone (H5: IndexedDB); the ones that did not survive
-  // are dropped and counted, and step 4 and step 5 say so. Sending waits for this.
-  const photosRestored = useRef<Promise<void>>()
-  if (photosRestored.current === undefined) {
-    photosRestored.current = photoStore
-      .restore(boot.draft.photos.map((photo) => photo.path))
-      .catch(() => undefined)
-      .then(() => {
-        const { draft: kept, lost } = dropLostPhotos(draftRef.current, photoStore.isAvailable)
-        if (lost > 0) {
-          setDraft(kept)
-          setPhotoNotice(`上次选的 ${lost} 张照片没能保存下来，丢失了，请重新选择`)
-        }
-        setPhotosReady(true)
-      })
-  }
 
   // The phone's back button steps back through the wizard (lib/wizard-history.*).
   useWizardBackButton(draft.step, !success && !draft.filed, (target) => {
@@ -281,32 +194,6 @@ export default function NewClaimPage() {
     if (!wizardHistory.back(draftRef.current.step, target)) goToStep(target)
   }
 
-  async function choosePhotos(source: PhotoSource) {
-    const left = photosLeft(draftRef.current)
-    if (left <= 0) {
-      setPhotoNotice(`最多 ${MAX_PHOTOS} 张照片`)
-      return
-    }
-    const picked = await photoStore.pick(source, left)
-    if (picked.cancelled) return
-    if (picked.problem) {
-      setPhotoNotice(picked.problem)
-      return
-    }
-    const kept = await Promise.all(picked.photos.map((photo) => photoStore.keep(photo, draftRef.current.idempotencyKey)))
-    const result = addPhotos(draftRef.current, kept, newIdempotencyKey)
-    setDraft(result.draft)
-    setPhotoNotice(photoAddNotice(result.tooLarge, result.overLimit))
-    clearErrors(['photos'])
-  }
-
-  function dropPhoto(id: string) {
-    const photo = draftRef.current.photos.find((p) => p.id === id)
-    if (photo) photoStore.forget(photo.path)
-    setDraft((d) => removePhoto(d, id))
-    setPhotoNotice(undefined)
-  }
-
   function finish(done: LastSuccess) {
     saveLastSuccess(done)
     draftRef.current.photos.forEach((photo) => photoStore.forget(photo.path))
@@ -321,7 +208,7 @@ export default function NewClaimPage() {
 
   async function submit() {
     if (sendingRef.current) return
-    await photosRestored.current
+    await photosRestored
     const current = draftRef.current
     let body = undefined as ReturnType<typeof prepareSubmission>['body']
     if (!current.filed) {
