@@ -7,6 +7,7 @@
  * batches in flight; after kill -9 the rows it held are taken again when their lease runs out.
  */
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
 import { createNationalHttpAdapter, createSyncEngine, syncEngineOptions } from './modules/national-sync/index'
@@ -14,16 +15,43 @@ import { createSmsHttpAdapter } from './modules/sms/index'
 import { createWechatHttpAdapter } from './modules/wechat/index'
 import { loadConfigOrExit, type Config } from './config'
 import { openDatabase } from './db/client'
+import { backoffDelayMs } from './lib/backoff'
 import { DataDirLockedError } from './db/data-dir-lock'
 import { createPiiCipher } from './modules/pii/index'
 import { createCalendarRepository, createWorkingDayCalendar, keepCalendarCurrent } from './modules/calendar/index'
 import { createClaimsRepository } from './modules/claims/index'
 import { startNotificationDrainer } from './modules/notifications/index'
 
+/** PostgreSQL errors a worker started beside a busy or restarting server should wait out. */
+const TRANSIENT_CODES = new Set(['53300', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'])
+const STARTUP_WAIT_MS = 60_000
+
+/**
+ * Opens the database and reads its migration state, waiting out transient refusals (too many
+ * clients, the server starting up or restarting) for up to a minute, as systemd would otherwise
+ * restart the unit: two workers started together beside a busy server must both come up.
+ */
+async function openWhenReachable(config: Config, log: pino.Logger) {
+  const deadline = Date.now() + STARTUP_WAIT_MS
+  for (let attempt = 1; ; attempt++) {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') })
+    try {
+      return { database, status: await database.migrationStatus(config.migrationsDir) }
+    } catch (error) {
+      await database.close().catch(() => {})
+      // drizzle wraps the driver's error ("Failed query: …"); its code is on the cause.
+      const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code
+      if (typeof code !== 'string' || !TRANSIENT_CODES.has(code) || Date.now() > deadline) throw error
+      const delayMs = backoffDelayMs(attempt, 250, 5_000, Math.random, 'equal')
+      log.warn({ code, attempt, delayMs }, 'database not reachable yet; the worker waits')
+      await sleep(delayMs)
+    }
+  }
+}
+
 async function main(config: Config) {
   const log = pino({ level: config.logLevel, name: 'huxin-worker' })
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') })
-  const status = await database.migrationStatus(config.migrationsDir)
+  const { database, status } = await openWhenReachable(config, log)
   if (status.applied < status.expected) {
     await database.close()
     throw new Error(`the database has ${status.applied} of ${status.expected} migrations: start the server once (npm start) to apply them`)

@@ -127,13 +127,43 @@ export async function outboxMessages(handle: DatabaseHandle): Promise<{ messageI
   return result.rows.map((r) => ({ messageId: r.message_id, claimId: r.claim_id, seq: Number(r.seq), status: r.status }))
 }
 
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 200): Promise<void> {
+export interface WaitDiagnostics {
+  /** A reason to stop waiting at once (a process the wait depends on has exited), or null. */
+  gaveUp?: () => string | null
+  /** What to print beside the timeout: the state the wait was looking at. */
+  describe?: () => Promise<string>
+}
+
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 200, diagnostics: WaitDiagnostics = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs
+  const explain = async () => (diagnostics.describe ? `\n${await diagnostics.describe().catch((e: unknown) => String(e))}` : '')
   while (Date.now() < deadline) {
     if (await check()) return
+    const reason = diagnostics.gaveUp?.()
+    if (reason) throw new Error(`gave up waiting for ${what}: ${reason}${await explain()}`)
     await new Promise((resolve) => setTimeout(resolve, everyMs))
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${await explain()}`)
+}
+
+/** Diagnostics of a wait on worker processes: stop when all have exited, print their output and the outbox. */
+export function workerDiagnostics(workers: () => WorkerProcess[], handle: DatabaseHandle): WaitDiagnostics {
+  return {
+    gaveUp: () => {
+      const all = workers()
+      const dead = all.filter((w) => w.child.exitCode !== null || w.child.signalCode !== null)
+      return all.length > 0 && dead.length === all.length ? `every worker exited (${dead.map((w) => w.child.exitCode ?? w.child.signalCode).join(', ')})` : null
+    },
+    describe: async () => {
+      const counts = await outboxCounts(handle)
+      const parked = await handle.query<{ id: number; last_error: string | null }>(
+        "select id, last_error from national_outbox where status = 'failed' or attempts > 1 order by id limit 5",
+        [],
+      )
+      const outputs = workers().map((w, i) => `worker ${i + 1} (pid ${w.child.pid}, exit ${w.child.exitCode ?? w.child.signalCode ?? 'running'}):\n${w.output().slice(-2_000)}`)
+      return [`outbox: ${JSON.stringify(counts)}`, `retried or parked: ${JSON.stringify(parked.rows)}`, ...outputs].join('\n')
+    },
+  }
 }
 
 /**

@@ -8,6 +8,8 @@
  * fails and is rescheduled with backoff (capped at NATIONAL_BACKOFF_CAP_MS), so the queue drains
  * within one backoff cap of the platform's return, however long it was away.
  */
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../server/test/helpers/database'
 import {
@@ -17,6 +19,7 @@ import {
   startNationalSimulator,
   startWorker,
   waitUntil,
+  workerDiagnostics,
   type NationalSim,
   type WorkerProcess,
 } from './helpers'
@@ -82,7 +85,7 @@ describe.skipIf(!hasPostgres)('national sync worker processes on PostgreSQL', ()
 
     const second = worker(url)
     // The dead worker's rows come back when their lease (2 × timeout + 5 s) runs out.
-    await waitUntil('the restarted worker to drain the outbox', async () => (await outboxCounts(database.handle)).sent === 900, 90_000, 250)
+    await waitUntil('the restarted worker to drain the outbox', async () => (await outboxCounts(database.handle)).sent === 900, 90_000, 250, workerDiagnostics(() => [second], database.handle))
     const { problems, items } = await expectExactlyOnceInOrder(database.handle, sim)
     expect(problems).toEqual([])
     expect(items).toHaveLength(900)
@@ -95,9 +98,8 @@ describe.skipIf(!hasPostgres)('national sync worker processes on PostgreSQL', ()
     await sim.faults({ latencyMs: 20 })
     // A generous timeout: on a loaded machine a 1 s deadline can expire on an answer that was on its
     // way, and the retry (same messageId, harmless) would blur what this test looks for.
-    worker(url, { NATIONAL_SEND_TIMEOUT_MS: '15000' })
-    worker(url, { NATIONAL_SEND_TIMEOUT_MS: '15000' })
-    await waitUntil('two workers to drain the outbox', async () => (await outboxCounts(database.handle)).sent === 1_200, 90_000, 250)
+    const pair = [worker(url, { NATIONAL_SEND_TIMEOUT_MS: '15000' }), worker(url, { NATIONAL_SEND_TIMEOUT_MS: '15000' })]
+    await waitUntil('two workers to drain the outbox', async () => (await outboxCounts(database.handle)).sent === 1_200, 90_000, 250, workerDiagnostics(() => pair, database.handle))
     const { problems, items, stats } = await expectExactlyOnceInOrder(database.handle, sim)
     expect(problems).toEqual([])
     // Without faults every message crossed the wire once: not a single second delivery, and each
@@ -108,11 +110,54 @@ describe.skipIf(!hasPostgres)('national sync worker processes on PostgreSQL', ()
     expect(stats.deliveries).toBe(1_200)
   })
 
+  it('started while PostgreSQL refuses it more connections, a worker waits, then comes up and drains', { timeout: 120_000 }, async () => {
+    const { database, url } = await newDatabase()
+    await seedClaimEvents(database.handle, 20, 2)
+    // A role allowed one connection, held by this test: the worker's first connections get
+    // 53300 (too many connections), as on a server whose max_connections a busy neighbour used up.
+    const role = `huxin_limited_${randomBytes(4).toString('hex')}`
+    const dbName = new URL(url).pathname.slice(1)
+    await database.handle.query(`create role ${role} login connection limit 1`, [])
+    for (const statement of [
+      `grant all on database ${dbName} to ${role}`,
+      `grant usage on schema public, drizzle to ${role}`,
+      `grant all on all tables in schema public, drizzle to ${role}`,
+      `grant all on all sequences in schema public, drizzle to ${role}`,
+    ]) {
+      await database.handle.query(statement, [])
+    }
+    const limitedUrl = new URL(url)
+    limitedUrl.username = role
+    const holder = new pg.Client({ connectionString: limitedUrl.toString() })
+    await holder.connect()
+    try {
+      const waiting = worker(limitedUrl.toString())
+      await waitUntil('the worker to report that it waits for the database', async () => waiting.output().includes('database not reachable yet'), 60_000, 100, {
+        gaveUp: () => (waiting.child.exitCode !== null ? `the worker exited (${waiting.child.exitCode}): ${waiting.output()}` : null),
+      })
+      expect(await accepted()).toBe(0)
+      await holder.end()
+      await waitUntil('the worker to drain the outbox once connections are free', async () => (await outboxCounts(database.handle)).sent === 40, 60_000, 100, workerDiagnostics(() => [waiting], database.handle))
+      expect((await expectExactlyOnceInOrder(database.handle, sim)).problems).toEqual([])
+      expect(await waiting.kill('SIGTERM')).toBe(0)
+    } finally {
+      await holder.end().catch(() => {})
+      // The role owns grants inside the database: drop the database first, then the role.
+      await Promise.all(workers.splice(0).map((w) => w.kill('SIGKILL')))
+      databases.splice(databases.indexOf(database), 1)
+      await database.destroy()
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+      await admin.connect()
+      await admin.query(`drop role if exists ${role}`)
+      await admin.end()
+    }
+  })
+
   it(`a platform outage of ${OUTAGE_MS / 1000} s: the queue waits, then drains`, { timeout: OUTAGE_MS + 120_000 }, async () => {
     const { database, url } = await newDatabase()
     await seedClaimEvents(database.handle, 100, 3)
     await sim.control('/outage', { on: true })
-    worker(url)
+    const single = worker(url)
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS))
     expect(await accepted()).toBe(0)
     const during = await database.handle.query<{ n: number | string; tries: number | string }>(
@@ -124,7 +169,7 @@ describe.skipIf(!hasPostgres)('national sync worker processes on PostgreSQL', ()
 
     await sim.control('/outage', { on: false })
     const back = Date.now()
-    await waitUntil('the outbox to drain after the outage', async () => (await outboxCounts(database.handle)).sent === 300, 60_000, 100)
+    await waitUntil('the outbox to drain after the outage', async () => (await outboxCounts(database.handle)).sent === 300, 60_000, 100, workerDiagnostics(() => [single], database.handle))
     const drainSeconds = (Date.now() - back) / 1000
     const { problems } = await expectExactlyOnceInOrder(database.handle, sim)
     expect(problems).toEqual([])
