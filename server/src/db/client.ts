@@ -93,9 +93,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       kind: 'postgres',
       db,
-      migrate: async (migrationsFolder) => {
-        await migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder })
-      },
+      migrate: (migrationsFolder) => migrateUnderLock(pool, migrationsFolder),
       migrationStatus: async (dir) => ({ expected: countMigrations(dir), applied: await appliedMigrations(db) }),
       ping: async () => {
         await pool.query('select 1')
@@ -155,6 +153,33 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         lock?.release()
       }
     },
+  }
+}
+
+/**
+ * The key of the session-level advisory lock that serialises migrations (any bigint nobody else
+ * uses; `select pg_advisory_unlock(…)` by hand if ever needed). Several API processes started
+ * together against one database: the first takes the lock and migrates, the others wait on it,
+ * then find every migration applied and go on. drizzle's migrator alone would let two of them
+ * apply the same migration, and the second would fail (relation already exists) or apply it twice.
+ */
+export const MIGRATION_LOCK_KEY = 7_248_305_911_604_771n
+
+async function migrateUnderLock(pool: pg.Pool, migrationsFolder: string): Promise<void> {
+  // One connection takes the lock and runs the migrations: the lock belongs to its session.
+  const client = await pool.connect()
+  const key = MIGRATION_LOCK_KEY.toString()
+  let unlocked = false
+  try {
+    await client.query('select pg_advisory_lock($1)', [key])
+    try {
+      await migratePg(drizzlePg({ client, schema }), { migrationsFolder })
+    } finally {
+      unlocked = await client.query('select pg_advisory_unlock($1)', [key]).then(() => true, () => false)
+    }
+  } finally {
+    // A connection that may still hold the lock is closed, not pooled: its session's end frees it.
+    client.release(!unlocked)
   }
 }
 
