@@ -11,14 +11,11 @@ import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { checkDistImports, jsFiles, rewriteDistImports } from './dist-imports.mjs'
+import { checkBuiltServer, jsFiles, rewriteDistImports, SERVER_ENTRY_POINTS } from './dist-imports.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc')
 const noCheck = process.argv.includes('--no-check')
-
-/** The built programs: what production starts (package.json start:prod, worker:prod, docs/deploy.md). */
-export const ENTRY_POINTS = ['server.js', 'worker.js', 'cli/user-create.js', 'cli/sim-national.js', 'cli/demo-seed-year.js']
 
 const started = Date.now()
 for (const workspace of ['shared', 'server']) {
@@ -34,12 +31,9 @@ for (const workspace of ['shared', 'server']) {
   console.log(`build: ${workspace}/dist: ${jsFiles(dist).length} files, ${count} import specifiers rewritten for Node`)
 }
 
-const { problems, files } = checkDistImports({
-  [path.join(root, 'server')]: ENTRY_POINTS.map((entry) => path.join(root, 'server', 'dist', entry)),
-  [path.join(root, 'shared')]: [path.join(root, 'shared', 'dist', 'index.js')],
-})
+const { problems, files } = checkBuiltServer(root)
 if (problems.length > 0) {
   console.error(`build: the built server imports what a production install (npm ci --omit=dev) lacks:\n  ${problems.join('\n  ')}`)
   process.exit(1)
 }
-console.log(`build: ${files} files reachable from ${ENTRY_POINTS.length} entry points import only production dependencies (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+console.log(`build: ${files} files reachable from ${SERVER_ENTRY_POINTS.length} entry points import only production dependencies (${((Date.now() - started) / 1000).toFixed(1)} s)`)

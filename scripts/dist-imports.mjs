@@ -152,3 +152,14 @@ export function checkDistImports(workspaces) {
   }
   return { problems, files: seen.size }
 }
+
+/** The built programs: what production starts (package.json start:prod, worker:prod, docs/deploy.md). */
+export const SERVER_ENTRY_POINTS = ['server.js', 'worker.js', 'cli/user-create.js', 'cli/sim-national.js', 'cli/demo-seed-year.js']
+
+/** `checkDistImports` of this repository's build: server/dist from its entry points, with shared/dist. */
+export function checkBuiltServer(root) {
+  return checkDistImports({
+    [path.join(root, 'server')]: SERVER_ENTRY_POINTS.map((entry) => path.join(root, 'server', 'dist', entry)),
+    [path.join(root, 'shared')]: [path.join(root, 'shared', 'dist', 'index.js')],
+  })
+}

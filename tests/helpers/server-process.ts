@@ -52,12 +52,15 @@ export interface StartOptions {
   env?: Record<string, string>
   /** Wait until /readyz answers 200 (default), or return at once. */
   waitReady?: boolean
+  /** Run the compiled server (`npm run build:server`) with plain node, as production does. */
+  built?: boolean
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort())
   const dataDir = options.dataDir ?? tempDataDir()
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'server.ts')], {
+  const entry = options.built ? [path.join(REPO_ROOT, 'server', 'dist', 'server.js')] : ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'server.ts')]
+  const child = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
