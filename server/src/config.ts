@@ -25,6 +25,8 @@ export interface Config {
   dataDir: string
   /** When set, node-postgres against a real server; otherwise embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined
+  /** Connections of this process's PostgreSQL pool (DATABASE_POOL_SIZE; docs/deploy.md, max_connections). */
+  databasePoolSize: number
   /** Where the production H5 build of the mini-program is served from. */
   h5Dir: string
   migrationsDir: string
@@ -354,6 +356,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], huxinEnv === 'test' ? 'silent' : 'info'),
     dataDir,
     databaseUrl: databaseUrl(env),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
     h5Dir: path.resolve(env.HUXIN_H5_DIR || path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5')),
     migrationsDir: path.join(REPO_ROOT, 'migrations'),
     jwtSecret,

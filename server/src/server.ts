@@ -16,6 +16,7 @@ async function main(config: Config) {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'pglite'),
+    poolSize: config.databasePoolSize,
   })
   let app: Awaited<ReturnType<typeof buildApp>> | undefined
   try {

@@ -34,7 +34,7 @@ const STARTUP_WAIT_MS = 60_000
 async function openWhenReachable(config: Config, log: pino.Logger) {
   const deadline = Date.now() + STARTUP_WAIT_MS
   for (let attempt = 1; ; attempt++) {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') })
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize })
     try {
       return { database, status: await database.migrationStatus(config.migrationsDir) }
     } catch (error) {
