@@ -126,7 +126,7 @@ export function checkDistImports(workspaces) {
     for (const { name } of specifiersOf(readFileSync(file, 'utf8'))) {
       if (name.startsWith('.')) {
         const target = path.resolve(path.dirname(file), name)
-        if (!existsSync(target)) problems.push(`${file}: "${name}" names no file`)
+        if (!existsSync(target)) problems.push(`${path.relative(owner, file)}: "${name}" names no file`)
         else if (target.endsWith('.js')) queue.push(target)
         continue
       }

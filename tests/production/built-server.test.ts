@@ -7,10 +7,13 @@
  */
 import { spawnSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Claim, TokenPair } from '@huxin/shared'
+import type { loadConfig as loadConfigType } from '../../server/src/config'
+import type { cjkFontPath as cjkFontPathType } from '../../server/src/lib/pdf/font'
 import { startSimulatorServer, type SimulatorServer } from '../../server/src/simulators'
 import { validClaimBody } from '../../server/test/helpers/claims'
 import { createTestDatabase, type TestDatabase } from '../../server/test/helpers/database'
@@ -117,6 +120,17 @@ describe('the built server (node server/dist/server.js, no TypeScript loader)', 
     const server = readFileSync(path.join(REPO_ROOT, 'server', 'dist', 'server.js'), 'utf8')
     expect(server).toContain("from './app.js'")
     expect(server).not.toMatch(/tsx|\.ts'/)
+  })
+
+  it('finds the migrations, the H5 build and the PDF font from server/dist', async () => {
+    const dist = path.join(REPO_ROOT, 'server', 'dist')
+    const { loadConfig } = (await import(path.join(dist, 'config.js'))) as { loadConfig: typeof loadConfigType }
+    const config = loadConfig({ HUXIN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'huxin-built-config-')) })
+    expect(config.migrationsDir).toBe(path.join(REPO_ROOT, 'migrations'))
+    expect(existsSync(path.join(config.migrationsDir, 'meta', '_journal.json'))).toBe(true)
+    expect(config.h5Dir).toBe(path.join(REPO_ROOT, 'miniprogram', 'dist', 'h5'))
+    const { cjkFontPath } = (await import(path.join(dist, 'lib', 'pdf', 'font.js'))) as { cjkFontPath: typeof cjkFontPathType }
+    expect(statSync(cjkFontPath()).size).toBeGreaterThan(1_000_000)
   })
 
   it('in production mode on PGlite: /healthz, SMS sign-in, a filed claim, a clean stop', { timeout: 120_000 }, async () => {
