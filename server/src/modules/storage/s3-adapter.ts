@@ -11,7 +11,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3'
@@ -66,17 +66,25 @@ export function createS3ObjectStore(config: S3StorageConfig & { spoolDir: string
     throw new StorageUnavailableError(`object store: ${op} failed`, reason, { cause: error })
   }
 
+  /**
+   * Pages of up to 1,000 keys, each after the last key of the one before (ListObjects with
+   * `Marker`). Version 1 of the listing: every S3-compatible store serves it, and s3rver's version 2
+   * continuation tokens need a DES cipher that Node's OpenSSL 3 no longer has.
+   */
   async function* listUnder(prefix: string): AsyncGenerator<StoredObjectInfo> {
-    let ContinuationToken: string | undefined
-    do {
+    let Marker: string | undefined
+    for (;;) {
       const page = await client
-        .send(new ListObjectsV2Command({ Bucket, Prefix: `${config.keyPrefix}${prefix}`, ContinuationToken }))
+        .send(new ListObjectsCommand({ Bucket, Prefix: `${config.keyPrefix}${prefix}`, ...(Marker ? { Marker } : {}) }))
         .catch((error: unknown) => fail(error, 'list', undefined))
-      for (const item of page.Contents ?? []) {
+      const contents = page.Contents ?? []
+      for (const item of contents) {
         if (item.Key) yield { key: item.Key.slice(config.keyPrefix.length), size: item.Size ?? 0 }
       }
-      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined
-    } while (ContinuationToken)
+      const last = page.NextMarker ?? contents.at(-1)?.Key
+      if (!page.IsTruncated || !last || last === Marker) return
+      Marker = last
+    }
   }
 
   return {
