@@ -52,7 +52,8 @@ function endpoint(env: Env): string | undefined {
   try {
     url = new URL(raw)
   } catch {
-    throw new ConfigError(name, `is not a URL (got "${raw}")`)
+    // Echoed only when it cannot hold a credential (user:secret@host).
+    throw new ConfigError(name, raw.includes('@') ? 'is not a URL' : `is not a URL (got "${raw}")`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, 'must be an http:// or https:// URL')
   if (url.username || url.password) throw new ConfigError(name, 'must not hold credentials (use HUXIN_S3_ACCESS_KEY_ID and HUXIN_S3_SECRET_ACCESS_KEY)')
@@ -99,4 +100,11 @@ export function storageConfig(env: Env, dataDir: string): StorageConfig {
     // Uploads are received on this machine's disk until accepted; nothing stays there.
     spoolDir: path.join(tmpdir(), 'huxin-uploads'),
   }
+}
+
+/** Where the files are, for the start-up log: the directory, or the endpoint and bucket (never a credential). */
+export function storageSummary(config: StorageConfig): string {
+  if (config.kind === 'local') return `directory ${config.dir}`
+  const { endpoint, bucket, region, keyPrefix } = config.s3
+  return `s3 ${endpoint ?? `AWS ${region}`} bucket ${bucket}${keyPrefix ? ` prefix ${keyPrefix}` : ''}`
 }
