@@ -27,6 +27,7 @@ import nationalSyncModule from './modules/national-sync/plugin'
 import piiModule from './modules/pii/plugin'
 import reportsModule from './modules/reports/plugin'
 import smsModule from './modules/sms/plugin'
+import storageModule from './modules/storage/plugin'
 import wechatModule from './modules/wechat/plugin'
 import configPlugin from './plugins/config'
 import databasePlugin from './plugins/database'
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(authModule)
   await app.register(accountsModule)
   await app.register(calendarModule)
+  await app.register(storageModule)
   await app.register(claimsModule)
   await app.register(caseworkModule)
   await app.register(documentsModule)

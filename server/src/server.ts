@@ -6,6 +6,7 @@ import path from 'node:path'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app'
 import { loadConfigOrExit, type Config } from './config'
+import { storageSummary } from './config-storage'
 import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
 import { loadDemoHelpPointsIfEmpty } from './modules/help-points/index'
@@ -72,6 +73,7 @@ async function main(config: Config) {
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`
   app.log.info({ address, database: where }, 'HuXin is running')
+  app.log.info({ storage: storageSummary(config.storage) }, 'evidence and documents stored')
   // A plain line for the person who typed `npm start`.
   console.log(`\n  HuXin (护薪) is running: ${address}/  ·  API docs ${address}/docs  ·  ${where}\n`)
 }

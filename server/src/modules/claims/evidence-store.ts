@@ -1,15 +1,17 @@
 /**
- * Evidence files stored content-addressed under the data directory: `evidence/ab/abcdef…` by
- * SHA-256. An upload streams to a temporary file while it is hashed and its first bytes sniffed;
- * only a complete, accepted file is moved into place, so a rejected upload leaves nothing behind.
+ * Evidence files in the object store (modules/storage), content-addressed: key `evidence/ab/abcdef…`
+ * by SHA-256. An upload streams to a spool file on this machine while it is hashed and its first
+ * bytes sniffed; only a complete, accepted file is moved into the store, so a rejected upload
+ * leaves nothing there, and the same bytes are stored once.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Attachment } from '@huxin/shared'
+import { contentKey, orStorageUnavailable, type ObjectStore, type OpenedObject } from '../storage/index'
 
 export type EvidenceMime = Attachment['mime']
 
@@ -38,20 +40,16 @@ export interface StoredFile {
 
 export class UnsupportedMediaError extends Error {}
 
-export function createEvidenceStore(dataDir: string) {
-  const root = path.join(dataDir, 'evidence')
-  const tmpDir = path.join(root, 'tmp')
-  const finalPath = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256)
-
+export function createEvidenceStore(objects: ObjectStore) {
   return {
     /**
-     * Streams `source` to a temporary file, hashing it and checking its magic bytes. Rejects
-     * (and removes the temporary file) when the content is not an accepted type or the stream
-     * fails, e.g. because it exceeded the size limit.
+     * Streams `source` to a spool file, hashing it and checking its magic bytes. Rejects (and
+     * removes the spool file) when the content is not an accepted type or the stream fails, e.g.
+     * because it exceeded the size limit. The store is not touched.
      */
     async receive(source: Readable): Promise<StoredFile> {
-      await mkdir(tmpDir, { recursive: true })
-      const tempPath = path.join(tmpDir, randomUUID())
+      await mkdir(objects.spoolDir, { recursive: true })
+      const tempPath = path.join(objects.spoolDir, randomUUID())
       const hash = createHash('sha256')
       let size = 0
       let head = Buffer.alloc(0)
@@ -74,25 +72,28 @@ export function createEvidenceStore(dataDir: string) {
       }
     },
 
-    /** Moves an accepted file into its content address (a no-op if those bytes are there). */
+    /**
+     * Moves an accepted file into its content address (a no-op if those bytes are there). The
+     * store's outage is the API's 503 (HttpError), the spool file removed either way.
+     */
     async commit(file: StoredFile): Promise<void> {
-      const target = finalPath(file.sha256)
-      await mkdir(path.dirname(target), { recursive: true })
-      const exists = await stat(target).then(
-        () => true,
-        () => false,
-      )
-      if (exists) await rm(file.tempPath, { force: true })
-      else await rename(file.tempPath, target)
+      const key = contentKey('evidence', file.sha256)
+      try {
+        await orStorageUnavailable(async () => {
+          if (!(await objects.has(key))) await objects.putFile(key, file.tempPath, file.size)
+        })
+      } finally {
+        await rm(file.tempPath, { force: true })
+      }
     },
 
     async discard(file: StoredFile): Promise<void> {
       await rm(file.tempPath, { force: true })
     },
 
-    open(sha256: string): ReadStream {
-      if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('bad content address')
-      return createReadStream(finalPath(sha256))
+    /** The stored bytes, opened before a response starts (503 when the store is away). */
+    open(sha256: string): Promise<OpenedObject> {
+      return orStorageUnavailable(() => objects.open(contentKey('evidence', sha256)))
     },
   }
 }

@@ -28,12 +28,12 @@ export default fp(
       limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6, headerPairs: 100 },
       throwFileSizeLimit: true,
     })
-    app.decorate('evidence', createEvidenceStore(app.config.dataDir))
+    app.decorate('evidence', createEvidenceStore(app.objectStore))
     app.repos.claims = createClaimsRepository(app.db, app.database.query, {
       filingLimits: { perHour: app.config.filing.maxPerHour, perDay: app.config.filing.maxPerDay },
     })
     app.repos.idempotency = app.repos.claims.idempotency
     await app.register(claimsRoutes, { prefix: '/api/v1/claims' })
   },
-  { name: 'claims', dependencies: ['config', 'database', 'pii', 'auth', 'calendar'] },
+  { name: 'claims', dependencies: ['config', 'database', 'pii', 'auth', 'calendar', 'storage'] },
 )

@@ -212,6 +212,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
           409: ErrorResponseSchema,
           413: ErrorResponseSchema,
           415: ErrorResponseSchema,
+          503: ErrorResponseSchema,
         },
       },
     },
@@ -255,6 +256,7 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
           400: ErrorResponseSchema,
           ...authErrors,
           404: ErrorResponseSchema,
+          503: ErrorResponseSchema,
         },
       },
     },
@@ -265,14 +267,21 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
         : await findOwnClaim(workerDeps(), request.params.id, request.user.sub)
       const file = await app.repos.claims.findAttachment(claim.id, request.params.attachmentId)
       if (!file) throw new HttpError(404, 'NOT_FOUND', '文件不存在')
-      if (isStaff(actor)) await app.caseWork.logEvidenceView(actor, claim.id, file.id)
+      // Opened first: a download the store cannot serve (503) is not logged as a view.
+      const stored = await app.evidence.open(file.sha256)
+      try {
+        if (isStaff(actor)) await app.caseWork.logEvidenceView(actor, claim.id, file.id)
+      } catch (error) {
+        stored.body.destroy()
+        throw error
+      }
       return reply
         .type(file.mime)
         .header('content-length', file.size)
         .header('cache-control', 'private, max-age=3600')
         .header('x-content-type-options', 'nosniff')
         .header('content-disposition', `inline; filename="${file.sha256.slice(0, 16)}"`)
-        .send(app.evidence.open(file.sha256) as unknown as string) // streamed, not serialised
+        .send(stored.body as unknown as string) // streamed, not serialised
     },
   )
 }

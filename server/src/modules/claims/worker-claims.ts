@@ -98,16 +98,26 @@ export async function addAttachment(
     throw fileTooLarge()
   }
   try {
-    const result = await deps.db.transaction(async (tx) => {
+    // Refused before the store is touched: a retry of the same bytes, the tenth file. The
+    // transaction below checks both again under the claim's lock.
+    const retried = await deps.claims.findAttachmentBySha(claimId, stored.sha256)
+    if (retried) {
+      await deps.evidence.discard(stored)
+      return { attachment: retried, created: false }
+    }
+    if ((await deps.claims.countAttachments(claimId)) >= MAX_ATTACHMENTS_PER_CLAIM) throw tooManyAttachments()
+    // The bytes reach the store before the row is written, so a row never points at nothing; and
+    // outside the transaction, so a slow store never holds a database connection or the claim's
+    // lock. A store that refuses is the API's 503 and no row is written.
+    await deps.evidence.commit(stored)
+    return await deps.db.transaction(async (tx) => {
       const claim = await deps.claims.lockById(claimId, tx)
       if (!claim) throw notFound('投诉')
       const existing = await deps.claims.findAttachmentBySha(claimId, stored.sha256, tx)
       if (existing) return { attachment: existing, created: false }
-      if ((await deps.claims.countAttachments(claimId, tx)) >= MAX_ATTACHMENTS_PER_CLAIM) {
-        throw new HttpError(409, 'TOO_MANY_ATTACHMENTS', `每份投诉最多上传 ${MAX_ATTACHMENTS_PER_CLAIM} 个文件`)
-      }
-      // The file is moved into place before the row commits: a row never points at nothing.
-      await deps.evidence.commit(stored)
+      // A concurrent upload took the last place: the stored bytes stay unreferenced (harmless,
+      // content-addressed; the same bytes uploaded again reuse them).
+      if ((await deps.claims.countAttachments(claimId, tx)) >= MAX_ATTACHMENTS_PER_CLAIM) throw tooManyAttachments()
       const attachment = await deps.claims.insertAttachment(
         {
           claimId,
@@ -121,12 +131,11 @@ export async function addAttachment(
       )
       return { attachment, created: true }
     })
-    if (!result.created) await deps.evidence.discard(stored)
-    return result
   } catch (error) {
     await deps.evidence.discard(stored)
     throw error
   }
 }
 
+const tooManyAttachments = () => new HttpError(409, 'TOO_MANY_ATTACHMENTS', `每份投诉最多上传 ${MAX_ATTACHMENTS_PER_CLAIM} 个文件`)
 const fileTooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', '文件太大，每个文件不能超过 10 MB')

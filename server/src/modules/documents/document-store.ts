@@ -1,44 +1,26 @@
 /**
- * Generated PDFs, stored content-addressed under the data directory like evidence
- * (`documents/ab/abcdef…` by SHA-256): written to a temporary file and renamed into place, so a
- * reader never sees half a file, and the same bytes are stored once.
+ * Generated PDFs in the object store (modules/storage), content-addressed like evidence
+ * (`documents/ab/abcdef…` by SHA-256): the same bytes are stored once, and a reader never sees
+ * half an object (each adapter writes whole objects only).
  */
-import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream, type ReadStream } from 'node:fs'
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
-import path from 'node:path'
+import { createHash } from 'node:crypto'
+import { contentKey, orStorageUnavailable, type ObjectStore, type OpenedObject } from '../storage/index'
 
-export function createDocumentStore(dataDir: string) {
-  const root = path.join(dataDir, 'documents')
-  const tmpDir = path.join(root, 'tmp')
-  const finalPath = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256)
-
+export function createDocumentStore(objects: ObjectStore) {
   return {
-    /** Stores the bytes (a no-op when they are there) and returns their address and size. */
+    /** Stores the bytes (a no-op when they are there) and returns their address and size; 503 when the store is away. */
     async put(bytes: Uint8Array): Promise<{ sha256: string; size: number }> {
       const sha256 = createHash('sha256').update(bytes).digest('hex')
-      const target = finalPath(sha256)
-      const exists = await stat(target).then(
-        () => true,
-        () => false,
-      )
-      if (!exists) {
-        await mkdir(tmpDir, { recursive: true })
-        await mkdir(path.dirname(target), { recursive: true })
-        const temp = path.join(tmpDir, randomUUID())
-        try {
-          await writeFile(temp, bytes, { flag: 'wx' })
-          await rename(temp, target)
-        } finally {
-          await rm(temp, { force: true })
-        }
-      }
+      const key = contentKey('documents', sha256)
+      await orStorageUnavailable(async () => {
+        if (!(await objects.has(key))) await objects.put(key, bytes)
+      })
       return { sha256, size: bytes.byteLength }
     },
 
-    open(sha256: string): ReadStream {
-      if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('bad content address')
-      return createReadStream(finalPath(sha256))
+    /** The stored PDF, opened before a response starts (503 when the store is away). */
+    open(sha256: string): Promise<OpenedObject> {
+      return orStorageUnavailable(() => objects.open(contentKey('documents', sha256)))
     },
   }
 }

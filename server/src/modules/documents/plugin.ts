@@ -30,7 +30,7 @@ export default fp(
         repo,
         claims: app.repos.claims,
         workflow: app.caseWorkflow,
-        store: createDocumentStore(app.config.dataDir),
+        store: createDocumentStore(app.objectStore),
         fonts: createFontLoader(),
         bureauName: app.config.documents.bureauName,
         numberPrefix: app.config.documents.numberPrefix,
@@ -39,5 +39,5 @@ export default fp(
     await app.register(claimDocumentRoutes, { prefix: '/api/v1/claims' })
     await app.register(documentRoutes, { prefix: '/api/v1/documents' })
   },
-  { name: 'documents', dependencies: ['config', 'database', 'auth', 'claims', 'casework'] },
+  { name: 'documents', dependencies: ['config', 'database', 'auth', 'claims', 'casework', 'storage'] },
 )

@@ -15,6 +15,8 @@ import { isStaff, loadActor } from '../casework/index'
 import { toDocument } from './view'
 
 const errors = errorResponses(400, 401, 403, 404, 409)
+/** Routes that write or read a stored PDF also answer 503 while the object store is away. */
+const storageErrors = errorResponses(503)
 
 /** The documents of one claim, under /api/v1/claims (API.md, Additions: Documents). */
 export const claimDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -52,7 +54,7 @@ export const claimDocumentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParamsSchema,
         headers: CreateDocumentHeaders,
         body: CreateDocumentBody,
-        response: { 200: DocumentSchema, 201: DocumentSchema, ...errors },
+        response: { 200: DocumentSchema, 201: DocumentSchema, ...errors, ...storageErrors },
       },
     },
     async (request, reply) => {
@@ -84,20 +86,21 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: DocumentPdfParams,
         response: {
           200: Type.Unsafe<string>({ type: 'string', format: 'binary', description: 'application/pdf' }),
-          ...errorResponses(400, 401, 404),
+          ...errorResponses(400, 401, 404, 503),
         },
       },
     },
     async (request, reply) => {
       const actor = await loadActor(app.db, request.user)
       const doc = await app.documents.findReadable(request.params.id, actor)
+      const stored = await app.documents.open(doc.sha256!)
       return reply
         .type('application/pdf')
         .header('content-length', doc.size ?? undefined)
         .header('cache-control', 'private, max-age=3600')
         .header('x-content-type-options', 'nosniff')
         .header('content-disposition', `inline; filename="${doc.kind}-${doc.year}-${doc.seq}.pdf"`)
-        .send(app.documents.open(doc.sha256!) as unknown as string) // streamed, not serialised
+        .send(stored.body as unknown as string) // streamed, not serialised
     },
   )
 
@@ -111,7 +114,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: BEARER_AUTH,
         params: IdParamsSchema,
         body: ApproveDocumentBody,
-        response: { 200: DocumentSchema, ...errors },
+        response: { 200: DocumentSchema, ...errors, ...storageErrors },
       },
     },
     async (request) => {

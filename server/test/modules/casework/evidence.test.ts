@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import type { Attachment, ClaimDetail } from '@huxin/shared'
-import { useTestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { fileAs, signInStaff } from '../../helpers/staff'
+import { storageCases, useStorageTestApp } from '../../helpers/storage'
 import { rawRows } from '../../../src/db/raw'
 
 /** A 1 × 1 PNG and the smallest PDF the server accepts (magic bytes decide). */
@@ -23,8 +23,8 @@ function multipart(content: Buffer, fileName: string) {
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 
-describe.each(DATABASE_KINDS)('staff and the evidence of a claim on %s', (kind) => {
-  const t = useTestApp(kind)
+describe.each(storageCases(DATABASE_KINDS))('staff and the evidence of a claim on %s, %s store', (kind, storage) => {
+  const t = useStorageTestApp(kind, storage)
 
   it('lists each file with its type and size, serves it to staff of the town only, and logs every staff download', async () => {
     const inspector = await signInStaff(t, 'inspector', ['henglin'])

@@ -1,18 +1,20 @@
+import { createHash } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { shanghaiDate, type CaseDocument, type ClaimDetail, type DocumentList, type ErrorResponse } from '@huxin/shared'
-import { useTestApp } from '../../helpers/app'
 import { signInWorker } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { getPdf, pdfText, requestDocument, serveDocument } from '../../helpers/documents'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
+import { storageCases, storedKeys, useStorageTestApp } from '../../helpers/storage'
+import { contentKey } from '../../../src/modules/storage/index'
 import { chineseDate } from '../../../src/modules/documents/content'
 
 const year = () => shanghaiDate(new Date()).slice(0, 4)
 const NUMBER = () => new RegExp(`^常经开人社监〔${year()}〕(\\d+)号$`)
 
-describe.each(DATABASE_KINDS)('documents of a case on %s', (kind) => {
-  const t = useTestApp(kind)
+describe.each(storageCases(DATABASE_KINDS))('documents of a case on %s, %s store', (kind, storage) => {
+  const t = useStorageTestApp(kind, storage)
   let inspector: SignedInStaff
   let townB: SignedInStaff
   let supervisor: SignedInStaff
@@ -46,6 +48,8 @@ describe.each(DATABASE_KINDS)('documents of a case on %s', (kind) => {
     expect(pdf.statusCode).toBe(200)
     expect(pdf.headers['content-type']).toBe('application/pdf')
     expect(pdf.rawPayload.length).toBeLessThan(100_000) // the font is subset
+    // Kept in the store under its content address.
+    expect(await storedKeys(t, 'documents/')).toContain(contentKey('documents', createHash('sha256').update(pdf.rawPayload).digest('hex')))
     const text = pdfText(pdf.rawPayload).replace(/\s+/g, '')
     expect(text).toContain(doc.number!)
     expect(text).toContain('受理通知书')
