@@ -22,6 +22,27 @@ type Schema = Record<string, unknown>
 
 
 /**
+ * Routes that a caller authenticates some other way than a bearer token, by "METHOD /path": the
+ * national platform signs its pushes (docs/national-platform.md, Signatures).
+ */
+const OTHER_SECURITY: Record<string, Record<string, string[]>[]> = {
+  'POST /api/v1/national/webhook': [{ nationalPlatformSignature: [] }],
+}
+
+/** The security schemes the document names (swagger.ts puts them in `components`). */
+export const SECURITY_SCHEMES = {
+  bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+  nationalPlatformSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Signature',
+    description:
+      'The national platform\'s signed request: X-App-Id, X-Timestamp, X-Nonce and X-Signature, the lower-case hex ' +
+      'HMAC-SHA256 of the canonical request under the shared app secret (docs/national-platform.md, Signatures).',
+  },
+} as const
+
+/**
  * Every route can get a 408: connection-guard closes a request that does not arrive in time with
  * an empty 408 (plugins/connection-guard.ts). Declared only where no other 4xx is.
  */
@@ -71,16 +92,18 @@ export const describeRoute: SwaggerTransform = ({ schema: routeSchema, url, rout
   if (!schema || schema.hide) return { schema: routeSchema, url }
   const method = Array.isArray(route.method) ? route.method[0]! : route.method
   const guard = routeGuard(route)
-  const security = (schema.security as typeof BEARER_AUTH | undefined) ?? (guard ? BEARER_AUTH : [])
+  const path = withoutTrailingSlash(url)
+  const security =
+    (schema.security as typeof BEARER_AUTH | undefined) ?? OTHER_SECURITY[`${method.toUpperCase()} ${path}`] ?? (guard ? BEARER_AUTH : [])
   const responses: Schema = { ...(schema.response as Schema | undefined) }
-  if (security.length > 0 && responses['401'] === undefined) responses['401'] = ErrorResponseSchema
+  if (security.some((requirement) => Object.keys(requirement).length > 0) && responses['401'] === undefined) responses['401'] = ErrorResponseSchema
   if (guard?.roles && ROLES.some((role) => !guard.roles!.includes(role)) && responses['403'] === undefined) {
     responses['403'] = ErrorResponseSchema
   }
   if (validatesInput(schema) && responses['400'] === undefined) responses['400'] = ErrorResponseSchema
   if (!has4xx(responses)) responses['408'] = REQUEST_TIMEOUT
   return {
-    url: withoutTrailingSlash(url),
+    url: path,
     schema: {
       ...schema,
       operationId: (schema.operationId as string | undefined) ?? operationIdOf(method, url),

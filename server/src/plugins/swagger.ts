@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
-import { describeRoute, finishDocument } from './openapi-description'
+import { describeRoute, finishDocument, SECURITY_SCHEMES } from './openapi-description'
 
 /**
  * OpenAPI JSON at /docs/json and the UI at /docs (API.md). Built from the routes' schemas, then
@@ -26,7 +26,7 @@ export default fp<{ version: string }>(
         // Relative: the origin that serves this document (a bureau's own host, behind its proxy).
         servers: [{ url: '/', description: 'The server that serves this document' }],
         components: {
-          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+          securitySchemes: SECURITY_SCHEMES,
         },
         tags: [
           { name: 'health', description: 'Liveness and readiness' },
