@@ -3,8 +3,8 @@
  * clients from, done in one place instead of in every route file (docs/api-description.md):
  *
  * - per route (`describeRoute`, @fastify/swagger's `transform`): an `operationId` from the method
- *   and path; `security` from the route's own guard (lib/route-guards.ts), `[]` for a public
- *   route; the error responses its guard and its validation can give; the path without a trailing
+ *   and path; `security` from the route's own guard (lib/route-guards.ts) or a signature scheme,
+ *   `[]` for a public route; the error responses its guard and its validation can give; the path without a trailing
  *   slash (Fastify serves both); the development simulators under /__sim left out.
  * - on the whole document (`finishDocument`, `transformObject`): JSON Schema draft-07 tuples
  *   (`items: [...]` + `additionalItems`, what TypeBox emits) spelt as OpenAPI 3.1 / JSON Schema
@@ -19,7 +19,6 @@ import { routeGuard } from '../lib/route-guards'
 import { SIMULATOR_PREFIXES } from '../simulators'
 
 type Schema = Record<string, unknown>
-
 
 /**
  * Routes that a caller authenticates some other way than a bearer token, by "METHOD /path": the
