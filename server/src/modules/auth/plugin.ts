@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { HttpError } from '../../lib/http-errors'
+import { markGuard } from '../../lib/route-guards'
 import jwtPlugin from './jwt'
 import { createUsersRepository, type Role, type UsersRepository } from './repository'
 import authRoutes from './routes'
@@ -86,11 +87,16 @@ export default fp(
       }
       request.user = { sub, role: account.role as Role, towns: account.towns }
     }
-    app.decorate('authenticate', authenticate)
-    app.decorate('requireRole', (...roles: Role[]): Guard => async (request, reply) => {
-      await authenticate(request, reply)
-      if (!roles.includes(request.user.role)) throw new HttpError(403, 'FORBIDDEN', '没有权限')
-    })
+    app.decorate('authenticate', markGuard(authenticate))
+    app.decorate('requireRole', (...roles: Role[]): Guard =>
+      markGuard<Guard>(
+        async (request, reply) => {
+          await authenticate(request, reply)
+          if (!roles.includes(request.user.role)) throw new HttpError(403, 'FORBIDDEN', '没有权限')
+        },
+        { roles },
+      ),
+    )
     await app.register(authRoutes, { prefix: '/api/v1/auth' })
   },
   { name: 'auth', dependencies: ['config', 'database', 'pii', 'wechat', 'sms'] },
