@@ -34,7 +34,7 @@ async function main(config: Config) {
   // Hourly housekeeping; a failure is logged and tried again next hour.
   const { repos, log } = app
   const housekeeping = setInterval(() => {
-    purgeExpired({ db: database.db, idempotency: repos.idempotency }).catch((err: unknown) =>
+    purgeExpired({ db: database.db, idempotency: repos.idempotency, retention: { days: config.retention.days, dataDir: config.dataDir } }).catch((err: unknown) =>
       log.warn({ err }, 'housekeeping failed'),
     )
   }, 3_600_000)
