@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -107,45 +107,44 @@ describe.each(DATABASE_KINDS)('backup and restore on %s', (kind) => {
     expect(Number(outbox.rows[0]!.ids)).toBe(counts.national_outbox! + 1)
   })
 
-  it('refuses a database or a store that is not empty, and says which', async () => {
+  it('refuses, before writing anything: a damaged or interrupted backup, another PII key, a non-empty store or database', async () => {
+    // One empty database serves every refusal: each must leave it empty.
     const target = await freshTarget(kind, t)
     closers.push(() => target.database.destroy())
-    await target.database.handle.query(`insert into reference_counters (day, last) values ('20260101', 1)`, [])
-    await expect(restoreBackup(deps(target), backupDir)).rejects.toThrow(/not empty \(rows in reference_counters\)/)
-    expect((await tableCounts(target.database.handle.db)).claims).toBe(0)
+    const stillEmpty = async () => {
+      expect(Object.values(await tableCounts(target.database.handle.db)).every((n) => n === 0)).toBe(true)
+      expect(readdirSync(target.config.dataDir)).not.toContain('evidence')
+    }
 
-    const other = await freshTarget(kind, t)
-    closers.push(() => other.database.destroy())
-    await other.stores.evidence.write(manifest.files.evidence[0]!.key, (await import('node:fs')).createReadStream(path.join(backupDir, 'files', 'evidence', manifest.files.evidence[0]!.key)))
-    await expect(restoreBackup(deps(other), backupDir)).rejects.toBeInstanceOf(RestoreRefusedError)
-    expect((await tableCounts(other.database.handle.db)).claims).toBe(0)
-  })
-
-  it('refuses a damaged backup before writing anything, and a backup into a non-empty directory', async () => {
-    const damaged = newDir()
-    rmSync(path.dirname(damaged), { recursive: true })
     // A copy of the backup with one photo's bytes changed.
-    const { cpSync } = await import('node:fs')
+    const damaged = newDir()
     cpSync(backupDir, damaged, { recursive: true })
     const key = manifest.files.evidence[0]!.key
     const file = path.join(damaged, 'files', 'evidence', key)
     writeFileSync(file, Buffer.concat([readFileSync(file), Buffer.from([0])]))
-    const target = await freshTarget(kind, t)
-    closers.push(() => target.database.destroy())
-    await expect(restoreBackup(deps(target), damaged)).rejects.toThrow(BackupError)
-    expect((await tableCounts(target.database.handle.db)).claims).toBe(0)
-    expect(readdirSync(target.config.dataDir)).not.toContain('evidence')
-
-    await expect(writeBackup(deps(t), backupDir)).rejects.toThrow(/not empty/)
+    await expect(restoreBackup(deps(target), damaged)).rejects.toThrow(/files\/evidence\/[0-9a-f]{64} does not match the manifest/)
+    await stillEmpty()
     // Without its manifest (an interrupted backup) nothing is restored.
     rmSync(path.join(damaged, 'manifest.json'))
     await expect(restoreBackup(deps(target), damaged)).rejects.toThrow(/no manifest/)
-  })
 
-  it('refuses a backup made under another PII key', async () => {
-    const target = await freshTarget(kind, t)
-    closers.push(() => target.database.destroy())
     const otherKey = { ...deps(target), piiKeyCheck: piiKeyCheck(Buffer.alloc(32, 7)) }
     await expect(restoreBackup(otherKey, backupDir)).rejects.toThrow(/another PII key/)
+    await stillEmpty()
+
+    // A store that already holds a file.
+    const busyStores = localFileStores(testConfig().dataDir)
+    await busyStores.evidence.write(key, createReadStream(path.join(backupDir, 'files', 'evidence', key)))
+    await expect(restoreBackup({ ...deps(target), stores: busyStores }, backupDir)).rejects.toThrow(/evidence store is not empty/)
+    await stillEmpty()
+
+    await target.database.handle.query(`insert into reference_counters (day, last) values ('20260101', 1)`, [])
+    const refused = restoreBackup(deps(target), backupDir)
+    await expect(refused).rejects.toBeInstanceOf(RestoreRefusedError)
+    await expect(refused).rejects.toThrow(/not empty \(rows in reference_counters\)/)
+    expect((await tableCounts(target.database.handle.db)).claims).toBe(0)
+
+    // A backup is never written over another.
+    await expect(writeBackup(deps(t), backupDir)).rejects.toThrow(BackupError)
   })
 })
