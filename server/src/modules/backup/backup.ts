@@ -102,6 +102,7 @@ export async function writeBackup(deps: BackupDeps, dir: string): Promise<Backup
   // Files are copied after the snapshot: the stores only ever add files under new keys, so every
   // file the snapshot refers to is there (and checked), and a file added since is harmless.
   const { database, referenced } = await withSnapshot(deps.db, async (reader) => {
+    if (reader.migrations.length === 0) throw new BackupError('the database has no HuXin migrations applied: nothing to back up')
     const tables: BackupManifest['database']['tables'] = []
     for (const table of reader.tables) {
       const hash = createHash('sha256')
