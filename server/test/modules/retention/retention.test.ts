@@ -8,6 +8,7 @@ import { ERASED_TEXT, erasePersonalData } from '../../../src/modules/retention/i
 import { useTestApp } from '../../helpers/app'
 import { seedCaseHistory, yearFigures } from '../../helpers/case-history'
 import { DATABASE_KINDS } from '../../helpers/database'
+import { act, fileAs, postAs, signInStaff } from '../../helpers/staff'
 
 const YEARS_AGO = (n: number) => `now() - interval '${n} years'`
 
@@ -103,10 +104,16 @@ describe.each(DATABASE_KINDS)('retention of personal data on %s', (kind) => {
   })
 
   it('keeps the audit log and the ledger append-only outside the retention job', async () => {
-    const event = (await query<{ id: string }>(`select id from claim_events limit 1`))[0]!
+    const inspector = await signInStaff(t, 'inspector', ['yaoguan'])
+    const { claim } = await fileAs(t)
+    expect((await act(t, inspector, claim.id, { action: 'accept', note: '予以立案' })).statusCode).toBe(200)
+    const paidAt = new Date(Date.now() - 86_400_000).toISOString()
+    const recovery = await postAs(t, inspector, `/api/v1/claims/${claim.id}/recoveries`, { kind: 'wages', amountFen: 100_000, paidAt })
+    const reversal = await postAs(t, inspector, `/api/v1/claims/${claim.id}/recoveries/${recovery.json<{ id: string }>().id}/reversal`, { reason: '银行退回' })
+    expect(reversal.statusCode).toBe(201)
+    const event = (await query<{ id: string }>(`select id from claim_events where claim_id = $1 and note is not null`, [claim.id]))[0]!
     await expect(query(`update claim_events set note = null where id = $1`, [event.id])).rejects.toThrow(/append-only/)
     await expect(query(`delete from claim_events where id = $1`, [event.id])).rejects.toThrow(/append-only/)
-    const recovery = (await query<{ id: string }>(`select id from recoveries where reversal_of is not null limit 1`))[0]!
-    await expect(query(`update recoveries set reason = 'x' where id = $1`, [recovery.id])).rejects.toThrow(/append-only/)
+    await expect(query(`update recoveries set reason = 'x' where id = $1`, [reversal.json<{ id: string }>().id])).rejects.toThrow(/append-only/)
   })
 })
