@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { checkProductionSecrets, ConfigError, DEV_SIMULATOR_CREDENTIALS, trustedProxies, type Env } from './config-checks'
 import { projectsConfig, type ProjectsConfig } from './config-projects'
 import { storageConfig, type StorageConfig } from './config-storage'
+import { retentionConfig, type RetentionConfig } from './config-retention'
 
 export { ConfigError, DEV_SIMULATOR_CREDENTIALS, estimatedEntropyBits, trustedProxies } from './config-checks'
 
@@ -66,6 +67,7 @@ export interface Config {
   documents: { bureauName: string; numberPrefix: string }
   projects: ProjectsConfig // construction projects: deposit deadlines, the sign's H5 address
   storage: StorageConfig // evidence and documents: the data directory or an S3-compatible store (docs/storage.md)
+  retention: RetentionConfig // personal data of finished claims: HUXIN_RETENTION_DAYS (docs/operations.md)
   version: string
 }
 
@@ -382,6 +384,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     projects: projectsConfig(env, self),
     storage: storageConfig(env, dataDir),
+    retention: retentionConfig(env),
     version: readVersion(),
   }
 }

@@ -11,6 +11,7 @@ import { openDatabase } from './db/client'
 import { DataDirLockedError } from './db/data-dir-lock'
 import { loadDemoHelpPointsIfEmpty } from './modules/help-points/index'
 import { purgeExpired } from './maintenance'
+import { objectFileStores } from './modules/backup/index'
 import { startNotificationDrainer } from './modules/notifications/index'
 
 async function main(config: Config) {
@@ -36,7 +37,7 @@ async function main(config: Config) {
   // Hourly housekeeping; a failure is logged and tried again next hour.
   const { repos, log } = app
   const housekeeping = setInterval(() => {
-    purgeExpired({ db: database.db, idempotency: repos.idempotency }).catch((err: unknown) =>
+    purgeExpired({ db: database.db, idempotency: repos.idempotency, retention: { days: config.retention.days, stores: objectFileStores(app.objectStore) } }).catch((err: unknown) =>
       log.warn({ err }, 'housekeeping failed'),
     )
   }, 3_600_000)

@@ -150,6 +150,8 @@ export const claims = pgTable(
     reporterPhoneMasked: text('reporter_phone_masked'),
     /** The random draw an inspection came from (inspection_draws); null when entered by hand. */
     inspectionDrawId: uuid('inspection_draw_id'),
+    /** When the retention job erased the claim's personal data (migration 0022, docs/operations.md). */
+    personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
 
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -191,6 +193,7 @@ export const claims = pgTable(
     check('claims_report_has_kind', sql`${t.caseType} = 'complaint' or ${t.reportKind} is not null`),
     check('claims_anonymous_keeps_no_reporter', sql`not ${t.anonymous} or (${t.reporterName} is null and ${t.reporterPhoneEnc} is null and ${t.reporterPhoneHash} is null)`),
     index('claims_case_kind_created_idx').on(t.createdAt, t.caseType, t.reportKind, t.source, t.town).where(sql`${t.mergedIntoId} is null`),
+    index('claims_retention_due_idx').on(t.finishedAt).where(sql`${t.finishedAt} is not null and ${t.personalDataErasedAt} is null`),
     index('claims_inspection_draw_idx').on(t.inspectionDrawId).where(sql`${t.inspectionDrawId} is not null`),
     check('claims_workers_count_confirmed_positive', sql`${t.workersCountConfirmed} > 0`),
     check('claims_rating_score_range', sql`${t.ratingScore} between 1 and 5`),

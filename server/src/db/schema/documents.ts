@@ -44,6 +44,8 @@ export const caseDocuments = pgTable(
     serviceRecordedBy: uuid('service_recorded_by').references(() => users.id),
     /** An order to pay: the end of the day by which the employer must pay (set on service). */
     payDueAt: timestamp('pay_due_at', { withTimezone: true }),
+    /** The PDF was removed from the store by the retention job (migration 0022); the row stays. */
+    fileErasedAt: timestamp('file_erased_at', { withTimezone: true }),
   },
   (t) => [
     index('case_documents_claim_idx').on(t.claimId, t.requestedAt),

@@ -82,6 +82,7 @@ export const NEW_CASE_FIELDS = {
   reporterPhoneHash: null,
   reporterPhoneMasked: null,
   inspectionDrawId: null,
+  personalDataErasedAt: null,
 } as const satisfies Partial<ClaimRow>
 
 /** The employer and group a claim joins (docs/casework.md): keys, and the group's derived id. */

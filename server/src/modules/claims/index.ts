@@ -13,3 +13,4 @@ export {
   type RecoveredFen,
   type RecoveryRow,
 } from './repository/index'
+export { createEvidenceStore, type EvidenceStore } from './evidence-store'

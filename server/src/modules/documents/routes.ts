@@ -10,7 +10,7 @@ import {
   IdParamsSchema,
   ServeDocumentBody,
 } from '@huxin/shared'
-import { BEARER_AUTH, errorResponses } from '../../lib/http-errors'
+import { BEARER_AUTH, errorResponses, notFound } from '../../lib/http-errors'
 import { isStaff, loadActor } from '../casework/index'
 import { toDocument } from './view'
 
@@ -93,6 +93,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const actor = await loadActor(app.db, request.user)
       const doc = await app.documents.findReadable(request.params.id, actor)
+      // Past the retention period the PDF (it names the claimant) is gone; the document's row stays.
+      if (doc.fileErasedAt) throw notFound('文书文件（已按保存期限删除）')
       const stored = await app.documents.open(doc.sha256!)
       return reply
         .type('application/pdf')
