@@ -85,12 +85,15 @@ describe.each(DATABASE_KINDS)('reports and inspections on the national platform,
     const rejected = await act(t, inspector, filed.id, { action: 'reject', reason: 'other_jurisdiction', transferTo: '武进区人力资源和社会保障局' })
     expect(rejected.statusCode, rejected.body).toBe(200)
     await drain()
-    expect((await outbox(filed.id)).map((r) => [r.kind, r.status])).toEqual([
+    const sent = await outbox(filed.id)
+    expect(sent.map((r) => [r.kind, r.status])).toEqual([
       ['register', 'sent'],
       ['progress', 'sent'],
       ['result', 'sent'],
     ])
-    expect(await simClue(filed.id)).toMatchObject({ progress: 'TRANSFERRED', outcome: 'TRANSFERRED_JURISDICTION', transferTo: '武进区人力资源和社会保障局' })
+    expect(sent[1]?.payload).toMatchObject({ status: 'TRANSFERRED', localStatus: 'rejected', transferTo: '武进区人力资源和社会保障局' })
+    // The platform closes a clue once its result arrives.
+    expect(await simClue(filed.id)).toMatchObject({ progress: 'CLOSED', outcome: 'TRANSFERRED_JURISDICTION', transferTo: '武进区人力资源和社会保障局' })
   })
 
   it('an anonymous wage report from the app goes with no name or phone', async () => {
