@@ -209,7 +209,7 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     await workerSees(phone, claimId, '欠薪发生在两年以前', number, ['周旧账', '常州旧账测试装饰有限公司', '第二十条'])
     await shot(phone, 'worker-refused-time-bar-360x740')
     await phoneContext.close()
-  })
+  }, 240_000)
 
   it('not a labour-inspection matter: referred to a help point, which the worker is told of', async () => {
     const claimId = await fileByApi({
@@ -248,7 +248,7 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     expect(await phone.locator('#timeline').textContent()).toContain('劳动争议仲裁')
     await shot(phone, 'worker-refused-referral-360x740')
     await phoneContext.close()
-  })
+  }, 240_000)
 
   it('the police transfer waits for the served order to pay and its deadline, then goes with its approved 移送书', async () => {
     const claimId = await fileByApi({
@@ -338,7 +338,7 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     const text = pdfText(await file.arrayBuffer())
     for (const part of [transferNumber, order, '郑拒付', '常州拒付测试建筑劳务有限公司']) expect(text).toContain(part)
     await headContext.close()
-  })
+  }, 240_000)
 })
 
 describe.skipIf(browserAvailable)('decisions, documents and the police transfer (browser)', () => {
