@@ -94,7 +94,11 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     await server?.stop()
   })
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+  /** The viewport, with `focus` scrolled into it (a Taro page scrolls inside its own container). */
+  const shot = async (page: Page, name: string, focus?: string) => {
+    if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+  }
 
   async function issue(kind: string): Promise<string> {
     await desk.selectOption('#document-kind', kind)
@@ -169,7 +173,7 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     await desk.fill('#intake-claim-amount input', '8000')
     await desk.fill('#intake-claim-description textarea', `${oldYear} 年装修队的工资一直没有结。`)
     await expectNoSeriousAxeViolations(desk, 'intake page (claim, town preset)')
-    await shot(desk, 'intake-claim-1280x800')
+    await shot(desk, 'intake-claim-1280x800', '#intake-claim-town')
     await desk.click('#intake-claim-submit')
     await expect.poll(() => desk.locator('#intake-claim-done').textContent(), { timeout: 30_000 }).toMatch(/JK-\d{8}-\d{4}/)
     await desk.click('#intake-claim-open')
@@ -189,6 +193,7 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     expect(why).toContain(`${oldYear}年7月31日`)
     expect(why).toContain('第二十条')
     await expectNoSeriousAxeViolations(desk, 'claim page proposing the time bar', { exclude: ['.recovery-form'] })
+    await shot(desk, 'claim-time-bar-1280x800', '#decision-panel')
 
     // Accepting would be refused by the server (409 TIME_BARRED) unless the act continues; the
     // refusal the law proposes is what the dialog offers first, with the reason beside it.
@@ -207,7 +212,7 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     await expectNoSeriousAxeViolations(desk, 'claim page refused, with its notice', { exclude: ['.recovery-form'] })
 
     await workerSees(phone, claimId, '欠薪发生在两年以前', number, ['周旧账', '常州旧账测试装饰有限公司', '第二十条'])
-    await shot(phone, 'worker-refused-time-bar-360x740')
+    await shot(phone, 'worker-refused-time-bar-360x740', '#notices')
     await phoneContext.close()
   }, 240_000)
 
@@ -246,7 +251,7 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
 
     await workerSees(phone, claimId, `可以前往：${helpPoint}`, number, ['吴合同', helpPoint])
     expect(await phone.locator('#timeline').textContent()).toContain('劳动争议仲裁')
-    await shot(phone, 'worker-refused-referral-360x740')
+    await shot(phone, 'worker-refused-referral-360x740', '#timeline')
     await phoneContext.close()
   }, 240_000)
 
@@ -275,18 +280,20 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     await desk.click('#transition-confirm')
     await expect.poll(() => desk.locator('#claim-status').textContent()).toBe('已责令支付')
 
-    const tryTransfer = async () => {
-      await desk.click('#action-transfer_police')
-      await desk.fill('#transition-unpaid-proof textarea', '期限届满后电话催告，劳务公司仍拒不支付。')
-      await desk.click('#transition-confirm')
-    }
-    // Before the order is served: refused, and the dialog says why.
-    await tryTransfer()
-    await expect.poll(() => desk.locator('#transition-error').textContent()).toMatch(/送达/)
-    await expectNoSeriousAxeViolations(desk, 'police transfer refused (order not served)', { exclude: ['.recovery-form'] })
-    await shot(desk, 'police-transfer-refused-1280x800')
-    await desk.click('#transition-cancel')
-    expect(await desk.locator('#claim-status').textContent()).toBe('已责令支付')
+    // Before the order is served the page offers no transfer and says why; the server refuses it.
+    const gate = desk.locator('#police-gate')
+    await expect.poll(() => gate.getAttribute('data-ready')).toBe('false')
+    expect(await gate.textContent()).toContain('须有已送达的责令支付通知书')
+    expect(await desk.locator('#action-transfer_police').count()).toBe(0)
+    const refused = await fetch(`${server.url}/api/v1/claims/${claimId}/transitions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await staffToken(desk)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'transfer_police', unpaidProof: '电话催告仍未支付' }),
+    })
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('ORDER_NOT_SERVED')
+    await expectNoSeriousAxeViolations(desk, 'police transfer not yet possible (order not served)', { exclude: ['.recovery-form'] })
+    await shot(desk, 'police-gate-closed-1280x800', '#police-gate')
 
     // The order was issued three weeks ago (moved back in the database while the server is
     // stopped: PGlite belongs to one process), served the next day; three days to pay have passed.
@@ -305,7 +312,11 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     await expect.poll(() => item.locator('.document-served').textContent()).toContain('留置送达')
     expect(await item.textContent()).toContain('支付期限至')
 
-    await tryTransfer()
+    await expect.poll(() => gate.getAttribute('data-ready')).toBe('true')
+    expect(await gate.textContent()).toContain('可以移送公安')
+    await desk.click('#action-transfer_police')
+    await desk.fill('#transition-unpaid-proof textarea', '期限届满后电话催告，劳务公司仍拒不支付。')
+    await desk.click('#transition-confirm')
     await expect.poll(() => desk.locator('#claim-status').textContent()).toBe('已移送公安')
     const transfer = desk.locator('.document-item[data-kind="police_transfer"]')
     await desk.selectOption('#document-kind', 'police_transfer')
@@ -330,7 +341,7 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     // One yearly series: the transfer's number follows the order's.
     expect(Number(/〕(\d+)号/.exec(transferNumber)?.[1])).toBeGreaterThan(Number(/〕(\d+)号/.exec(order)?.[1]))
     await expectNoSeriousAxeViolations(head, 'claim page with the approved transfer', { exclude: ['.recovery-form'] })
-    await shot(head, 'police-transfer-approved-1280x800')
+    await shot(head, 'police-transfer-approved-1280x800', '#documents')
 
     const pdf = await fetch(`${server.url}/api/v1/claims/${claimId}/documents`, { headers: { authorization: `Bearer ${await staffToken(head)}` } })
     const listed = ((await pdf.json()) as DocumentList).items.find((d) => d.kind === 'police_transfer')
