@@ -317,7 +317,10 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     await desk.click('#action-transfer_police')
     await desk.fill('#transition-unpaid-proof textarea', '期限届满后电话催告，劳务公司仍拒不支付。')
     await desk.click('#transition-confirm')
-    await expect.poll(() => desk.locator('#claim-status').textContent()).toBe('已移送公安')
+    // The dialog's refusal, if any, is what the poll reports.
+    const outcome = async () =>
+      (await desk.locator('#transition-error').count()) > 0 ? desk.locator('#transition-error').textContent() : desk.locator('#claim-status').textContent()
+    await expect.poll(outcome).toBe('已移送公安')
     const transfer = desk.locator('.document-item[data-kind="police_transfer"]')
     await desk.selectOption('#document-kind', 'police_transfer')
     await desk.click('#document-issue')

@@ -45,12 +45,14 @@ export function EvidenceFile({ claimId, attachment, download }: EvidenceFileProp
   }
 
   const label = evidenceFileLabel(attachment)
+  // The spoken name starts with the visible words (WCAG 2.5.3, label in name).
+  const words = state === 'loading' ? '正在打开…' : '打开文件'
   return (
     <View className='evidence-file'>
       <View className='evidence-file-name'>{label}</View>
       {/* A native button (action-button.types.ts): Taro's H5 <Button> is not reachable by Tab. */}
-      <ActionButton className='hx-button hx-button--secondary evidence-file-open' label={`打开 ${label}`} onClick={() => void open()}>
-        {state === 'loading' ? '正在打开…' : '打开文件'}
+      <ActionButton className='hx-button hx-button--secondary evidence-file-open' label={`${words}：${label}`} onClick={() => void open()}>
+        {words}
       </ActionButton>
       {state === 'failed' ? <View className='field-error'>没能打开，请重试</View> : null}
       {state === 'blocked' && url ? (
