@@ -320,7 +320,7 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     // The dialog's refusal, if any, is what the poll reports.
     const outcome = async () =>
       (await desk.locator('#transition-error').count()) > 0 ? desk.locator('#transition-error').textContent() : desk.locator('#claim-status').textContent()
-    await expect.poll(outcome).toBe('已移送公安')
+    await expect.poll(outcome, { timeout: 30_000 }).toBe('已移送公安')
     const transfer = desk.locator('.document-item[data-kind="police_transfer"]')
     await desk.selectOption('#document-kind', 'police_transfer')
     await desk.click('#document-issue')
@@ -338,9 +338,9 @@ describe.skipIf(!browserAvailable)('decisions, documents and the police transfer
     await expect.poll(() => approved.getAttribute('data-status'), { timeout: 30_000 }).toBe('issued')
     const transferNumber = ((await approved.locator('.document-number').textContent()) ?? '').trim()
     expect(transferNumber).toMatch(NUMBER)
-    const events = await head.locator('.staff-event').allTextContents()
-    expect(events).toContainEqual(expect.stringContaining(`责令支付通知书 ${order}`))
-    expect(events).toContainEqual(expect.stringContaining(`涉嫌犯罪案件移送书 ${transferNumber}`))
+    const events = () => head.locator('.staff-event').allTextContents()
+    await expect.poll(events, { timeout: 30_000 }).toContainEqual(expect.stringContaining(`涉嫌犯罪案件移送书 ${transferNumber}`))
+    expect(await events()).toContainEqual(expect.stringContaining(`责令支付通知书 ${order}`))
     // One yearly series: the transfer's number follows the order's.
     expect(Number(/〕(\d+)号/.exec(transferNumber)?.[1])).toBeGreaterThan(Number(/〕(\d+)号/.exec(order)?.[1]))
     await expectNoSeriousAxeViolations(head, 'claim page with the approved transfer', { exclude: ['.recovery-form'] })
