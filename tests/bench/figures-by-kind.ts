@@ -4,7 +4,7 @@
  * PostgreSQL: BENCH_CLAIMS cases (default 300,000) over two years, of which 1 in 20 is a report
  * (its kind cycling through the seven) and 1 in 50 an inspection, the rest complaints from every
  * channel. The query is called directly (no HTTP), for a year over every town and for one town,
- * ten times each after a warm-up; the statement's plan is printed. Kept apart from figures.ts
+ * ten times each after a warm-up; the grouped statement's plan (every town) is printed. Kept apart from figures.ts
  * (the whole /stats), so either can change alone.
  *
  *   node --import tsx tests/bench/figures-by-kind.ts   (BENCH_DATABASE_URL defaults to the local PostgreSQL)
@@ -77,8 +77,8 @@ async function main() {
     const all = await run(undefined)
     const one = await run(['lucheng'])
     const plan = await handle.query<{ 'QUERY PLAN': string }>(
-      `explain (analyze, buffers) select case_type, coalesce(report_kind, 'wages') as kind, source, count(*)::int as n, count(distinct employer_key)::int as firms
-       from claims where created_at >= $1 and created_at < $2 and merged_into_id is null and town in ('lucheng') group by 1, 2, 3`,
+      `explain (analyze, buffers) select case_type, coalesce(report_kind, 'wages') as kind, source, count(*)::int as n
+       from claims where created_at >= $1 and created_at < $2 and merged_into_id is null and true group by 1, 2, 3`,
       [from.toISOString(), to.toISOString()],
     )
     console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'))
