@@ -1,4 +1,5 @@
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import { ActionButton } from './action-button'
 import { useEffect, useRef, useState } from 'react'
 import { evidenceFileLabel, type EvidenceFileProps } from './evidence-file.types'
 import './evidence.css'
@@ -44,12 +45,15 @@ export function EvidenceFile({ claimId, attachment, download }: EvidenceFileProp
   }
 
   const label = evidenceFileLabel(attachment)
+  // The spoken name starts with the visible words (WCAG 2.5.3, label in name).
+  const words = state === 'loading' ? '正在打开…' : '打开文件'
   return (
     <View className='evidence-file'>
       <View className='evidence-file-name'>{label}</View>
-      <Button className='hx-button hx-button--secondary evidence-file-open' aria-label={`打开 ${label}`} onClick={() => void open()}>
-        {state === 'loading' ? '正在打开…' : '打开文件'}
-      </Button>
+      {/* A native button (action-button.types.ts): Taro's H5 <Button> is not reachable by Tab. */}
+      <ActionButton className='hx-button hx-button--secondary evidence-file-open' label={`${words}：${label}`} onClick={() => void open()}>
+        {words}
+      </ActionButton>
       {state === 'failed' ? <View className='field-error'>没能打开，请重试</View> : null}
       {state === 'blocked' && url ? (
         <a className='evidence-file-link' href={url} target='_blank' rel='noopener noreferrer'>

@@ -142,6 +142,8 @@ export default function InspectorClaimPage() {
             acceptedAt: claim.acceptedAt ? new Date(claim.acceptedAt) : null,
             extendedAt: claim.extendedAt ? new Date(claim.extendedAt) : null,
             orderServedAt: claim.orderServedAt ? new Date(claim.orderServedAt) : null,
+            orderPayDueAt: claim.orderPayDueAt ? new Date(claim.orderPayDueAt) : null,
+            outstandingFen: claim.outstandingFen,
             blacklistAppliedAt: claim.blacklistAppliedAt ? new Date(claim.blacklistAppliedAt) : null,
             caseKind: claim.reportKind,
           },

@@ -7,7 +7,7 @@
  * .document-served, .evidence-file-open (the PDF), .document-serve (opens #service-form),
  * .document-approve, .document-refuse; #document-kind (select), #document-pay-days input,
  * #document-findings textarea, #document-issue, #documents-error; #service-method (select),
- * #service-date input, #service-to input, #service-confirm
+ * #service-date input, #service-to input, #service-confirm; #police-gate (police-gate.tsx)
  */
 import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
@@ -28,6 +28,7 @@ import { newIdempotencyKey } from '../../lib/idempotency'
 import { staffApi } from '../api'
 import { shanghaiToday } from '../case'
 import { intakeApi } from '../intake-api'
+import { PoliceGate } from './police-gate'
 import './case-kind.css'
 
 const STATUS_WORDS: Record<CaseDocument['status'], string> = { pending_approval: '待负责人审批', issued: '已签发', refused: '未获批准' }
@@ -156,6 +157,7 @@ export function DocumentsPanel({ claim, onChanged }: { claim: Claim; onChanged: 
           ) : null}
         </View>
       ))}
+      <PoliceGate claim={claim} />
       {kindOptions.length > 0 ? (
         <View className='document-form'>
           <Field id='document-kind' label='制作文书' error={undefined}>

@@ -10,34 +10,33 @@
  * #intake-claim-error, #intake-claim-done (with the reference)
  */
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { CreateClaimBody } from '@huxin/shared/schemas/claim'
 import { PRIVACY_POLICY_VERSION } from '@huxin/shared/domain/claim-rules'
+import type { StaffIntakeChannel } from '@huxin/shared/domain/claim-status'
 import { parseYuanToFen } from '@huxin/shared/domain/money'
 import { Field } from '../../components/field'
-import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
 import { newIdempotencyKey } from '../../lib/idempotency'
 import { intakeApi } from '../intake-api'
-import { inspectorClaimUrl } from '../routes'
-import { channelOptions, FormMessage, industryOptions, refusal, TextBox, townOptions } from './form-bits'
+import { ChannelSelect, defaultTown, DescriptionBox, EmployerBox, FormEnd, TownSelect, type StaffTowns } from './field-blocks'
+import { industryOptions, refusal, TextBox } from './form-bits'
 
 const consentOptions = [
   { value: 'verbal' as const, label: '口头同意（电话或当面）' },
   { value: 'signed' as const, label: '书面签字同意' },
 ]
 
-export function ClaimIntakeForm({ towns }: { towns: readonly string[] }) {
+export function ClaimIntakeForm({ towns }: { towns: StaffTowns }) {
   const [f, setF] = useState({
-    channel: 'hotline' as CreateClaimBody['channel'] & string,
+    channel: 'hotline' as StaffIntakeChannel,
     consent: 'verbal' as 'verbal' | 'signed',
     consentNote: '',
     name: '',
     phone: '',
     employer: '',
-    town: towns[0] ?? '',
+    town: defaultTown(towns),
     industry: 'construction' as CreateClaimBody['industry'],
     from: '',
     to: '',
@@ -63,6 +62,7 @@ export function ClaimIntakeForm({ towns }: { towns: readonly string[] }) {
     if (!/^\d{4}-\d{2}$/.test(f.to)) local.push('periodTo')
     if (amountOwedFen === undefined || amountOwedFen <= 0) local.push('amountOwedFen')
     if (f.description.trim() === '') local.push('description')
+    if (f.town === '') local.push('town')
     if (local.length > 0) {
       setBad(local)
       setError('请补全标红的内容')
@@ -104,19 +104,15 @@ export function ClaimIntakeForm({ towns }: { towns: readonly string[] }) {
       <Heading level={2} className='inspector-heading'>
         代为登记投诉
       </Heading>
-      <Field id='intake-claim-channel' label='来件渠道' error={undefined}>
-        <SelectField id='intake-claim-channel' options={channelOptions} value={f.channel} placeholder='请选择' onChange={set('channel')} />
-      </Field>
+      <ChannelSelect prefix='intake-claim' value={f.channel} onChange={set('channel')} />
       <Field id='intake-claim-consent' label='劳动者同意代为登记的方式' error={undefined}>
         <SelectField id='intake-claim-consent' options={consentOptions} value={f.consent} placeholder='请选择' onChange={set('consent')} />
       </Field>
       <TextBox id='intake-claim-consent-note' label='同意情况说明' optional value={f.consentNote} onInput={set('consentNote')} />
       <TextBox id='intake-claim-name' label='劳动者姓名' value={f.name} onInput={set('name')} error={errorOf('claimant.name', '请填写姓名')} maxlength={50} />
       <TextBox id='intake-claim-phone' label='劳动者手机号' optional hint='劳动者用这个号码短信登录后，可在小程序里查看这件投诉' value={f.phone} onInput={set('phone')} error={errorOf('phone', '请填写正确的手机号')} type='number' maxlength={11} />
-      <TextBox id='intake-claim-employer' label='用人单位' value={f.employer} onInput={set('employer')} error={errorOf('employer', '请填写用人单位名称')} maxlength={100} />
-      <Field id='intake-claim-town' label='所在街镇' error={errorOf('town', '请选择街镇')}>
-        <SelectField id='intake-claim-town' options={townOptions} value={f.town} placeholder='请选择' onChange={set('town')} />
-      </Field>
+      <EmployerBox prefix='intake-claim' label='用人单位' value={f.employer} onInput={set('employer')} error={errorOf('employer', '请填写用人单位名称')} />
+      <TownSelect prefix='intake-claim' towns={towns} value={f.town} onChange={set('town')} error={errorOf('town', '请选择街镇')} />
       <Field id='intake-claim-industry' label='行业' error={undefined}>
         <SelectField id='intake-claim-industry' options={industryOptions} value={f.industry} placeholder='请选择' onChange={set('industry')} />
       </Field>
@@ -124,16 +120,17 @@ export function ClaimIntakeForm({ towns }: { towns: readonly string[] }) {
       <TextBox id='intake-claim-to' label='欠薪结束月份（年-月）' value={f.to} onInput={set('to')} error={errorOf('periodTo', '格式如 2026-06')} maxlength={7} />
       <TextBox id='intake-claim-amount' label='被欠金额（元）' value={f.amount} onInput={set('amount')} error={errorOf('amountOwedFen', '请填写大于 0 的金额')} type='digit' maxlength={12} />
       <TextBox id='intake-claim-workers' label='涉及人数' value={f.workers} onInput={set('workers')} type='number' maxlength={5} />
-      <TextBox id='intake-claim-description' label='情况说明' multiline value={f.description} onInput={set('description')} error={errorOf('description', '请填写情况说明')} maxlength={2000} />
-      <FormMessage id='intake-claim' error={error} done={done ? `已登记，编号 ${done.reference}` : undefined} />
-      {done ? (
-        <ActionButton id='intake-claim-open' className='hx-button hx-button--secondary' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(done.id) })}>
-          打开这件投诉
-        </ActionButton>
-      ) : null}
-      <ActionButton id='intake-claim-submit' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void submit()}>
-        登记投诉
-      </ActionButton>
+      <DescriptionBox prefix='intake-claim' label='情况说明' value={f.description} onInput={set('description')} error={errorOf('description', '请填写情况说明')} />
+      <FormEnd
+        prefix='intake-claim'
+        error={error}
+        done={done}
+        doneText={(reference) => `已登记，编号 ${reference}`}
+        openLabel='打开这件投诉'
+        submitLabel='登记投诉'
+        busy={busy}
+        onSubmit={() => void submit()}
+      />
     </View>
   )
 }

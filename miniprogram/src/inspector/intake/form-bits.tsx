@@ -1,12 +1,10 @@
-/** Small pieces the intake forms share: options, a labelled text box, the result line. */
+/** Small pieces the intake forms share: options, a labelled text box, the result line (the field blocks: field-blocks.tsx). */
 import { View } from '@tarojs/components'
 import { INDUSTRIES, INDUSTRY_LABELS, STAFF_INTAKE_CHANNELS, CLAIM_SOURCE_LABELS } from '@huxin/shared/domain/claim-status'
 import { REPORT_KINDS, REPORT_KIND_LABELS } from '@huxin/shared/domain/report-kinds'
-import { TOWNS } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
 import { TextField } from '../../components/text-field'
 
-export const townOptions = TOWNS.map((t) => ({ value: t.code as string, label: t.name }))
 export const industryOptions = INDUSTRIES.map((value) => ({ value, label: INDUSTRY_LABELS[value] }))
 export const channelOptions = STAFF_INTAKE_CHANNELS.map((value) => ({ value, label: CLAIM_SOURCE_LABELS[value] }))
 export const kindOptions = REPORT_KINDS.map((value) => ({ value, label: REPORT_KIND_LABELS[value] }))

@@ -8,10 +8,11 @@
  */
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
-import { staffApi } from '../api'
+import { inspectorApi, staffApi } from '../api'
+import type { StaffTowns } from './field-blocks'
 import { INSPECTOR_PAGES } from '../routes'
 import { ClaimIntakeForm } from './claim-form'
 import { InspectionIntakeForm } from './inspection-form'
@@ -32,8 +33,16 @@ export default function IntakePage() {
     if (!staffApi.session.isSignedIn()) void Taro.redirectTo({ url: INSPECTOR_PAGES.login })
   })
   const me = staffApi.session.current()?.user
-  // The session does not carry the staff member's towns: each form starts with none chosen.
-  const towns: string[] = []
+  // The session does not carry the staff member's towns: the server's view of the account does
+  // (the jurisdiction the desk counts). A form starts in the town when there is one; with several
+  // the staff member picks; when they cannot be read, every town is offered and none chosen.
+  const [towns, setTowns] = useState<StaffTowns | undefined>()
+  useEffect(() => {
+    inspectorApi
+      .triageCounts()
+      .then((counts) => setTowns({ codes: counts.towns }))
+      .catch(() => setTowns({ codes: [] }))
+  }, [])
   return (
     <View className='page inspector'>
       <View className='inspector-bar'>
@@ -57,11 +66,17 @@ export default function IntakePage() {
           </ActionButton>
         ))}
       </View>
-      <View>
-        {tab === 'claim' ? <ClaimIntakeForm towns={towns} /> : null}
-        {tab === 'report' ? <ReportIntakeForm towns={towns} /> : null}
-        {tab === 'inspection' ? <InspectionIntakeForm towns={towns} mayDraw={me?.role === 'supervisor' || me?.role === 'admin'} /> : null}
-      </View>
+      {towns ? (
+        <View>
+          {tab === 'claim' ? <ClaimIntakeForm towns={towns} /> : null}
+          {tab === 'report' ? <ReportIntakeForm towns={towns} /> : null}
+          {tab === 'inspection' ? <InspectionIntakeForm towns={towns} mayDraw={me?.role === 'supervisor' || me?.role === 'admin'} /> : null}
+        </View>
+      ) : (
+        <View className='inspector-muted' id='intake-loading' role='status'>
+          正在读取您负责的街镇…
+        </View>
+      )}
     </View>
   )
 }

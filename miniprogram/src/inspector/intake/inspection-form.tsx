@@ -13,18 +13,17 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { CreateInspectionBody, Draw } from '@huxin/shared/schemas/report'
 import { townName } from '@huxin/shared/domain/towns'
-import { Field } from '../../components/field'
 import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
-import { SelectField } from '../../components/select-field'
 import { newIdempotencyKey } from '../../lib/idempotency'
 import { intakeApi } from '../intake-api'
 import { inspectorClaimUrl } from '../routes'
-import { FormMessage, kindOptions, refusal, TextBox, townOptions } from './form-bits'
+import { defaultTown, DescriptionBox, EmployerBox, FormEnd, KindSelect, TownSelect, type StaffTowns } from './field-blocks'
+import { FormMessage, refusal, TextBox } from './form-bits'
 
-export function InspectionIntakeForm({ towns, mayDraw }: { towns: readonly string[]; mayDraw: boolean }) {
+export function InspectionIntakeForm({ towns, mayDraw }: { towns: StaffTowns; mayDraw: boolean }) {
   const [kind, setKind] = useState<NonNullable<CreateInspectionBody['kind']>>('wages')
-  const [town, setTown] = useState<string>(towns[0] ?? '')
+  const [town, setTown] = useState<string>(defaultTown(towns))
   const [employer, setEmployer] = useState('')
   const [description, setDescription] = useState('')
   const [error, setError] = useState<string | undefined>()
@@ -38,6 +37,7 @@ export function InspectionIntakeForm({ towns, mayDraw }: { towns: readonly strin
   async function open() {
     if (busy) return
     if (!employer.trim() || !description.trim()) return setError('请填写被检查单位和检查事由')
+    if (!town) return setError('请选择街镇')
     setBusy(true)
     setError(undefined)
     try {
@@ -70,26 +70,23 @@ export function InspectionIntakeForm({ towns, mayDraw }: { towns: readonly strin
       <Heading level={2} className='inspector-heading'>
         主动检查
       </Heading>
-      <Field id='intake-inspection-kind' label='检查事项' error={undefined}>
-        <SelectField id='intake-inspection-kind' options={kindOptions} value={kind} placeholder='请选择' onChange={setKind} />
-      </Field>
-      <Field id='intake-inspection-town' label='街镇' error={undefined}>
-        <SelectField id='intake-inspection-town' options={townOptions} value={town} placeholder='请选择' onChange={setTown} />
-      </Field>
+      <KindSelect prefix='intake-inspection' label='检查事项' value={kind} onChange={setKind} />
+      <TownSelect prefix='intake-inspection' label='街镇' towns={towns} value={town} onChange={setTown} />
       <Heading level={3} className='inspector-subheading'>
         人工确定检查对象
       </Heading>
-      <TextBox id='intake-inspection-employer' label='被检查单位' value={employer} onInput={setEmployer} maxlength={100} />
-      <TextBox id='intake-inspection-description' label='检查事由' multiline value={description} onInput={setDescription} maxlength={2000} />
-      <FormMessage id='intake-inspection' error={error} done={done ? `已立检查案件，编号 ${done.reference}` : undefined} />
-      {done ? (
-        <ActionButton id='intake-inspection-open' className='hx-button hx-button--secondary' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(done.id) })}>
-          打开检查案件
-        </ActionButton>
-      ) : null}
-      <ActionButton id='intake-inspection-submit' className='hx-button hx-button--primary' onClick={() => void open()}>
-        立检查案件
-      </ActionButton>
+      <EmployerBox prefix='intake-inspection' label='被检查单位' value={employer} onInput={setEmployer} />
+      <DescriptionBox prefix='intake-inspection' label='检查事由' value={description} onInput={setDescription} />
+      <FormEnd
+        prefix='intake-inspection'
+        error={error}
+        done={done}
+        doneText={(reference) => `已立检查案件，编号 ${reference}`}
+        openLabel='打开检查案件'
+        submitLabel='立检查案件'
+        busy={busy}
+        onSubmit={() => void open()}
+      />
       {mayDraw ? (
         <>
           <Heading level={3} className='inspector-subheading'>

@@ -8,22 +8,19 @@
  * #intake-report-submit, #intake-report-error, #intake-report-done, #intake-report-open
  */
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { CreateReportBody } from '@huxin/shared/schemas/report'
-import { Field } from '../../components/field'
 import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
-import { SelectField } from '../../components/select-field'
 import { newIdempotencyKey } from '../../lib/idempotency'
 import { intakeApi } from '../intake-api'
-import { inspectorClaimUrl } from '../routes'
-import { channelOptions, FormMessage, kindOptions, refusal, TextBox, townOptions } from './form-bits'
+import { ChannelSelect, defaultTown, DescriptionBox, EmployerBox, FormEnd, KindSelect, TownSelect, type StaffTowns } from './field-blocks'
+import { refusal, TextBox } from './form-bits'
 
-export function ReportIntakeForm({ towns }: { towns: readonly string[] }) {
+export function ReportIntakeForm({ towns }: { towns: StaffTowns }) {
   const [kind, setKind] = useState<CreateReportBody['kind']>('wages')
   const [channel, setChannel] = useState<NonNullable<CreateReportBody['channel']>>('hotline')
-  const [town, setTown] = useState<string>(towns[0] ?? '')
+  const [town, setTown] = useState<string>(defaultTown(towns))
   const [anonymous, setAnonymous] = useState(false)
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
@@ -38,7 +35,7 @@ export function ReportIntakeForm({ towns }: { towns: readonly string[] }) {
 
   async function submit() {
     if (busy) return
-    const local = [...(employer.trim() ? [] : ['employer']), ...(description.trim() ? [] : ['description'])]
+    const local = [...(employer.trim() ? [] : ['employer']), ...(description.trim() ? [] : ['description']), ...(town ? [] : ['town'])]
     if (local.length) {
       setBad(local)
       setError('请补全标红的内容')
@@ -75,15 +72,9 @@ export function ReportIntakeForm({ towns }: { towns: readonly string[] }) {
       <Heading level={2} className='inspector-heading'>
         登记举报
       </Heading>
-      <Field id='intake-report-kind' label='举报事项' error={undefined}>
-        <SelectField id='intake-report-kind' options={kindOptions} value={kind} placeholder='请选择' onChange={setKind} />
-      </Field>
-      <Field id='intake-report-channel' label='来件渠道' error={undefined}>
-        <SelectField id='intake-report-channel' options={channelOptions} value={channel} placeholder='请选择' onChange={setChannel} />
-      </Field>
-      <Field id='intake-report-town' label='所在街镇' error={errorOf('town', '请选择街镇')}>
-        <SelectField id='intake-report-town' options={townOptions} value={town} placeholder='请选择' onChange={setTown} />
-      </Field>
+      <KindSelect prefix='intake-report' label='举报事项' value={kind} onChange={setKind} />
+      <ChannelSelect prefix='intake-report' value={channel} onChange={setChannel} />
+      <TownSelect prefix='intake-report' towns={towns} value={town} onChange={setTown} error={errorOf('town', '请选择街镇')} />
       <ActionButton
         id='intake-report-anonymous'
         className={`inspector-chip${anonymous ? ' inspector-chip--on' : ''}`}
@@ -98,17 +89,18 @@ export function ReportIntakeForm({ towns }: { towns: readonly string[] }) {
           <TextBox id='intake-report-phone' label='举报人电话' optional value={phone} onInput={setPhone} error={errorOf('phone', '请填写正确的手机号')} type='number' maxlength={11} />
         </>
       )}
-      <TextBox id='intake-report-employer' label='被举报单位' value={employer} onInput={setEmployer} error={errorOf('employer', '请填写单位名称')} maxlength={100} />
-      <TextBox id='intake-report-description' label='举报内容' multiline value={description} onInput={setDescription} error={errorOf('description', '请填写举报内容')} maxlength={2000} />
-      <FormMessage id='intake-report' error={error} done={done ? `已登记举报，编号 ${done.reference}` : undefined} />
-      {done ? (
-        <ActionButton id='intake-report-open' className='hx-button hx-button--secondary' onClick={() => void Taro.navigateTo({ url: inspectorClaimUrl(done.id) })}>
-          打开这件举报
-        </ActionButton>
-      ) : null}
-      <ActionButton id='intake-report-submit' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void submit()}>
-        登记举报
-      </ActionButton>
+      <EmployerBox prefix='intake-report' label='被举报单位' value={employer} onInput={setEmployer} error={errorOf('employer', '请填写单位名称')} />
+      <DescriptionBox prefix='intake-report' label='举报内容' value={description} onInput={setDescription} error={errorOf('description', '请填写举报内容')} />
+      <FormEnd
+        prefix='intake-report'
+        error={error}
+        done={done}
+        doneText={(reference) => `已登记举报，编号 ${reference}`}
+        openLabel='打开这件举报'
+        submitLabel='登记举报'
+        busy={busy}
+        onSubmit={() => void submit()}
+      />
     </View>
   )
 }

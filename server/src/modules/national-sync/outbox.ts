@@ -50,6 +50,50 @@ export function registerPayload(claim: ClaimFacts): RegisterPayload {
   }
 }
 
+/**
+ * Which cases the platform hears of (docs/national-platform.md, "What the platform receives"): it
+ * is the wage-arrears clue platform (全国根治欠薪线索反映平台), so a worker's complaint and a report
+ * of wage arrears (a clue like a complaint, from a third party or anonymous) are registered and
+ * followed; a report of another kind (social insurance, hours, contracts, child labour,
+ * obstruction) and a case the bureau opens itself (an inspection, no clue from anyone) are not.
+ */
+export function reachesNationalPlatform(claim: { caseType?: string | null; reportKind?: string | null }): boolean {
+  const caseType = claim.caseType ?? 'complaint'
+  return caseType === 'complaint' || (caseType === 'report' && claim.reportKind === 'wages')
+}
+
+/**
+ * A wage-arrears report as a clue: the reporter stands where the claimant would (a name given on
+ * a named report, never on an anonymous one; the masked phone only), no amount or workers known.
+ */
+export function reportRegisterPayload(report: {
+  id: string
+  reference: string
+  createdAt: Date
+  town: string
+  industry: string
+  anonymous: boolean
+  reporterName: string | null
+  reporterPhoneMasked: string | null
+  employerName: string
+  employerCreditCode: string | null
+  periodFrom: string
+  periodTo: string
+}): RegisterPayload {
+  return {
+    ...registerPayload({
+      ...report,
+      status: 'submitted',
+      claimantName: report.anonymous ? '匿名举报人' : (report.reporterName ?? '举报人'),
+      claimantPhoneMasked: report.anonymous ? null : report.reporterPhoneMasked,
+      amountOwedFen: 0,
+      workersCount: 0,
+    }),
+    caseType: 'report',
+    ...(report.anonymous ? { anonymous: true } : {}),
+  }
+}
+
 export function progressPayload(status: string, at: Date, note?: string, transferTo?: string | null): ProgressPayload {
   // A clue rejected because another bureau is competent was transferred there (reported as such).
   const platformStatus = status === 'rejected' && transferTo ? 'TRANSFERRED' : mapStatusToProgress(status)

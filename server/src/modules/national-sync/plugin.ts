@@ -4,7 +4,7 @@ import adminSyncRoutes from './admin-routes'
 import { syncEngineOptions } from './engine-options'
 import { createSyncEngine, type SyncEngine } from './engine'
 import nationalWebhook from './webhook-routes'
-import { CLOSING_STATUSES, enqueueResultCorrection, enqueueStatusChange } from './outbox'
+import { CLOSING_STATUSES, enqueueResultCorrection, enqueueStatusChange, reachesNationalPlatform } from './outbox'
 import { createNationalSyncRepository, type NationalSyncRepository } from './repository/index'
 
 declare module '../../plugins/database' {
@@ -42,6 +42,8 @@ export default fp(
     // row is locked there).
     app.registerClaimChangeHook('national-progress', async (tx, change) => {
       const { after, before } = change
+      // Non-wage reports and the bureau's own inspections were never registered there.
+      if (!reachesNationalPlatform(after)) return
       // A reversal (冲正) of a finished case's money: the platform gets the corrected result.
       if (!change.statusChanged && change.kind === 'recovery_reversed' && CLOSING_STATUSES.has(after.status)) {
         const paid = await app.repos.nationalSync.recoveredFor(after.id, tx)

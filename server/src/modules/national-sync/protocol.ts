@@ -139,6 +139,10 @@ export interface RegisterPayload {
   periodTo: string
   amountOwedFen: number
   workersCount: number
+  /** Absent on a complaint. `report`: a wage-arrears report (举报), no amount or workers known. */
+  caseType?: 'complaint' | 'report'
+  /** A report whose reporter left no name or phone. */
+  anonymous?: boolean
 }
 
 export interface ProgressPayload {

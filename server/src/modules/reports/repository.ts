@@ -7,6 +7,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNotNull, min, sql } from 'dri
 import type { Database, Executor, Transaction } from '../../db/client'
 import { claimEvents, claims, employers, idempotencyKeys, inspectionDraws, rateEvents } from '../../db/schema/index'
 import type { ClaimEventRow, ClaimRow } from '../claims/index'
+import { enqueueNationalMessage, type RegisterPayload } from '../national-sync/index'
 
 export type DrawRow = typeof inspectionDraws.$inferSelect
 
@@ -74,7 +75,7 @@ export function createReportsRepository(db: Database) {
     async storeCases(
       rows: { claim: ClaimRow; event: ClaimEventRow }[],
       ref: KeyRef,
-      options: { limits?: RateLimitSpec[]; draw?: DrawRow; now: Date },
+      options: { limits?: RateLimitSpec[]; draw?: DrawRow; now: Date; registrations?: RegisterPayload[] },
     ): Promise<StoreOutcome> {
       return db.transaction(async (tx) => {
         const earlier = await earlierUse(tx, ref)
@@ -85,6 +86,11 @@ export function createReportsRepository(db: Database) {
         if (rows.length > 0) {
           await tx.insert(claims).values(rows.map((r) => r.claim))
           await tx.insert(claimEvents).values(rows.map((r) => r.event))
+        }
+        // The national platform hears of a wage report as of a complaint: its registration is
+        // an outbox row of the same transaction (docs/national-platform.md).
+        for (const payload of options.registrations ?? []) {
+          await enqueueNationalMessage(tx, { claimId: payload.localClaimId, kind: 'register', payload })
         }
         const first = rows[0]?.claim.id ?? null
         await tx.insert(idempotencyKeys).values({ scope: ref.scope, key: ref.key, requestHash: ref.requestHash, state: 'done', claimId: first })

@@ -19,6 +19,7 @@ import { HttpError, validationFailed } from '../../lib/http-errors'
 import { uuidv7 } from '../../lib/ids'
 import type { WorkingDayCalendar } from '../calendar/index'
 import { ACCEPTANCE_WORKING_DAYS, groupFieldsOf, NEW_CASE_FIELDS, type ClaimEventRow, type ClaimRow, type ClaimsRepository } from '../claims/index'
+import { reachesNationalPlatform, reportRegisterPayload } from '../national-sync/index'
 import type { PiiCipher } from '../pii/index'
 import { drawEmployers, newSeed, poolDigest } from './draw'
 import type { DrawRow, KeyRef, RateLimitSpec, ReportsRepository, StoreOutcome } from './repository'
@@ -156,7 +157,8 @@ export async function fileReport(
   const label = REPORT_KIND_LABELS[body.kind]
   const note = `举报：${label}（${CLAIM_SOURCE_LABELS[channel]}${body.anonymous ? '，匿名' : ''}）`
   const event = firstEvent(claim, 'reported', staff ? reporter.staffId : null, note, now)
-  const outcome = await deps.repo.storeCases([{ claim, event }], ref, { limits, now })
+  const registrations = reachesNationalPlatform(claim) ? [reportRegisterPayload({ ...claim, anonymous: body.anonymous })] : []
+  const outcome = await deps.repo.storeCases([{ claim, event }], ref, { limits, now, registrations })
   if (outcome.outcome === 'created') return { claim, replayed: false }
   if (outcome.outcome === 'replay') {
     const stored = await deps.repo.findCase(outcome.claimId)

@@ -3,6 +3,10 @@
  * `channel`), and the bureau's own inspections (docs/figures.md). A worker's complaint is a wage
  * case; a report counts under its kind; merged-away duplicates are left out. Read from the claims
  * themselves over `claims_case_kind_created_idx` (migration 0020): the period's cases, not the table.
+ * The grouped count reads only that index's columns (an index-only scan, hashed); a per-group
+ * count(distinct employer_key), unused, forced a heap scan and a sort. tests/bench/figures-by-kind.ts,
+ * 300,000 cases, a year (≈150,000), PostgreSQL 15 on the shared 2-core machine (load ≈ 22): every
+ * town 637 → 93 ms median, one town 87 → 13 ms.
  */
 import { CLAIM_SOURCES, REPORT_KINDS, type ClaimSource, type ReportKind } from '@huxin/shared'
 import { sql, type SQL } from 'drizzle-orm'
@@ -23,7 +27,6 @@ interface Row {
   kind: string
   source: string
   n: number
-  firms: number
 }
 
 export async function kindFigures(db: Executor, period: { from: Date; to: Date; towns: readonly string[] | undefined }): Promise<KindFigures> {
@@ -39,7 +42,7 @@ export async function kindFigures(db: Executor, period: { from: Date; to: Date; 
           )})`
   const rows = await rawRows<Row>(
     db,
-    sql`select case_type, coalesce(report_kind, 'wages') as kind, source, count(*)::int as n, count(distinct employer_key)::int as firms
+    sql`select case_type, coalesce(report_kind, 'wages') as kind, source, count(*)::int as n
       from claims
       where created_at >= ${period.from.toISOString()}::timestamptz and created_at < ${period.to.toISOString()}::timestamptz
         and merged_into_id is null and ${inTowns}
