@@ -103,7 +103,7 @@ async function seedProjects(client: pg.Client) {
        deposit_balance_fen, deposit_stored_at, deposit_exempt_at, deposit_deferred_at, deposit_cancelled_at, deposit_returned_at, created_at)
      select md5('project:' || i)::uuid, 'BENCH-' || i, '示范项目' || i, ($1::text[])[1 + i % 6], '建设单位' || i, 'nm:建设单位' || i,
        '名录单位' || (i * 5 % $3), 'nm:名录' || (i * 5 % $3), md5('register:' || (i * 5 % $3))::uuid,
-       to_char(p, 'YYYY-MM-DD'), to_char(p, 'YYYY-MM-DD'), 2000000000 + (i % 97) * 10000000,
+       to_char(p, 'YYYY-MM-DD'), to_char(p, 'YYYY-MM-DD'), 2000000000::bigint + (i % 97) * 10000000,
        case when s in ('stored', 'returned', 'deferred_stored') then (array['cash', 'bank_guarantee', 'insurance'])[1 + i % 3] end,
        case when s = 'exempt' then 0 else 50000000 + (i % 89) * 1000000 end,
        case s when 'deferred_stored' then 'stored' when 'deferred_cancelled' then 'permit_cancelled' else s end,
