@@ -94,7 +94,7 @@ export default function EmployersPage() {
   }
 
   return (
-    <View className='page inspector employers'>
+    <View className='page inspector employers' role='main'>
       <View className='inspector-bar'>
         <Heading className='inspector-title'>单位名录</Heading>
         <View className='inspector-actions'>
@@ -146,7 +146,7 @@ export default function EmployersPage() {
                   </View>
                 </View>
                 {isAdmin ? (
-                  <ActionButton className='inspector-link employer-edit' label={`编辑“${e.name}”`} onClick={() => setEditing(e)}>
+                  <ActionButton className='inspector-link employer-edit' label={`编辑：${e.name}`} onClick={() => setEditing(e)}>
                     编辑
                   </ActionButton>
                 ) : null}

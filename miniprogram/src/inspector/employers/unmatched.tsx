@@ -71,7 +71,7 @@ export function UnmatchedEmployers({ items, mayLink, onLinked }: { items: Employ
             </View>
           </View>
           {mayLink ? (
-            <ActionButton className='inspector-link unmatched-link' label={`关联“${e.name}”`} onClick={() => start(e)}>
+            <ActionButton className='inspector-link unmatched-link' label={`关联到名录：${e.name}`} onClick={() => start(e)}>
               关联到名录
             </ActionButton>
           ) : null}
@@ -104,7 +104,7 @@ export function UnmatchedEmployers({ items, mayLink, onLinked }: { items: Employ
                   {c.creditCode ?? '无信用代码'} · {c.town ? (townName(c.town) ?? c.town) : '未填镇街'}
                 </View>
               </View>
-              <ActionButton className='hx-button hx-button--primary link-choose' label={`关联到“${c.name}”`} onClick={() => void link(c)}>
+              <ActionButton className='hx-button hx-button--primary link-choose' label={`选择并关联：${c.name}`} onClick={() => void link(c)}>
                 选择并关联
               </ActionButton>
             </View>
