@@ -17,7 +17,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'inspector',
-      pages: ['login/index', 'triage/index', 'claim/index', 'accounts/index', 'dashboard/index', 'sync/index', 'map/index', 'projects/index', 'intake/index'],
+      pages: ['login/index', 'triage/index', 'claim/index', 'accounts/index', 'dashboard/index', 'sync/index', 'map/index', 'projects/index', 'intake/index', 'employers/index'],
     },
   ],
   window: {

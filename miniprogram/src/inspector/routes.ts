@@ -9,6 +9,7 @@ export const INSPECTOR_PAGES = {
   map: '/inspector/map/index',
   projects: '/inspector/projects/index',
   intake: '/inspector/intake/index',
+  employers: '/inspector/employers/index',
 } as const
 
 export const inspectorClaimUrl = (id: string) => `${INSPECTOR_PAGES.claim}?id=${encodeURIComponent(id)}`

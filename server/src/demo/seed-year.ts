@@ -1,9 +1,9 @@
 /**
  * `npm run demo:seed-year`: the seed's 2024 year report, generated and loaded through the services
  * the API uses (filing, the national inbox, the case workflow, the recovery ledger, documents, case
- * outcomes, the register import), on a virtual clock that walks through 2024 — so every figure of
- * GET /api/v1/stats for 2024 is the report's (docs/figures.md; the deposit figures need the
- * construction projects' ledger and are not generated here).
+ * outcomes, the register import, the permit-list import and the deposit ledger), on a virtual clock
+ * that walks through 2024 — so every figure of GET /api/v1/stats for 2024 is the report's
+ * (docs/figures.md; the projects and their deposits: ./seed-projects.ts).
  *
  * The year, by construction:
  * - register: 10,000 employers under supervision; 914 national clues name 48 of them → 0.48 %;
@@ -14,7 +14,10 @@
  * - 100 wage recoveries of 296,621.00 yuan → 29,662,100.00 yuan; 50 social-insurance orders of
  *   29,300.00 yuan → 1,465,000.00 yuan; 42 registrations of 4 workers → 168;
  * - two enterprises transferred to the police (payment order served, deadline passed, still unpaid)
- *   and two applied for the blacklist.
+ *   and two applied for the blacklist;
+ * - 72 construction permits, 70 deposits stored (15 exempt), one deferred then stored, one deferred
+ *   then the permit cancelled, 31,706,800.00 yuan; three of the groups file through their project's
+ *   site sign and their wage recovery is a draw on its deposit.
  */
 import { randomUUID } from 'node:crypto'
 import { TOWN_CODES, type CreateClaimBody } from '@huxin/shared'
@@ -23,6 +26,7 @@ import type { Actor } from '../modules/casework/index'
 import { fileClaim } from '../modules/claims/index'
 import { importEmployers } from '../modules/employers/index'
 import { receiveClue } from '../modules/national-sync/index'
+import { SEED_DEPOSIT_FIGURES, seedProjects } from './seed-projects'
 import { installVirtualClock } from './virtual-clock'
 
 export const SEED_YEAR = 2024
@@ -40,6 +44,7 @@ export const SEED_YEAR_FIGURES = {
   closureRate: 1,
   policeTransferEnterprises: 2,
   blacklistEnterprises: 2,
+  ...SEED_DEPOSIT_FIGURES,
 } as const
 
 const REGISTER_SIZE = 10_000
@@ -54,16 +59,18 @@ const SI_ORDERS = 50
 const SI_ORDER_FEN = 2_930_000
 const SI_REGISTRATIONS = 42
 const SI_REGISTRATION_WORKERS = 4
+/** The groups of five filed through their project's site sign; each holds one wage recovery (staff index ≡ 3 mod 4). */
+const DRAW_GROUPS = [20, 45, 70]
 
 type Plan =
   | { kind: 'clue'; employer: number }
-  | { kind: 'staff'; employer: string; project: string; workers: number; police?: boolean; blacklist?: boolean }
+  | { kind: 'staff'; employer: string; project: string; workers: number; group?: number; police?: boolean; blacklist?: boolean }
 
 /** Every claim of the year, in filing order: groups' five claims one after another. */
 function planYear(): Plan[] {
   const staff: Plan[] = []
   for (let g = 0; g < GROUPS; g++) {
-    for (let k = 0; k < 5; k++) staff.push({ kind: 'staff', employer: `常州群体示范建筑劳务${g + 1}号有限公司`, project: `群体示范${g + 1}号工地`, workers: 1 })
+    for (let k = 0; k < 5; k++) staff.push({ kind: 'staff', employer: `常州群体示范建筑劳务${g + 1}号有限公司`, project: `群体示范${g + 1}号工地`, workers: 1, group: g })
   }
   for (let i = 0; i < PAIRS + TRIOS; i++) {
     staff.push({
@@ -117,20 +124,26 @@ export async function loadSeedYear(app: FastifyInstance, log: (line: string) => 
   const clock = installVirtualClock()
   try {
     clock.set(Date.UTC(SEED_YEAR, 0, 1, 1))
-    const [inspector, supervisor] = await Promise.all(
-      (['inspector', 'supervisor'] as const).map((role) =>
+    const [inspector, supervisor, administrator] = await Promise.all(
+      (['inspector', 'supervisor', 'admin'] as const).map((role) =>
         app.repos.users.createStaff({ username: `demo-${role}-${randomUUID().slice(0, 8)}`, role, passwordHash: '!', totpSecretEnc: null, towns: [...TOWN_CODES] }),
       ),
     )
     const staff: Actor = { id: inspector!.id, role: 'inspector', towns: [...TOWN_CODES] }
     const lead: Actor = { id: supervisor!.id, role: 'supervisor', towns: [] }
+    const admin: Actor = { id: administrator!.id, role: 'admin', towns: [] }
 
     const register = ['name,town,industry', ...Array.from({ length: REGISTER_SIZE }, (_, i) => `示范监管企业${i + 1}号有限公司,${TOWN_CODES[i % TOWN_CODES.length]},manufacturing`)]
     await importEmployers({ employers: app.repos.employers, claims: app.repos.claims }, register.join('\n'))
     log(`register: ${REGISTER_SIZE} employers`)
 
     const plans = planYear()
-    const fileDeps = { claims: app.repos.claims, pii: app.pii, calendar: app.calendar }
+    const drawGroups = new Map<number, Date>()
+    plans.forEach((p, i) => {
+      if (p.kind === 'staff' && p.group !== undefined && DRAW_GROUPS.includes(p.group) && !drawGroups.has(p.group)) drawGroups.set(p.group, dayOf(i, plans.length))
+    })
+    const projects = seedProjects(app, admin, clock, drawGroups)
+    const fileDeps = { claims: app.repos.claims, pii: app.pii, calendar: app.calendar, projectOf: (id: string) => app.repos.projects.forFiling(id) }
     const inboxDeps = { db: app.db, repository: app.repos.nationalSync, claims: app.repos.claims, pii: app.pii, calendar: app.calendar }
     let recoveries = 0
     let orders = 0
@@ -138,6 +151,7 @@ export async function loadSeedYear(app: FastifyInstance, log: (line: string) => 
     let staffIndex = 0
     for (const [i, plan] of plans.entries()) {
       const day = dayOf(i, plans.length)
+      await projects.until(day)
       clock.set(day)
       const town = TOWN_CODES[i % TOWN_CODES.length]!
       const phone = `139${String(10_000_000 + i).padStart(8, '0')}`
@@ -167,6 +181,7 @@ export async function loadSeedYear(app: FastifyInstance, log: (line: string) => 
         claimId = received.claimId
       } else {
         workers = plan.workers
+        const projectId = plan.group === undefined ? undefined : projects.projectOfGroup(plan.group)
         const body: CreateClaimBody = {
           claimant: { name: '示范劳动者', phone },
           employer: { name: plan.employer },
@@ -183,6 +198,7 @@ export async function loadSeedYear(app: FastifyInstance, log: (line: string) => 
           consent: { privacyVersion: '2026-11', sensitiveInfo: false },
           channel: 'hotline',
           workerConsent: { how: 'verbal', note: '电话中同意代为登记' },
+          ...(projectId ? { projectId } : {}),
         }
         claimId = (await fileClaim(fileDeps, { body, idempotencyKey: randomUUID(), filer: { kind: 'staff', staffId: staff.id } })).claim.id
       }
@@ -194,7 +210,8 @@ export async function loadSeedYear(app: FastifyInstance, log: (line: string) => 
         clock.set(hours(day, 3))
         if (staffIndex % 4 === 3 && recoveries < WAGE_RECOVERIES) {
           recoveries++
-          await app.caseWork.recordRecovery(claimId, staff, { kind: 'wages', amountFen: WAGE_RECOVERY_FEN, paidAt: hours(day, 3).toISOString(), payer: 'employer' })
+          if (plan.group !== undefined && projects.projectOfGroup(plan.group)) await projects.draw(plan.group, claimId, WAGE_RECOVERY_FEN)
+          else await app.caseWork.recordRecovery(claimId, staff, { kind: 'wages', amountFen: WAGE_RECOVERY_FEN, paidAt: hours(day, 3).toISOString(), payer: 'employer' })
         }
         if (staffIndex % 5 === 1 && orders < SI_ORDERS) {
           orders++
@@ -224,7 +241,8 @@ export async function loadSeedYear(app: FastifyInstance, log: (line: string) => 
       }
       if ((i + 1) % 250 === 0) log(`claims: ${i + 1} of ${plans.length}`)
     }
-    log(`claims: ${plans.length}; recoveries ${recoveries}, orders ${orders}, registrations ${registrations}`)
+    await projects.finish()
+    log(`claims: ${plans.length}; recoveries ${recoveries}, orders ${orders}, registrations ${registrations}; projects: 72`)
     return { claims: plans.length, milliseconds: Math.round(performance.now() - started) }
   } finally {
     clock.uninstall()

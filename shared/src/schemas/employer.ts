@@ -71,6 +71,7 @@ export const EmployerListSchema = Type.Object({
   items: Type.Array(EmployerSchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 })
+export type EmployerList = Static<typeof EmployerListSchema>
 
 const EmployerNameSchema = Type.String({ minLength: 2, maxLength: 200, pattern: '\\S' })
 

@@ -15,6 +15,7 @@ import type { Project, ProjectList } from '@huxin/shared/schemas/project'
 import { PROJECT_DEPOSIT_STATUS_LABELS } from '@huxin/shared/schemas/project'
 import { townName } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
+import { ActionButton } from '../../components/action-button'
 import { Heading } from '../../components/heading'
 import { TextField } from '../../components/text-field'
 import { staffApi } from '../api'
@@ -68,9 +69,14 @@ function ProjectListView() {
     <View className='page inspector'>
       <View className='inspector-bar'>
         <Heading className='inspector-title'>工程项目</Heading>
-        <Button className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
-          返回案件
-        </Button>
+        <View className='inspector-actions'>
+          <ActionButton id='go-employers' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.employers })}>
+            单位名录
+          </ActionButton>
+          <Button className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
+            返回案件
+          </Button>
+        </View>
       </View>
       <View className='inspector-card'>
         <TextField id='projects-search' label='搜索项目' hint='项目名称、施工许可证号或施工总承包单位' error={undefined} value={q} onInput={setQ} />

@@ -115,15 +115,22 @@ export function createFiguresRepository(db: Database) {
       from employers
     ), deposits as (
       -- The wage-guarantee deposits of the projects permitted in the period (docs/figures.md,
-      -- deposits; modules/projects): each project counted once, by how its deposit went.
+      -- deposits; modules/projects), each counted once by where its ledger stood at the end of the
+      -- period: a move recorded after it does not count, so a past year's figures stay as reported.
       select count(*) as holders,
-        count(*) filter (where deposit_exempt_at is not null or (deposit_stored_at is not null and deposit_deferred_at is null)) as stored,
-        count(*) filter (where deposit_exempt_at is not null) as exempt,
-        count(*) filter (where deposit_deferred_at is not null) as deferred,
-        count(*) filter (where deposit_deferred_at is not null and deposit_stored_at is not null) as deferred_completed,
-        count(*) filter (where deposit_cancelled_at is not null) as cancelled,
-        coalesce(sum(deposit_amount_fen) filter (where deposit_stored_at is not null), 0) as amount
+        count(*) filter (where deposit_exempt_at < ${t} or (deposit_stored_at < ${t} and deposit_deferred_at is null)) as stored,
+        count(*) filter (where deposit_exempt_at < ${t}) as exempt,
+        count(*) filter (where deposit_deferred_at < ${t}) as deferred,
+        count(*) filter (where deposit_deferred_at < ${t} and deposit_stored_at < ${t}) as deferred_completed,
+        count(*) filter (where deposit_cancelled_at < ${t}) as cancelled
       from projects where permit_date >= ${period.fromDay} and permit_date <= ${period.toDay} and ${inTowns(sql`town`)}
+    ), deposit_stores as (
+      -- The amounts their ledger stored before the period's end (a later change of the project's
+      -- amount, a draw or a top-up does not change what was stored).
+      select coalesce(sum(e.amount_fen), 0) as amount
+      from project_deposit_events e join projects p on p.id = e.project_id
+      where e.action = 'store' and e.created_at < ${t}
+        and p.permit_date >= ${period.fromDay} and p.permit_date <= ${period.toDay} and ${inTowns(sql`p.town`)}
     ), rated as (
       -- The claimants' ratings given in the period (claims_rated_at_idx, migration 0014).
       select count(*) as n, coalesce(sum(rating_score), 0) as total
@@ -183,10 +190,10 @@ export function createFiguresRepository(db: Database) {
       deposits.deferred::int as deposit_deferred,
       deposits.deferred_completed::int as deposit_deferred_completed,
       deposits.cancelled::int as deposit_cancelled,
-      deposits.amount::bigint as deposit_amount,
+      deposit_stores.amount::bigint as deposit_amount,
       rated.n::int as ratings_count,
       rated.total::int as ratings_total
-    from daily, registry, deposits, rated, linked, enforcement, outcomes
+    from daily, registry, deposits, deposit_stores, rated, linked, enforcement, outcomes
   `,
       )
     },

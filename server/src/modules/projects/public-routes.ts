@@ -6,27 +6,15 @@ import { liabilityOf } from './liability'
 import type { ProjectModule } from './module'
 import { publicView } from './service'
 
-/** Public reads per client address and minute (per server process; docs/projects.md). */
+/**
+ * Public reads per client address and minute, counted in `rate_events` (shared by every server
+ * process, like the sign-in and anonymous-report limits; docs/projects.md). The bucket names the
+ * address by its keyed hash: the table keeps no address.
+ */
 export const PUBLIC_READS_PER_MINUTE = 30
-
-/** A fixed-window counter per address, bounded in size: enough to stop scraping of project ids. */
-export function createWindowLimiter(max: number, windowMs: number, maxKeys = 50_000) {
-  const windows = new Map<string, { start: number; n: number }>()
-  return (key: string, now = Date.now()): number => {
-    const w = windows.get(key)
-    if (!w || now - w.start >= windowMs) {
-      if (windows.size >= maxKeys) windows.clear()
-      windows.set(key, { start: now, n: 1 })
-      return 0
-    }
-    w.n += 1
-    return w.n > max ? Math.ceil((w.start + windowMs - now) / 1000) : 0
-  }
-}
 
 /** `GET /api/v1/projects/:id/public` (anybody; the sign's QR prefill) and `GET /api/v1/claims/:id/liability` (staff). */
 export const projectPublicRoutes: FastifyPluginAsyncTypebox<{ module: ProjectModule }> = async (app, { module }) => {
-  const limit = createWindowLimiter(PUBLIC_READS_PER_MINUTE, 60_000)
   app.get(
     '/:id/public',
     {
@@ -38,7 +26,8 @@ export const projectPublicRoutes: FastifyPluginAsyncTypebox<{ module: ProjectMod
       },
     },
     async (request) => {
-      const wait = limit(request.ip)
+      const bucket = `project-public:ip:${app.pii.hash(request.ip)}`
+      const wait = await module.deps.projects.consumeRate(bucket, PUBLIC_READS_PER_MINUTE, 60_000, new Date())
       if (wait > 0) throw new HttpError(429, 'RATE_LIMITED', '请求太频繁，请稍后再试', undefined, { 'retry-after': String(wait) })
       const row = await module.deps.projects.findById(request.params.id)
       if (!row) throw notFound('项目')

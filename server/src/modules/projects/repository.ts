@@ -1,8 +1,8 @@
 /** The projects tables (migration 0019): projects, deposit events, roster, payroll. */
-import { and, asc, count, desc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, ilike, inArray, min, or, sql } from 'drizzle-orm'
 import type { Database, Executor } from '../../db/client'
 import { rawRow } from '../../db/raw'
-import { employers, helpPoints, projectDepositEvents, projectPayroll, projectRoster, projects } from '../../db/schema/index'
+import { employers, helpPoints, projectDepositEvents, projectPayroll, projectRoster, projects, rateEvents } from '../../db/schema/index'
 
 export type ProjectRow = typeof projects.$inferSelect
 export type ProjectInsert = typeof projects.$inferInsert
@@ -38,6 +38,24 @@ export function createProjectsRepository(db: Database) {
         .where(where.length ? and(...where) : undefined)
         .orderBy(asc(projects.town), asc(projects.permitNumber))
         .limit(limit)
+    },
+    /**
+     * One event in a sliding-window bucket of `rate_events` (the limit store every server process
+     * shares, as sign-in and anonymous reports use it), under an advisory lock on the bucket so
+     * concurrent requests cannot both slip under the limit. 0 when allowed (and recorded), else
+     * the seconds until the oldest event leaves the window (nothing recorded).
+     */
+    async consumeRate(bucket: string, max: number, windowMs: number, now: Date): Promise<number> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${bucket}, 0))`)
+        const [row] = await tx
+          .select({ n: count(), oldest: min(rateEvents.createdAt) })
+          .from(rateEvents)
+          .where(and(eq(rateEvents.bucket, bucket), gt(rateEvents.createdAt, new Date(now.getTime() - windowMs))))
+        if (row && row.n >= max && row.oldest) return Math.max(1, Math.ceil((new Date(row.oldest).getTime() + windowMs - now.getTime()) / 1000))
+        await tx.insert(rateEvents).values({ bucket, createdAt: now })
+        return 0
+      })
     },
     async existingPermits(permits: readonly string[], tx: Executor = db): Promise<Set<string>> {
       if (permits.length === 0) return new Set()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Claim, Project, ProjectDetail, ProjectList, ProjectPublic } from '@huxin/shared'
 import { useTestApp } from '../../helpers/app'
+import { buildApp } from '../../../src/app'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { projectBody, postCsv } from '../../helpers/projects'
 import { creditCodeOf, withWrongCheck } from '../../helpers/register'
@@ -151,6 +152,21 @@ describe.each(DATABASE_KINDS)('construction projects on %s', (kind) => {
     }
     expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true)
     expect(statuses.slice(30)).toEqual([429, 429])
+    // The limit lives in rate_events, shared by every server process: another app on the same
+    // database refuses the same address too, and still serves another one.
+    const other = await buildApp({ config: t.config, database: t.database.handle, logger: false })
+    try {
+      await other.ready()
+      const refused = await other.inject({ method: 'GET', url: `/api/v1/projects/${project.id}/public`, remoteAddress: '198.51.100.7' })
+      expect(refused.statusCode).toBe(429)
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0)
+      expect((await other.inject({ method: 'GET', url: `/api/v1/projects/${project.id}/public`, remoteAddress: '198.51.100.8' })).statusCode).toBe(200)
+    } finally {
+      await other.close()
+    }
+    // The rows name the address by its keyed hash only.
+    const buckets = await t.database.handle.query("select distinct bucket from rate_events where bucket like 'project-public:%'", [])
+    expect(JSON.stringify(buckets.rows)).not.toContain('198.51.100')
   })
 })
 
