@@ -8,6 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { checkProductionSecrets, ConfigError, DEV_SIMULATOR_CREDENTIALS, trustedProxies, type Env } from './config-checks'
 import { projectsConfig, type ProjectsConfig } from './config-projects'
+import { metricsConfig, type MetricsConfig } from './config-metrics'
 
 export { ConfigError, DEV_SIMULATOR_CREDENTIALS, estimatedEntropyBits, trustedProxies } from './config-checks'
 
@@ -62,6 +63,7 @@ export interface Config {
   /** The bureau's documents (docs/documents.md): its name and the prefix of its numbers (前缀〔年〕N号). */
   documents: { bureauName: string; numberPrefix: string }
   projects: ProjectsConfig // construction projects: deposit deadlines, the sign's H5 address
+  metrics: MetricsConfig // where /metrics is served and who may scrape it (docs/operations.md)
   version: string
 }
 
@@ -376,6 +378,7 @@ export function loadConfig(env: Env = process.env): Config {
       numberPrefix: text(env, 'HUXIN_DOCUMENT_PREFIX', '常经开人社监', 30),
     },
     projects: projectsConfig(env, self),
+    metrics: metricsConfig(env),
     version: readVersion(),
   }
 }

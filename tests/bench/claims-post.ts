@@ -58,6 +58,8 @@ async function main() {
       HUXIN_FILING_MAX_PER_HOUR: '1000000000',
       HUXIN_FILING_MAX_PER_DAY: '1000000000',
     },
+    // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server.
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
   })
   try {
     await waitFor(`http://127.0.0.1:${baselinePort}/healthz`)

@@ -52,12 +52,14 @@ export interface StartOptions {
   env?: Record<string, string>
   /** Wait until /readyz answers 200 (default), or return at once. */
   waitReady?: boolean
+  /** Extra node options before the script (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[]
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort())
   const dataDir = options.dataDir ?? tempDataDir()
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'server.ts')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'server.ts')], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
