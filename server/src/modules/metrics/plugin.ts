@@ -18,7 +18,9 @@ declare module 'fastify' {
  */
 export default fp(
   async (app) => {
-    const metrics = createMetrics()
+    // Node's own metrics observe every GC and sample the event loop per registry: not in the
+    // test suite, which builds hundreds of apps in a few processes.
+    const metrics = createMetrics({ defaultMetrics: app.config.env !== 'test' })
     const repository = createMetricsRepository(app.db)
     metrics.setSources({
       engine: app.database.kind,
