@@ -21,6 +21,7 @@ import employersModule from './modules/employers/plugin'
 import projectsModule from './modules/projects/plugin'
 import figuresModule from './modules/figures/plugin'
 import healthModule from './modules/health/plugin'
+import metricsModule from './modules/metrics/plugin'
 import helpPointsModule from './modules/help-points/plugin'
 import { NATIONAL_WEBHOOK_PATH } from './modules/national-sync/index'
 import nationalSyncModule from './modules/national-sync/plugin'
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(configPlugin, { config })
   await app.register(databasePlugin, { database: options.database })
   await app.register(errorHandler)
+  await app.register(metricsModule) // before the modules: it times every route registered after it
   // modules, each after those it depends on (docs/architecture.md); each registers its routes
   await app.register(piiModule)
   await app.register(wechatModule)

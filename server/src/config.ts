@@ -10,6 +10,7 @@ import { checkProductionSecrets, ConfigError, DEV_SIMULATOR_CREDENTIALS, trusted
 import { projectsConfig, type ProjectsConfig } from './config-projects'
 import { storageConfig, type StorageConfig } from './config-storage'
 import { retentionConfig, type RetentionConfig } from './config-retention'
+import { metricsConfig, type MetricsConfig } from './config-metrics'
 
 export { ConfigError, DEV_SIMULATOR_CREDENTIALS, estimatedEntropyBits, trustedProxies } from './config-checks'
 
@@ -68,6 +69,7 @@ export interface Config {
   projects: ProjectsConfig // construction projects: deposit deadlines, the sign's H5 address
   storage: StorageConfig // evidence and documents: the data directory or an S3-compatible store (docs/storage.md)
   retention: RetentionConfig // personal data of finished claims: HUXIN_RETENTION_DAYS (docs/operations.md)
+  metrics: MetricsConfig // where /metrics is served and who may scrape it (docs/operations.md)
   version: string
 }
 
@@ -385,6 +387,7 @@ export function loadConfig(env: Env = process.env): Config {
     projects: projectsConfig(env, self),
     storage: storageConfig(env, dataDir),
     retention: retentionConfig(env),
+    metrics: metricsConfig(env),
     version: readVersion(),
   }
 }

@@ -13,6 +13,7 @@ import { loadDemoHelpPointsIfEmpty } from './modules/help-points/index'
 import { purgeExpired } from './maintenance'
 import { objectFileStores } from './modules/backup/index'
 import { startNotificationDrainer } from './modules/notifications/index'
+import { startMetricsListener, type MetricsListener } from './modules/metrics/index'
 
 async function main(config: Config) {
   const database = await openDatabase({
@@ -55,12 +56,21 @@ async function main(config: Config) {
       })
     : async () => {}
 
+  // /metrics on a port of its own, never proxied (docs/operations.md), when HUXIN_METRICS_PORT is set.
+  let metricsListener: MetricsListener | undefined
+  const { metrics } = config
+  if (metrics.port !== undefined) {
+    metricsListener = await startMetricsListener(app.metrics, { ...metrics, port: metrics.port, onError: (err) => log.warn({ err }, 'metrics scrape failed') })
+    log.info({ address: metricsListener.url }, 'metrics listener')
+  }
+
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app?.log.error({ err }, 'shutting down after an error')
     else app?.log.info({ signal }, 'shutting down')
     // Stops accepting, waits for requests in flight, then the database is closed
     // (PGlite flushed to disk and the data-directory lock released).
     clearInterval(housekeeping)
+    await metricsListener?.close()
     await stopNotifications()
     // app.close() stops the sync engine too, after its batches in flight are recorded.
     await app?.close()

@@ -11,7 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
 import { createNationalHttpAdapter, createSyncEngine, syncEngineOptions } from './modules/national-sync/index'
-import { createSmsHttpAdapter } from './modules/sms/index'
+import { countingSmsPort, createSmsHttpAdapter } from './modules/sms/index'
+import { createMetrics, createMetricsRepository, startMetricsListener } from './modules/metrics/index'
 import { createWechatHttpAdapter } from './modules/wechat/index'
 import { loadConfigOrExit, type Config } from './config'
 import { openDatabase } from './db/client'
@@ -72,11 +73,17 @@ async function main(config: Config) {
     },
     syncEngineOptions(national),
   )
+  // The worker's own /metrics (SMS sends, outboxes, pool) when HUXIN_METRICS_PORT is set (docs/operations.md).
+  const metrics = createMetrics()
+  const metricsRepository = createMetricsRepository(database.db)
+  metrics.setSources({ engine: database.kind, poolStats: () => database.poolStats(), outboxes: () => metricsRepository.outboxes() })
+  const metricsListener =
+    config.metrics.port === undefined ? undefined : await startMetricsListener(metrics, { ...config.metrics, port: config.metrics.port })
   // Run it beside `npm start` with HUXIN_NOTIFICATIONS_WORKER=off there (both may drain: rows are leased).
   const stopNotifications = startNotificationDrainer({
     query: database.query,
     wechat: createWechatHttpAdapter(config.wechat),
-    sms: createSmsHttpAdapter(config.sms),
+    sms: countingSmsPort(createSmsHttpAdapter(config.sms), metrics.smsSent),
     pii: createPiiCipher(config.piiKey),
     claimUpdateTemplateId: config.wechat.claimUpdateTemplateId,
     log,
@@ -84,13 +91,14 @@ async function main(config: Config) {
   closeWithGrace({ delay: national.sendTimeoutMs + 5_000 }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'worker stopping after an error')
     else log.info({ signal }, 'worker stopping')
+    await metricsListener?.close()
     await stopNotifications()
     await engine.stop()
     calendarCurrent.stop()
     await database.close()
   })
   engine.start()
-  log.info({ concurrency: national.concurrency, batchSize: national.batchSize }, 'national sync worker running')
+  log.info({ concurrency: national.concurrency, batchSize: national.batchSize, metrics: metricsListener?.url }, 'national sync worker running')
   console.log(`  HuXin national sync worker running (pid ${process.pid})`)
 }
 

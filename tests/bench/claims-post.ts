@@ -58,6 +58,8 @@ async function main() {
       HUXIN_FILING_MAX_PER_HOUR: '1000000000',
       HUXIN_FILING_MAX_PER_DAY: '1000000000',
     },
+    // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server.
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
   })
   try {
     await waitFor(`http://127.0.0.1:${baselinePort}/healthz`)
@@ -134,6 +136,11 @@ async function main() {
     console.log(`HuXin / baseline = ${verdict.ratio} (target ≥ 0.5); HuXin p99 = ${ours.p99} ms (target ≤ 60): ${verdict.pass ? 'PASS' : 'FAIL'}`)
     const file = saveResults('claims-post.json', { at: new Date().toISOString(), connections: 50, durationSeconds: DURATION, rows, verdict })
     console.log(`results: ${file}`)
+    // Any refusal or error says why: the server's warnings and errors (never PII: claims are not logged).
+    if (rows.some((r) => r.name.startsWith('HuXin') && (r.non2xx > 0 || r.errors > 0))) {
+      const problems = huxin.output().split('\n').filter((line) => /"level":(40|50|60)/.test(line))
+      console.log(`server warnings and errors (${problems.length}):\n${problems.slice(0, 10).join('\n')}`)
+    }
     process.exitCode = verdict.pass ? 0 : 1
   } finally {
     baseline.kill('SIGTERM')

@@ -54,13 +54,15 @@ export interface StartOptions {
   waitReady?: boolean
   /** Run the compiled server (`npm run build:server`) with plain node, as production does. */
   built?: boolean
+  /** Extra node options before the script (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[]
 }
 
 export async function startServer(options: StartOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort())
   const dataDir = options.dataDir ?? tempDataDir()
   const entry = options.built ? [path.join(REPO_ROOT, 'server', 'dist', 'server.js')] : ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'src', 'server.ts')]
-  const child = spawn(process.execPath, entry, {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -46,6 +46,19 @@ export interface DatabaseHandle {
    * own listen API. Resolves to a function that stops listening.
    */
   listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>
+  /** The connections as `/metrics` reports them (modules/metrics). */
+  poolStats(): PoolStats
+}
+
+/**
+ * node-postgres: the pool's connections, idle ones and requests waiting for one. PGlite: one
+ * in-process connection that serialises every query (`idle`/`waiting` are not observable: null).
+ */
+export interface PoolStats {
+  max: number
+  total: number
+  idle: number | null
+  waiting: number | null
 }
 
 /** Every process opening the database loads these (PGlite must, TOOLCHAIN.md). */
@@ -86,7 +99,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // jit=off: this is request-sized work, and PostgreSQL's JIT, triggered by a cost estimate, not a
     // measured cost, compiled a 16-position nearby batch for 180 ms on every execution (its LATERAL
     // KNN is costed at the whole index). A `options` in DATABASE_URL still wins.
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, options: '-c jit=off' })
+    const max = options.poolSize ?? 10
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max, options: '-c jit=off' })
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => {})
     const db = drizzlePg({ client: pool, schema }) as unknown as Database
@@ -103,6 +117,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         return { rows: result.rows as Row[] }
       },
       listen: (channel, handler) => listenOnPostgres(options.databaseUrl!, channel, handler),
+      poolStats: () => ({ max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: async () => {
         await pool.end()
       },
@@ -137,6 +152,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       const result = await client.query<Row>(text, params)
       return { rows: result.rows }
     },
+    poolStats: () => ({ max: 1, total: closed ? 0 : 1, idle: null, waiting: null }),
     listen: async (channel, handler) => {
       const unlisten = await client.listen(channel, handler)
       return async () => {

@@ -77,10 +77,15 @@ const INSERT_FILED = (() => {
   const claimColumns = Object.entries(getTableColumns(claims))
   const eventColumns = Object.entries(getTableColumns(claimEvents))
   // The rows travel as one JSON document keyed by column name; PostgreSQL turns each into a typed
-  // row. One parameter instead of fifty per filing: much less work in the driver.
+  // row. One parameter instead of fifty per filing: much less work in the driver. Null columns are
+  // left out (a new claim has some thirty): jsonb_populate_record over a null row gives them null
+  // all the same, and the document is a third shorter to write and to parse.
   const toDocument = (columns: [string, { name: string }][], row: Record<string, unknown>) => {
     const document: Record<string, unknown> = {}
-    for (const [property, column] of columns) document[column.name] = row[property] ?? null
+    for (const [property, column] of columns) {
+      const value = row[property]
+      if (value !== null && value !== undefined) document[column.name] = value
+    }
     return document
   }
   const text =
