@@ -79,7 +79,7 @@ export default function TriagePage() {
         next.tab === 'queue'
           ? await inspectorApi.triagePage(triageQuery(next, more ? cursor : null))
           : await inspectorApi.myClaims(more ? cursor : null, {
-              // The claims list searches reference and employer name (docs/casework.md).
+              // The claims list searches as the desk does: reference, employer, claimant name or phone.
               ...(next.q.trim() !== '' ? { q: next.q.trim().slice(0, 100) } : {}),
               ...(next.town !== ALL_TOWNS ? { town: next.town } : {}),
             })
