@@ -116,9 +116,10 @@ export default function InspectorClaimPage() {
 
   if (!claim) {
     return (
-      <View className='page inspector'>
+      <View className='page inspector' role='main'>
+        <Heading className='inspector-title'>案件详情</Heading>
         {error ? (
-          <View className='notice notice--error' id='claim-error'>
+          <View className='notice notice--error' id='claim-error' role='alert'>
             {error}
           </View>
         ) : (
@@ -217,7 +218,8 @@ export default function InspectorClaimPage() {
       <Heading level={2} className='inspector-heading'>
         投诉内容
       </Heading>
-      <View className='fact'>投诉人：{claim.claimant.name} {claim.claimant.phone ?? claim.claimant.phoneMasked ?? ''}</View>
+      {/* The phone masked here too: the full number is one deliberate step away (案情要点, 显示完整号码). */}
+      <View className='fact'>投诉人：{claim.claimant.name} {claim.claimant.phoneMasked ?? ''}</View>
       {claim.claimant.idNumber || claim.claimant.idNumberMasked ? <View className='fact'>身份证号：{claim.claimant.idNumber ?? claim.claimant.idNumberMasked}</View> : null}
       <View className='fact'>
         用人单位：{claim.employer.name}
@@ -241,7 +243,7 @@ export default function InspectorClaimPage() {
   const timeline = <ClaimTimeline claim={claim} key='timeline' />
 
   return (
-    <View className={`page inspector inspector-claim${wide ? ' claim-wide' : ''}`}>
+    <View className={`page inspector inspector-claim${wide ? ' claim-wide' : ''}`} role='main'>
       {head}
       {wide ? (
         // The desk (≥ 1024 px): who and what on the left, the work on the right, both in the first screen.

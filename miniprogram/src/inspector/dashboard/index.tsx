@@ -92,7 +92,7 @@ export default function DashboardPage() {
   const cards = data ? figureCards(data.total) : []
 
   return (
-    <View className='page inspector dashboard'>
+    <View className='page inspector dashboard' role='main'>
       <View className='inspector-bar'>
         <Heading className='inspector-title'>数据统计</Heading>
         <ActionButton id='stats-back' className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>

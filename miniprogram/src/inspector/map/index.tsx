@@ -111,7 +111,7 @@ export default function ClaimMapPage() {
   const rows = useMemo(() => (answer?.items ?? []).map(mapRow), [answer])
 
   return (
-    <View className='page inspector inspector-map'>
+    <View className='page inspector inspector-map' role='main'>
       <View className='inspector-bar'>
         <Heading className='inspector-title'>案件地图</Heading>
         <ActionButton id='map-back' className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>

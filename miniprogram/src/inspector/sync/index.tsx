@@ -64,7 +64,7 @@ export default function SyncPage() {
   }
 
   return (
-    <View className='page inspector'>
+    <View className='page inspector' role='main'>
       <View className='inspector-bar'>
         <Heading className='inspector-title'>国家平台同步</Heading>
         <ActionButton id='sync-back' className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>

@@ -141,7 +141,7 @@ export default function TriagePage() {
   const towns = (counts?.towns ?? []).map((code) => ({ code, name: TOWNS.find((t) => t.code === code)?.name ?? code }))
 
   return (
-    <View className={`page inspector${wide ? ' desk-wide' : ''}`}>
+    <View className={`page inspector${wide ? ' desk-wide' : ''}`} role='main'>
       <View className='inspector-bar'>
         <Heading className='desk-heading'>待办案件</Heading>
         <View className='inspector-tabs'>
