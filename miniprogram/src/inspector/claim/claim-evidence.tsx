@@ -8,9 +8,10 @@
  * .evidence-thumb (click → #evidence-viewer, #evidence-viewer-close), other files as
  * .evidence-file with an .evidence-file-open button
  */
-import { Button, Image, View } from '@tarojs/components'
+import { Image, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { ClaimDetail } from '@huxin/shared/schemas/claim'
+import { ActionButton } from '../../components/action-button'
 import { EvidenceFile } from '../../components/evidence-file'
 import { evidenceFileLabel } from '../../components/evidence-file.types'
 import { EvidenceThumb, isViewableImage } from '../../components/evidence-thumb'
@@ -56,10 +57,10 @@ export function ClaimEvidence({ claim }: { claim: ClaimDetail }) {
       {attachments.length > 0 ? <View className='inspector-muted'>每次查看证据都会记入个人信息查阅记录。</View> : null}
       {viewing ? (
         <View className='viewer' id='evidence-viewer' role='dialog' aria-label='证据原图' onClick={() => setViewing(undefined)}>
-          <Image className='viewer-image' src={viewing} mode='aspectFit' />
-          <Button id='evidence-viewer-close' className='inspector-link viewer-close-button' onClick={() => setViewing(undefined)}>
+          <Image className='viewer-image' src={viewing} mode='aspectFit' ariaLabel='证据原图' nativeProps={{ alt: '证据原图' }} />
+          <ActionButton id='evidence-viewer-close' className='inspector-link viewer-close-button' onClick={() => setViewing(undefined)}>
             关闭（点任意处也可关闭）
-          </Button>
+          </ActionButton>
         </View>
       ) : null}
     </View>
