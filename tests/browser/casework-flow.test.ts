@@ -12,6 +12,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { Attachment, Claim, ClaimList, TokenPair } from '@huxin/shared'
+import { expectNoSeriousAxeViolations } from '../helpers/axe'
 import { BROWSER_SKIP_REASON, browserAvailable, launchChromium } from '../helpers/browser'
 import { ensureH5Built, REPO_ROOT, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process'
 import { makePng } from '../helpers/png'
@@ -230,8 +231,10 @@ describe.skipIf(!browserAvailable)('case work in Chromium: file, accept, recover
     const thumb = inspector.locator('#evidence .evidence-thumb img')
     await expect.poll(() => thumb.getAttribute('src'), { timeout: 20_000 }).toMatch(/^blob:/)
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 10_000 }).toBe(64)
+    await expectNoSeriousAxeViolations(inspector, 'claim page with evidence')
     await inspector.locator('#evidence .evidence-thumb').click()
     await inspector.locator('#evidence-viewer').waitFor()
+    await expectNoSeriousAxeViolations(inspector, 'evidence viewer')
     expect(await inspector.locator('#evidence-viewer img').evaluate((img: HTMLImageElement) => img.naturalHeight)).toBe(40)
     await inspector.locator('#evidence-viewer-close').click()
     await expect.poll(() => inspector.locator('#evidence-viewer').count()).toBe(0)

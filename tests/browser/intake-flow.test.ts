@@ -133,9 +133,7 @@ describe.skipIf(!browserAvailable)('every channel into one queue, in Chromium', 
     await expect.poll(() => desk.locator('#claim-status').textContent()).toBe('已受理')
     const receipt = await issue('acceptance_notice')
     expect(receipt).toMatch(/〔\d{4}〕\d+号$/)
-    // The claim page's recovery form (issue 5's, not this page's additions) uses Taro inputs its
-    // labels cannot name in H5; the documents panel, decision dialog and banner are checked.
-    await expectNoSeriousAxeViolations(desk, 'claim page with the documents panel', { exclude: ['.recovery-form'] })
+    await expectNoSeriousAxeViolations(desk, 'claim page with the documents panel')
 
     // The worker finds the claim and its receipt in the app.
     await worker.goto(`${server.url}/#/pages/claims/detail/index?id=${claimId}`)

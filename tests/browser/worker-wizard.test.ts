@@ -3,7 +3,7 @@
  * site picked on the map (and the phone's position) reaches the claim; photos survive a reload
  * before sending (IndexedDB) and a lost photo is a clear warning on step 5, not "没有照片"; the
  * browser's back button steps back through the wizard. axe on every step shown.
- * HUXIN_SCREENSHOTS=1 also writes docs/screenshots/wizard-step-N.png.
+ * HUXIN_SCREENSHOTS=1 also writes docs/screenshots/wizard-step-N.png (and step 1 with its errors).
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -80,6 +80,13 @@ describe.skipIf(!browserAvailable)('the claim wizard on a phone (issue 14)', () 
     const PHONE = '13900007001'
     await signInByPhone(page, server.url, PHONE)
     await shot(page, 'wizard-step-1')
+    if (SHOTS) {
+      // The error picture: 下一步 on the empty step — announced, marked, focused.
+      await page.fill('#claimant-name input', '')
+      await page.click('#wizard-next')
+      await page.locator('#form-notice').waitFor()
+      await shot(page, 'wizard-step-1-errors')
+    }
     await stepOne(page, PHONE)
     await stepTwo(page)
 

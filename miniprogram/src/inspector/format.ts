@@ -4,15 +4,14 @@
  * No Taro import (unit-testable).
  */
 import { formatFen } from '@huxin/shared/domain/money'
-import { formatMonth, formatShanghaiDate, formatShanghaiDateTime } from '../lib/dates'
+import { formatPeriod } from '@huxin/shared/domain/period'
+import { formatShanghaiDate, formatShanghaiDateTime } from '../lib/dates'
 
 /** 500000 → `5,000.00 元`. */
 export const money = (fen: number) => `${formatFen(fen)} 元`
 
-/** `2026-03`, `2026-06` → `2026年3月 至 2026年6月` (one month: `2026年3月`). */
-export function periodText(from: string, to: string): string {
-  return from === to ? formatMonth(from) : `${formatMonth(from)} 至 ${formatMonth(to)}`
-}
+/** `2026-03`, `2026-06` → `2026年3月 至 2026年6月` (one month: `2026年3月`): shared/src/domain/period.ts. */
+export const periodText = formatPeriod
 
 /** An instant as its Shanghai date; `—` when missing or unreadable. */
 export const shanghaiDay = (iso: string | undefined) => (iso ? (formatShanghaiDate(iso) ?? '—') : '—')

@@ -14,12 +14,8 @@ export function formatShanghaiDate(iso: string): string | undefined {
   return `${shifted.getUTCFullYear()}年${shifted.getUTCMonth() + 1}月${shifted.getUTCDate()}日`
 }
 
-/** `2026-03` → `2026年3月`; other input is returned unchanged. */
-export function formatMonth(month: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(month)
-  if (!match) return month
-  return `${match[1]}年${Number(match[2])}月`
-}
+/** `2026-03` → `2026年3月` (the shared period formatter's month). */
+export { formatMonth } from '@huxin/shared/domain/period'
 
 /** `2026-03-14T16:30:00Z` → `2026年3月15日 00:30` (Asia/Shanghai); undefined for an unreadable date. */
 export function formatShanghaiDateTime(iso: string): string | undefined {

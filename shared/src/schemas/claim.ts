@@ -288,6 +288,8 @@ export const RecoverySchema = Type.Object({
   reason: Type.Optional(Type.String()),
   /** The staff member who recorded it. */
   recordedBy: Type.Optional(UuidSchema),
+  /** Staff views: whether the viewer may reverse (冲正) this entry now (a supervisor; the recorder within 24 hours). */
+  canReverse: Type.Optional(Type.Boolean()),
   /** The claimant's open dispute of this payment (没收到 / 金额不对). */
   dispute: Type.Optional(
     Type.Object({

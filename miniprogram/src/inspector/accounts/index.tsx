@@ -108,7 +108,7 @@ export default function AccountsPage() {
   const patch = (id: string, body: object) => change(() => staffApi.call<WithEnrolment>('PATCH', `/api/v1/admin/users/${id}`, body))
 
   return (
-    <View className='page inspector'>
+    <View className='page inspector' role='main'>
       <View className='inspector-bar'>
         <Heading className='inspector-title'>账号管理</Heading>
         <ActionButton className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>

@@ -3,9 +3,10 @@
  * confidentiality banner, the priority as 高/中/低 with its reasons (GET /api/v1/triage/claims/:id),
  * the industry, the period, the worker's contact (masked; the full number only where the server
  * sent it — the assignee and above, logged by the server — and shown on request) and the
- * co-workers the claimant named.
+ * co-workers the claimant named. `backToDesk` is the claim page's 返回待办案件 (#claim-back): back
+ * to the desk as it was left.
  *
- * BROWSER-TEST SELECTORS: #claim-back (返回待办案件: back to the desk as it was left), #claim-desk-facts, #claim-confidential, #claim-priority (data-level),
+ * BROWSER-TEST SELECTORS: #claim-desk-facts, #claim-confidential, #claim-priority (data-level),
  * .claim-priority-reason, #claim-industry, #claim-period, #claim-contact, #claim-contact-reveal,
  * #claim-coworkers with .claim-coworker
  */
@@ -24,7 +25,7 @@ import { ConfidentialBanner } from './confidential-banner'
 import './claim-desk-facts.css'
 
 /** Back to the desk: the page below when the claim was opened from it (its state kept), else the desk anew. */
-function backToDesk() {
+export function backToDesk() {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack().catch(() => Taro.redirectTo({ url: INSPECTOR_PAGES.triage }))
   else void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })
 }
@@ -48,9 +49,6 @@ export function ClaimDeskFacts({ claim }: { claim: ClaimDetail }) {
   const phone = revealed && fullPhone ? fullPhone : (claim.claimant.phoneMasked ?? fullPhone)
   return (
     <View className='inspector-card claim-desk-facts' id='claim-desk-facts'>
-      <ActionButton id='claim-back' className='inspector-link claim-back' onClick={backToDesk}>
-        返回待办案件
-      </ActionButton>
       <ConfidentialBanner confidential={claim.confidential} />
       <Heading level={2} className='inspector-heading'>
         案情要点

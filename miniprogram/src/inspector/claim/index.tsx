@@ -1,48 +1,52 @@
 /**
  * 案件详情 — one claim as staff see it (`#/inspector/claim/index?id=<uuid>`): facts (full phone and
  * ID number only for the assignee and above, each view logged by the server), group, deadlines,
- * money by kind, the whole timeline (internal notes included), evidence (photos as thumbnails
- * that open full size, PDFs opened in a new tab; each download logged by the server), the
- * actions the state machine allows now, "由我负责", and recording a recovery.
+ * money by kind, the whole timeline (internal notes included), evidence, the actions the state
+ * machine allows now, "由我负责", recording a recovery, decisions and documents.
  *
- * BROWSER-TEST SELECTORS: #claim-status, #claim-reference, #claim-assign-me, .action-button with
- * ids #action-<action> (e.g. #action-accept), #transition-dialog with #transition-note textarea,
- * #transition-served-at input, #transition-unpaid-proof textarea, #transition-confirm,
- * #transition-error; the money section and its ledger: see ./recoveries.tsx; .staff-event;
- * #evidence with .evidence-cell[data-attachment-id]: photos as .evidence-thumb (an img once
- * fetched with the staff token; click → #evidence-viewer, #evidence-viewer-close), other files
- * (PDF, HEIC) as .evidence-file with an .evidence-file-open button (opens a new tab)
+ * At ≥ 1024 px (H5 on a desktop) a desk layout: the head (status, reference, deadlines, the
+ * actions) across the top, then two columns — the case (confidentiality, facts, parties,
+ * co-workers, liability, evidence) on the left, the work (decision, money, documents, timeline)
+ * on the right — in dense real-pixel type (claim-wide.css). Below that, and in WeChat, one column.
+ *
+ * BROWSER-TEST SELECTORS: #claim-back, #claim-status, #claim-reference, #claim-deadlines,
+ * #claim-assign-me, .action-button with ids #action-<action> (e.g. #action-accept),
+ * #transition-dialog with #transition-note textarea, #transition-served-at input,
+ * #transition-unpaid-proof textarea, #transition-confirm, #transition-error; .claim-columns with
+ * .claim-column--facts and .claim-column--work (wide only); #claim-content; the money section:
+ * ./recoveries.tsx; the timeline: ./claim-timeline.tsx; evidence: ./claim-evidence.tsx
  */
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { ClaimDetail } from '@huxin/shared/schemas/claim'
 import { availableActions, CASE_ACTION_LABELS, type StaffCaseAction } from '@huxin/shared/domain/case-workflow'
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from '@huxin/shared/domain/claim-status'
 import { townName } from '@huxin/shared/domain/towns'
 import { shanghaiNoon } from '@huxin/shared/domain/shanghai-time'
 import { ApiError } from '../../api/errors'
-import { EvidenceFile } from '../../components/evidence-file'
-import { evidenceFileLabel } from '../../components/evidence-file.types'
-import { EvidenceThumb, isViewableImage } from '../../components/evidence-thumb'
-import { Field, inputClass } from '../../components/field'
-import { formatShanghaiDate, formatShanghaiDateTime } from '../../lib/dates'
+import { ActionButton } from '../../components/action-button'
+import { Heading } from '../../components/heading'
 import { inspectorApi, staffApi } from '../api'
-import { actionForm, shanghaiToday, staffActions, staffEventLabel } from '../case'
+import { actionForm, shanghaiToday, staffActions } from '../case'
+import { periodText, shanghaiDay } from '../format'
 import { INSPECTOR_PAGES } from '../routes'
-import { ClaimDeskFacts } from './claim-desk-facts'
-import { ClaimRecoveries } from './recoveries'
+import { useWideScreen } from '../triage/wide'
 import { CaseKindBanner, hidesMoney } from '../components/case-kind-banner'
 import { DecisionPanel } from '../components/decision-panel'
 import { DocumentsPanel } from '../components/documents-panel'
-import '../../components/evidence.css'
+import { backToDesk, ClaimDeskFacts } from './claim-desk-facts'
+import { ClaimEvidence } from './claim-evidence'
+import { ClaimTimeline } from './claim-timeline'
+import { LiabilityPanel } from './liability'
+import { ClaimRecoveries } from './recoveries'
+import { NOTE_REQUIRED, TransitionDialog } from './transition-dialog'
 import '../../components/form.css'
 import '../inspector.css'
-import { LiabilityPanel } from './liability'
+import './claim-wide.css'
 
 
 const message = (e: unknown) => (e instanceof ApiError ? e.message : '操作失败，请重试')
-const date = (iso: string | undefined) => (iso ? (formatShanghaiDate(iso) ?? iso) : undefined)
 
 export default function InspectorClaimPage() {
   const id = useRouter().params.id ?? ''
@@ -54,9 +58,7 @@ export default function InspectorClaimPage() {
   const [unpaidProof, setUnpaidProof] = useState('')
   const [actionError, setActionError] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
-  /** Downloaded evidence photos (blob: URLs in H5; EvidenceThumb frees them when it unmounts). */
-  const previews = useRef(new Map<string, string>())
-  const [viewing, setViewing] = useState<string | undefined>()
+  const wide = useWideScreen()
 
   async function load() {
     if (!staffApi.session.isSignedIn()) {
@@ -96,7 +98,7 @@ export default function InspectorClaimPage() {
     if (!claim || !action) return
     const form = actionForm(action)
     if (form.noteRequired && note.trim() === '') {
-      setActionError('请填写说明')
+      setActionError(NOTE_REQUIRED)
       return
     }
     const body: Parameters<typeof inspectorApi.transition>[1] = { action }
@@ -114,9 +116,10 @@ export default function InspectorClaimPage() {
 
   if (!claim) {
     return (
-      <View className='page inspector'>
+      <View className='page inspector' role='main'>
+        <Heading className='inspector-title'>案件详情</Heading>
         {error ? (
-          <View className='notice notice--error' id='claim-error'>
+          <View className='notice notice--error' id='claim-error' role='alert'>
             {error}
           </View>
         ) : (
@@ -127,13 +130,6 @@ export default function InspectorClaimPage() {
   }
 
   const status = claim.status as ClaimStatus
-  const attachments = claim.attachments ?? []
-  // Our own full-size view rather than Taro.previewImage: in H5 that pulls Taro's swiper into
-  // this page's chunk for a single picture (as on the worker's claim page).
-  const preview = (attachmentId: string) => {
-    const path = previews.current.get(attachmentId)
-    if (path) setViewing(path)
-  }
   const actions = me
     ? staffActions(
         availableActions(
@@ -153,171 +149,127 @@ export default function InspectorClaimPage() {
     : []
   const form = action ? actionForm(action) : undefined
 
-  return (
-    <View className='page inspector inspector-claim'>
-      <View className='inspector-card'>
-        <View className='inspector-row'>
-          <View className='inspector-status' id='claim-status'>
-            {CLAIM_STATUS_LABELS[status] ?? status}
-          </View>
-          <View className='inspector-muted' id='claim-reference'>
+  const head = (
+    <View className='inspector-card claim-head' key='head'>
+      <View className='inspector-row'>
+        <ActionButton id='claim-back' className='inspector-link claim-back' onClick={backToDesk}>
+          返回待办案件
+        </ActionButton>
+        <Heading level={1} className='inspector-status claim-title'>
+          <Text id='claim-status'>{CLAIM_STATUS_LABELS[status] ?? status}</Text>
+          <Text className='inspector-muted claim-reference' id='claim-reference'>
             {claim.reference}
-          </View>
-          {claim.isGroupCase ? <View className='reason-chip reason-chip--group_case'>群体性案件（{claim.groupWorkersCount ?? claim.workersCount} 人）</View> : null}
-        </View>
-        <View className='inspector-muted'>
-          受理期限 {date(claim.acceptDueAt)}
-          {claim.acceptDueProvisional ? '（暂定）' : ''}
-          {claim.materialRequestedAt ? '（待补正，暂停计算）' : ''}
-          {claim.closeDueAt ? ` · 办结期限 ${date(claim.closeDueAt)}` : ''}
-          {claim.closeDueProvisional ? '（暂定）' : ''}
-          {claim.extendedAt ? '（已延期）' : ''}
-          {claim.nationalDueAt ? ` · 全国平台期限 ${date(claim.nationalDueAt)}` : ''}
-        </View>
+          </Text>
+        </Heading>
+        {claim.isGroupCase ? <View className='reason-chip reason-chip--group_case'>群体性案件（{claim.groupWorkersCount ?? claim.workersCount} 人）</View> : null}
         {claim.assigneeId ? (
           <View className='inspector-muted'>{claim.assigneeId === me?.id ? '由您负责' : '已有承办人'}</View>
         ) : (
-          <Button
+          <ActionButton
             id='claim-assign-me'
-            className='hx-button hx-button--secondary'
+            className='hx-button hx-button--secondary action-button'
             onClick={() => me && void run(() => inspectorApi.assign(claim.id, me.id), setError)}
           >
             由我负责
-          </Button>
+          </ActionButton>
         )}
-        {error ? <View className='notice notice--error'>{error}</View> : null}
       </View>
-      <CaseKindBanner claim={claim} />
-      <DecisionPanel claim={claim} onChanged={load} />
-
-      <ClaimDeskFacts claim={claim} />
-
-      {actions.length > 0 ? (
-        <View className='inspector-card'>
-          <View className='inspector-heading'>办理</View>
-          <View className='inspector-actions'>
-            {actions.map((a) => (
-              <Button
-                key={a}
-                id={`action-${a}`}
-                className='hx-button hx-button--secondary action-button'
-                onClick={() => {
-                  setAction(a)
-                  setActionError(undefined)
-                }}
-              >
-                {CASE_ACTION_LABELS[a]}
-              </Button>
-            ))}
-          </View>
+      <View className='inspector-muted claim-deadlines' id='claim-deadlines'>
+        受理期限 {shanghaiDay(claim.acceptDueAt)}
+        {claim.acceptDueProvisional ? '（暂定）' : ''}
+        {claim.materialRequestedAt ? '（待补正，暂停计算）' : ''}
+        {claim.closeDueAt ? ` · 办结期限 ${shanghaiDay(claim.closeDueAt)}` : ''}
+        {claim.closeDueProvisional ? '（暂定）' : ''}
+        {claim.extendedAt ? '（已延期）' : ''}
+        {claim.nationalDueAt ? ` · 全国平台期限 ${shanghaiDay(claim.nationalDueAt)}` : ''}
+      </View>
+      {error ? (
+        <View className='notice notice--error' role='alert'>
+          {error}
         </View>
       ) : null}
-
-      <LiabilityPanel claimId={claim.id} />
-      {hidesMoney(claim) ? null : <ClaimRecoveries claim={claim} onChanged={load} />}
-
-      <View className='inspector-card'>
-        <View className='inspector-heading'>投诉内容</View>
-        <View className='fact'>投诉人：{claim.claimant.name} {claim.claimant.phone ?? claim.claimant.phoneMasked ?? ''}</View>
-        {claim.claimant.idNumber || claim.claimant.idNumberMasked ? (
-          <View className='fact'>身份证号：{claim.claimant.idNumber ?? claim.claimant.idNumberMasked}</View>
-        ) : null}
-        <View className='fact'>
-          用人单位：{claim.employer.name}
-          {claim.employer.creditCode ? `（${claim.employer.creditCode}）` : ''}
-        </View>
-        {claim.project ? <View className='fact'>项目：{claim.project.name}</View> : null}
-        <View className='fact'>
-          街镇：{townName(claim.town) ?? claim.town} · 人数：{claim.workersCount} · 期间：{claim.periodFrom} 至 {claim.periodTo}
-        </View>
-        <View className='fact fact--text'>{claim.description}</View>
-        {claim.site ? (
-          <View className='fact'>
-            工作地点：{claim.site.address ?? ''}
-            {claim.site.lat !== undefined && claim.site.lng !== undefined ? `（${claim.site.lat.toFixed(5)}, ${claim.site.lng.toFixed(5)}）` : ''}
-          </View>
-        ) : null}
-      </View>
-
-      <View className='inspector-card' id='evidence'>
-        <View className='inspector-heading'>证据（{attachments.length} 份）</View>
-        {attachments.length === 0 ? <View className='inspector-muted'>没有上传证据</View> : null}
-        <View className='evidence-grid evidence-grid--staff'>
-          {attachments.map((attachment) => (
-            <View key={attachment.id} className='evidence-cell' data-attachment-id={attachment.id}>
-              {isViewableImage(attachment) ? (
-                <>
-                  <EvidenceThumb
-                    claimId={claim.id}
-                    attachment={attachment}
-                    download={staffApi.downloadAttachment}
-                    onLoaded={(attachmentId, path) => previews.current.set(attachmentId, path)}
-                    onOpen={preview}
-                  />
-                  <View className='evidence-caption'>{evidenceFileLabel(attachment)}</View>
-                </>
-              ) : (
-                <EvidenceFile claimId={claim.id} attachment={attachment} download={staffApi.downloadAttachment} />
-              )}
-            </View>
+      {actions.length > 0 ? (
+        <View className='claim-actions' role='group' aria-labelledby='claim-actions-label'>
+          <Text className='claim-actions-label' id='claim-actions-label'>
+            办理
+          </Text>
+          {actions.map((a) => (
+            <ActionButton
+              key={a}
+              id={`action-${a}`}
+              className='hx-button hx-button--secondary action-button'
+              onClick={() => {
+                setAction(a)
+                setActionError(undefined)
+              }}
+            >
+              {CASE_ACTION_LABELS[a]}
+            </ActionButton>
           ))}
         </View>
-        {attachments.length > 0 ? <View className='inspector-muted'>每次查看证据都会记入个人信息查阅记录。</View> : null}
+      ) : null}
+    </View>
+  )
+  const kind = <CaseKindBanner claim={claim} key='kind' />
+  const decision = <DecisionPanel claim={claim} onChanged={load} key='decision' />
+  const facts = <ClaimDeskFacts claim={claim} key='facts' />
+  const liability = <LiabilityPanel claimId={claim.id} key='liability' />
+  const money = hidesMoney(claim) ? null : <ClaimRecoveries claim={claim} onChanged={load} key='money' />
+  const content = (
+    <View className='inspector-card' id='claim-content' key='content'>
+      <Heading level={2} className='inspector-heading'>
+        投诉内容
+      </Heading>
+      {/* The phone masked here too: the full number is one deliberate step away (案情要点, 显示完整号码). */}
+      <View className='fact'>投诉人：{claim.claimant.name} {claim.claimant.phoneMasked ?? ''}</View>
+      {claim.claimant.idNumber || claim.claimant.idNumberMasked ? <View className='fact'>身份证号：{claim.claimant.idNumber ?? claim.claimant.idNumberMasked}</View> : null}
+      <View className='fact'>
+        用人单位：{claim.employer.name}
+        {claim.employer.creditCode ? `（${claim.employer.creditCode}）` : ''}
       </View>
-
-      <DocumentsPanel claim={claim} onChanged={load} />
-      <View className='inspector-card'>
-        <View className='inspector-heading'>办理记录</View>
-        {[...(claim.events ?? [])].reverse().map((event) => (
-          <View key={event.id} className={`staff-event${event.visibility === 'internal' ? ' staff-event--internal' : ''}`}>
-            <Text className='inspector-muted'>{formatShanghaiDateTime(event.at) ?? event.at}</Text>{' '}
-            <Text className='staff-event-label'>{staffEventLabel(event.type)}</Text>
-            {event.visibility === 'internal' ? <Text className='inspector-muted'>（内部）</Text> : null}
-            {event.note ? <View className='staff-event-note'>{event.note}</View> : null}
-          </View>
-        ))}
+      {claim.project ? <View className='fact'>项目：{claim.project.name}</View> : null}
+      <View className='fact'>
+        街镇：{townName(claim.town) ?? claim.town} · 人数：{claim.workersCount} · 欠薪期间：{periodText(claim.periodFrom, claim.periodTo)}
       </View>
-
-      {viewing ? (
-        <View className='viewer' id='evidence-viewer' role='dialog' aria-label='证据原图' onClick={() => setViewing(undefined)}>
-          <Image className='viewer-image' src={viewing} mode='aspectFit' />
-          <Button id='evidence-viewer-close' className='inspector-link viewer-close-button' onClick={() => setViewing(undefined)}>
-            关闭（点任意处也可关闭）
-          </Button>
+      <View className='fact fact--text'>{claim.description}</View>
+      {claim.site ? (
+        <View className='fact'>
+          工作地点：{claim.site.address ?? ''}
+          {claim.site.lat !== undefined && claim.site.lng !== undefined ? `（${claim.site.lat.toFixed(5)}, ${claim.site.lng.toFixed(5)}）` : ''}
         </View>
       ) : null}
+    </View>
+  )
+  const evidence = <ClaimEvidence claim={claim} key='evidence' />
+  const documents = <DocumentsPanel claim={claim} onChanged={load} key='documents' />
+  const timeline = <ClaimTimeline claim={claim} key='timeline' />
+
+  return (
+    <View className={`page inspector inspector-claim${wide ? ' claim-wide' : ''}`} role='main'>
+      {head}
+      {wide ? (
+        // The desk (≥ 1024 px): who and what on the left, the work on the right, both in the first screen.
+        <View className='claim-columns'>
+          <View className='claim-column claim-column--facts'>{[facts, kind, content, liability, evidence]}</View>
+          <View className='claim-column claim-column--work'>{[decision, money, documents, timeline]}</View>
+        </View>
+      ) : (
+        [kind, decision, facts, liability, money, content, evidence, documents, timeline]
+      )}
 
       {action && form ? (
-        <View className='dialog-mask'>
-          <View className='dialog' id='transition-dialog' role='dialog' aria-label={CASE_ACTION_LABELS[action]}>
-            <View className='dialog-title'>{CASE_ACTION_LABELS[action]}</View>
-            {form.servedAt ? (
-              <Field id='transition-served-at' label='责令支付通知书送达日期（年-月-日）' error={undefined}>
-                <Input id='transition-served-at' className={inputClass(undefined)} value={servedOn} onInput={(e) => setServedOn(e.detail.value)} />
-              </Field>
-            ) : null}
-            {form.unpaidProof ? (
-              <Field id='transition-unpaid-proof' label='仍未支付的证明' error={undefined}>
-                <Textarea id='transition-unpaid-proof' className='field-textarea' value={unpaidProof} onInput={(e) => setUnpaidProof(e.detail.value)} />
-              </Field>
-            ) : null}
-            <Field id='transition-note' label={form.noteRequired ? '说明' : '说明（选填）'} error={undefined}>
-              <Textarea id='transition-note' className='field-textarea' value={note} maxlength={2000} onInput={(e) => setNote(e.detail.value)} />
-            </Field>
-            {form.workerVisibleByDefault ? <View className='inspector-muted'>投诉人会看到这一步和说明</View> : <View className='inspector-muted'>仅内部可见</View>}
-            {actionError ? (
-              <View className='notice notice--error' id='transition-error'>
-                {actionError}
-              </View>
-            ) : null}
-            <Button id='transition-confirm' className={`hx-button hx-button--primary${busy ? ' hx-button--busy' : ''}`} onClick={() => void confirmAction()}>
-              确定
-            </Button>
-            <Button id='transition-cancel' className='hx-button hx-button--secondary' onClick={() => setAction(undefined)}>
-              取消
-            </Button>
-          </View>
-        </View>
+        <TransitionDialog
+          action={action}
+          form={form}
+          busy={busy}
+          error={actionError}
+          values={{ note, servedOn, unpaidProof }}
+          onNote={setNote}
+          onServedOn={setServedOn}
+          onUnpaidProof={setUnpaidProof}
+          onConfirm={() => void confirmAction()}
+          onCancel={() => setAction(undefined)}
+        />
       ) : null}
     </View>
   )

@@ -11,8 +11,10 @@ import { useEffect, useState } from 'react'
 import type { Liability } from '@huxin/shared/schemas/project'
 import { PROJECT_DEPOSIT_STATUS_LABELS } from '@huxin/shared/schemas/project'
 import { formatFen } from '@huxin/shared/domain/money'
+import { formatMonth } from '@huxin/shared/domain/period'
 import { Heading } from '../../components/heading'
 import { staffApi } from '../api'
+import { shanghaiDay } from '../format'
 
 const ROLE_LABELS: Record<Liability['chain'][number]['role'], string> = {
   builder: '建设单位',
@@ -50,7 +52,7 @@ export function LiabilityPanel({ claimId }: { claimId: string }) {
       {data.deposit ? (
         <View id='liability-deposit'>
           工资保证金：{PROJECT_DEPOSIT_STATUS_LABELS[data.deposit.status]}，余额 {formatFen(data.deposit.balanceFen)} 元
-          {data.deposit.topUpDueAt ? `，须于 ${data.deposit.topUpDueAt.slice(0, 10)} 前补足` : ''}
+          {data.deposit.topUpDueAt ? `，须于 ${shanghaiDay(data.deposit.topUpDueAt)} 前补足` : ''}
         </View>
       ) : null}
       <View id='liability-roster' data-on-roster={data.roster.onRoster ? 'true' : 'false'}>
@@ -62,7 +64,7 @@ export function LiabilityPanel({ claimId }: { claimId: string }) {
       </View>
       {data.payroll.map((m) => (
         <View key={m.month} className='liability-month' data-month={m.month}>
-          {m.month}：{!m.recorded ? '未上传工资发放记录' : m.paidFen === null ? '发放记录中没有该劳动者' : `已发 ${formatFen(m.paidFen)} 元`}
+          {formatMonth(m.month)}：{!m.recorded ? '未上传工资发放记录' : m.paidFen === null ? '发放记录中没有该劳动者' : `已发 ${formatFen(m.paidFen)} 元`}
         </View>
       ))}
     </View>

@@ -176,7 +176,8 @@ export function ClaimRecoveries({ claim, onChanged }: { claim: ClaimDetail; onCh
                 {item.workerName ? ` · ${item.workerName}` : ''}
                 {item.reversalOf ? '' : item.reversedBy ? ' · 已冲正' : item.confirmedAt ? ' · 劳动者已确认收到' : ' · 待劳动者确认'}
               </Text>
-              {!item.reversalOf && !item.reversedBy ? (
+              {/* The server says who may reverse now (a supervisor; the recorder within 24 hours) and checks again. */}
+              {item.canReverse === true ? (
                 <ActionButton
                   className='hx-button hx-button--secondary recovery-reverse'
                   label={`冲正 ${RECOVERY_KIND_LABELS[item.kind]} ${yuan(item.amountFen)}`}

@@ -9,12 +9,13 @@
  * .figure-card (data-key) with .figure-value and .figure-definition, #chart-towns, #chart-months
  * (H5 charts), #table-towns, #table-months (their tables), #stats-csv, #stats-xlsx, #stats-error
  */
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useMemo, useState } from 'react'
 import type { StatsBreakdown } from '@huxin/shared/schemas/stats'
 import { TOWNS } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
+import { ActionButton } from '../../components/action-button'
 import { Field } from '../../components/field'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
@@ -91,12 +92,12 @@ export default function DashboardPage() {
   const cards = data ? figureCards(data.total) : []
 
   return (
-    <View className='page inspector dashboard'>
+    <View className='page inspector dashboard' role='main'>
       <View className='inspector-bar'>
         <Heading className='inspector-title'>数据统计</Heading>
-        <Button className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
+        <ActionButton id='stats-back' className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
           返回案件
-        </Button>
+        </ActionButton>
       </View>
       <View className='inspector-filters dashboard-filters'>
         <Field id='stats-year' label='年份' error={undefined}>
@@ -137,12 +138,12 @@ export default function DashboardPage() {
         </Field>
         {process.env.TARO_ENV === 'h5' ? (
           <View className='dashboard-downloads'>
-            <Button id='stats-csv' className='inspector-link' onClick={() => void download('.csv')}>
+            <ActionButton id='stats-csv' className='inspector-link' onClick={() => void download('.csv')}>
               下载 CSV
-            </Button>
-            <Button id='stats-xlsx' className='inspector-link' onClick={() => void download('.xlsx')}>
+            </ActionButton>
+            <ActionButton id='stats-xlsx' className='inspector-link' onClick={() => void download('.xlsx')}>
               下载 Excel
-            </Button>
+            </ActionButton>
           </View>
         ) : null}
       </View>

@@ -54,7 +54,7 @@ export default function StaffLoginPage() {
   }
 
   return (
-    <View className='page inspector inspector-login'>
+    <View className='page inspector inspector-login' role='main'>
       <Heading className='inspector-title'>劳动保障监察 · 工作人员登录</Heading>
       <StaffField id='staff-username' label='用户名' value={username} onInput={setUsername} autoComplete='username' />
       <StaffField id='staff-password' label='密码' password value={password} onInput={setPassword} onConfirm={() => void signIn()} autoComplete='current-password' />

@@ -15,7 +15,7 @@
  *             many: #map-truncated and .map-cluster-row with .map-cluster-zoom buttons
  *   states    #map-loading, #map-empty, #map-error
  */
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ClaimMapQuery, ClaimMapResponse } from '@huxin/shared/schemas/claim-map'
@@ -23,6 +23,9 @@ import { OPEN_STATUSES } from '@huxin/shared/domain/claim-status'
 import { CLAIM_STATUS_LABELS } from '@huxin/shared/domain/claim-status'
 import { TOWNS } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
+import { ActionButton } from '../../components/action-button'
+import { Field } from '../../components/field'
+import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
 import type { ViewportBox } from '../../lib/map-cluster'
 import { inspectorApi, staffApi } from '../api'
@@ -108,20 +111,24 @@ export default function ClaimMapPage() {
   const rows = useMemo(() => (answer?.items ?? []).map(mapRow), [answer])
 
   return (
-    <View className='page inspector inspector-map'>
+    <View className='page inspector inspector-map' role='main'>
       <View className='inspector-bar'>
-        <View className='inspector-title'>案件地图</View>
-        <Button id='map-back' className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
+        <Heading className='inspector-title'>案件地图</Heading>
+        <ActionButton id='map-back' className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
           返回案件
-        </Button>
+        </ActionButton>
       </View>
 
       <View className='inspector-filters'>
-        <SelectField id='map-town' options={townOptions} value={town} placeholder='全部街镇' onChange={setTown} />
-        <SelectField id='map-status' options={statusOptions} value={status} placeholder='全部未结状态' onChange={setStatus} />
+        <Field id='map-town' label='街镇' error={undefined}>
+          <SelectField id='map-town' options={townOptions} value={town} placeholder='全部街镇' onChange={setTown} />
+        </Field>
+        <Field id='map-status' label='状态' error={undefined}>
+          <SelectField id='map-status' options={statusOptions} value={status} placeholder='全部未结状态' onChange={setStatus} />
+        </Field>
       </View>
 
-      <View id='map-legend' className='map-legend' aria-label='图例'>
+      <View id='map-legend' className='map-legend' role='group' aria-label='图例'>
         {TONES.map((tone) => (
           <View key={tone} className='map-legend-item'>
             <View className={`map-legend-dot map-legend-dot--${tone}`} />
@@ -150,7 +157,7 @@ export default function ClaimMapPage() {
         {phase === 'loading' ? <View id='map-loading' className='inspector-muted'>正在加载…</View> : null}
       </View>
       {error ? (
-        <View id='map-error' className='notice notice--error'>
+        <View id='map-error' className='notice notice--error' role='alert'>
           {error}
         </View>
       ) : null}
@@ -171,13 +178,13 @@ export default function ClaimMapPage() {
           ? answer.clusters.map((cell) => (
               <View key={cell.key} className='map-cluster-row' role='listitem'>
                 <View className={`map-cluster-text${cell.overdueCount > 0 ? ' map-cluster-text--overdue' : ''}`}>{clusterLabel(cell)}</View>
-                <Button
+                <ActionButton
                   className='inspector-link map-cluster-zoom'
-                  aria-label={`放大这一片，${clusterLabel(cell)}`}
+                  label={`放大这一片，${clusterLabel(cell)}`}
                   onClick={() => setShow({ key: `cell:${cell.key}:${++zooms.current}`, box: cell.bounds })}
                 >
                   放大这一片
-                </Button>
+                </ActionButton>
               </View>
             ))
           : rows.map((row) => (
@@ -199,9 +206,9 @@ export default function ClaimMapPage() {
                 <View className='triage-employer'>{row.employer}</View>
                 <View className='triage-facts'>{row.facts}</View>
                 {row.address ? <View className='inspector-muted'>{row.address}</View> : null}
-                <Button className='inspector-link map-item-open' aria-label={`打开案件 ${row.reference}`} onClick={() => open(row.id)}>
+                <ActionButton className='inspector-link map-item-open' label={`打开案件 ${row.reference}`} onClick={() => open(row.id)}>
                   打开案件
-                </Button>
+                </ActionButton>
               </View>
             ))}
       </View>

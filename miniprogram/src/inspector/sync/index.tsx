@@ -6,11 +6,13 @@
  * BROWSER-TEST SELECTORS: #sync-pending, #sync-failed, #sync-lag, .failed-row (data-id) with
  * .failed-retry, #sync-reconcile, #reconcile-result, #sync-error
  */
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { FailedMessage, ReconciliationReport, SyncStatus } from '@huxin/shared/schemas/national-sync'
 import { ApiError } from '../../api/errors'
+import { ActionButton } from '../../components/action-button'
+import { Heading } from '../../components/heading'
 import { formatShanghaiDateTime } from '../../lib/dates'
 import { staffApi } from '../api'
 import { INSPECTOR_PAGES } from '../routes'
@@ -62,20 +64,20 @@ export default function SyncPage() {
   }
 
   return (
-    <View className='page inspector'>
+    <View className='page inspector' role='main'>
       <View className='inspector-bar'>
-        <View className='inspector-title'>国家平台同步</View>
-        <Button className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
+        <Heading className='inspector-title'>国家平台同步</Heading>
+        <ActionButton id='sync-back' className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
           返回案件
-        </Button>
+        </ActionButton>
       </View>
       {error ? (
-        <View className='notice notice--error' id='sync-error'>
+        <View className='notice notice--error' id='sync-error' role='alert'>
           {error}
         </View>
       ) : null}
       {status ? (
-        <View className='figure-grid'>
+        <View className='figure-grid' role='group' aria-label='同步状态'>
           <View className='figure-card'>
             <View className='inspector-muted'>待发送</View>
             <View className='figure-value' id='sync-pending'>
@@ -103,7 +105,9 @@ export default function SyncPage() {
       ) : null}
 
       <View className='inspector-card'>
-        <View className='inspector-heading'>发送失败的消息</View>
+        <Heading level={2} className='inspector-heading'>
+          发送失败的消息
+        </Heading>
         {failed.length === 0 ? <View className='inspector-muted'>没有失败的消息</View> : null}
         {failed.map((m) => (
           <View key={m.id} className='account-row failed-row' data-id={String(m.id)}>
@@ -115,27 +119,32 @@ export default function SyncPage() {
                 {when(m.createdAt)} · {m.lastError ?? ''}
               </View>
             </View>
-            <Button
+            <ActionButton
               className='inspector-link failed-retry'
+              label={`重试第 ${m.seq} 条（${KIND_LABELS[m.kind]}）`}
+              busy={busy}
               onClick={() => void run(() => staffApi.call('POST', `/api/v1/admin/sync/failed/${m.id}/retry`, {}))}
             >
               重试
-            </Button>
+            </ActionButton>
           </View>
         ))}
       </View>
 
       <View className='inspector-card'>
-        <View className='inspector-heading'>对账</View>
-        <Button
+        <Heading level={2} className='inspector-heading'>
+          对账
+        </Heading>
+        <ActionButton
           id='sync-reconcile'
           className='hx-button hx-button--secondary'
+          busy={busy}
           onClick={() => void run(async () => setReport(await staffApi.call<ReconciliationReport>('POST', '/api/v1/admin/sync/reconcile', {})))}
         >
           {busy ? '正在对账…' : '立即对账'}
-        </Button>
+        </ActionButton>
         {report ? (
-          <View id='reconcile-result'>
+          <View id='reconcile-result' aria-live='polite'>
             <View className='fact'>
               {when(report.checkedAt)}：平台 {report.platformClues} 条，本地 {report.localClues} 条，途中 {report.inFlight} 条，
               不一致 {report.mismatches.length} 处

@@ -12,7 +12,7 @@
  * #go-accounts, #go-sync; filters: desk-filters.h5.tsx; counts: desk-counts.tsx
  */
 import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePageScroll, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, usePageScroll, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { TriageCounts, TriageSort } from '@huxin/shared/schemas/casework'
 import { TOWNS } from '@huxin/shared/domain/towns'
@@ -79,7 +79,7 @@ export default function TriagePage() {
         next.tab === 'queue'
           ? await inspectorApi.triagePage(triageQuery(next, more ? cursor : null))
           : await inspectorApi.myClaims(more ? cursor : null, {
-              // The claims list searches reference and employer name (docs/casework.md).
+              // The claims list searches as the desk does: reference, employer, claimant name or phone.
               ...(next.q.trim() !== '' ? { q: next.q.trim().slice(0, 100) } : {}),
               ...(next.town !== ALL_TOWNS ? { town: next.town } : {}),
             })
@@ -98,7 +98,15 @@ export default function TriagePage() {
     }
   }
 
+  // In H5 every page shares the window's scroll: while a claim is open above the desk, its scroll
+  // (and the browser clamping it to the claim's shorter height) must neither move the desk's kept
+  // position nor load the desk's next page.
+  const shown = useRef(true)
+  useDidHide(() => {
+    shown.current = false
+  })
   useDidShow(() => {
+    shown.current = true
     void loadCounts()
     if (restoring.current) {
       // Back from a claim (or the page made again): the queue as it was left, at the same place.
@@ -113,10 +121,10 @@ export default function TriagePage() {
     void Promise.all([load(filters), loadCounts()]).finally(() => Taro.stopPullDownRefresh())
   })
   usePageScroll(({ scrollTop: top }) => {
-    scrollTop.current = top
+    if (shown.current) scrollTop.current = top
   })
   useReachBottom(() => {
-    if (cursor && !loading) void load(filters, true)
+    if (shown.current && cursor && !loading) void load(filters, true)
   })
 
   function change(update: Partial<Filters>) {
@@ -141,7 +149,7 @@ export default function TriagePage() {
   const towns = (counts?.towns ?? []).map((code) => ({ code, name: TOWNS.find((t) => t.code === code)?.name ?? code }))
 
   return (
-    <View className={`page inspector${wide ? ' desk-wide' : ''}`}>
+    <View className={`page inspector${wide ? ' desk-wide' : ''}`} role='main'>
       <View className='inspector-bar'>
         <Heading className='desk-heading'>待办案件</Heading>
         <View className='inspector-tabs'>

@@ -15,6 +15,7 @@ import { ledger } from './ledger'
 import { mergeAndSplit } from './merge-split'
 import { piiReveal } from './pii-reveal'
 import { reversals } from './reversal'
+import { triageSearch } from './triage'
 import type { CaseworkRepository } from './repository/index'
 import type { CaseWorkflow } from './workflow'
 import { workersCount } from './workers-count'
@@ -59,9 +60,11 @@ export function createCaseWork(deps: CaseWorkDeps) {
     ): Promise<ClaimRow[]> {
       const towns = jurisdictionTowns(actor)
       if (towns !== undefined && towns.length === 0) return []
-      const { assignee, ...rest } = filters
+      const { assignee, q, ...rest } = filters
       const assigneeId = assignee === 'me' ? actor.id : assignee === 'none' ? null : assignee || undefined
-      return repo.listForStaff({ ...rest, towns, assigneeId }, limit, after)
+      // Searched as the desk searches: reference, employer or claimant name, or the claimant's phone.
+      const search = triageSearch(q, (value) => deps.pii.hash(value))
+      return repo.listForStaff({ ...rest, search, towns, assigneeId }, limit, after)
     },
 
     ...piiReveal(context),

@@ -6,7 +6,7 @@
  * Totals (the worker's 已追回, the daily figures, the national platform's result) are sums of the
  * ledger, so they follow by themselves; the national hook re-sends the result of a finished case.
  */
-import { formatFen, shanghaiDate } from '@huxin/shared'
+import { formatFen, shanghaiDate, type Recovery } from '@huxin/shared'
 import { HttpError, notFound } from '../../lib/http-errors'
 import { uuidv7 } from '../../lib/ids'
 import type { RecoveryRow } from '../claims/index'
@@ -28,6 +28,23 @@ export function reversalRefusal(actor: Actor, row: Pick<RecoveryRow, 'recordedBy
 
 export function reversals({ db, repo, workflow, now }: CaseWorkContext) {
   return {
+    /**
+     * The ledger as `actor` sees it, each line with `canReverse`: whether the reversal route would
+     * accept it from them now (same rule, same clock), so the page offers 冲正 only where it works.
+     * Staff only; the route keeps its own check.
+     */
+    withReversalRights(actor: Actor, lines: Recovery[]): Recovery[] {
+      if (actor.role === 'worker') return lines
+      const at = now()
+      return lines.map((line) => ({
+        ...line,
+        canReverse:
+          line.reversalOf === undefined &&
+          line.reversedBy === undefined &&
+          reversalRefusal(actor, { recordedBy: line.recordedBy ?? null, createdAt: new Date(line.createdAt) }, at) === undefined,
+      }))
+    },
+
     async reverseRecovery(claimId: string, recoveryId: string, actor: Actor, reason: string): Promise<RecoveryRow> {
       const why = reason.trim()
       if (why === '') throw new HttpError(400, 'VALIDATION_FAILED', '请填写冲正原因', [{ field: 'reason', message: '请填写冲正原因' }])

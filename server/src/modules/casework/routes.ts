@@ -212,7 +212,8 @@ const caseWork: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const actor = await loadActor(app.db, request.user)
       const claim = await app.caseWork.findVisible(request.params.id, actor)
-      return { items: (await app.caseWork.listRecoveries(claim.id)).map((r) => forViewer(toRecovery(r), actor.role !== 'worker')) }
+      const items = (await app.caseWork.listRecoveries(claim.id)).map((r) => forViewer(toRecovery(r), actor.role !== 'worker'))
+      return { items: app.caseWork.withReversalRights(actor, items) }
     },
   )
 

@@ -148,7 +148,8 @@ const claims: FastifyPluginAsyncTypebox = async (app) => {
         app.repos.claims.loadFacts([claim]),
       ])
       const pii = staff ? await app.caseWork.revealPii(actor, claim) : undefined
-      return toClaimDetail(claim, events, files, { facts: facts.get(claim.id), pii, staff, recoveries })
+      const view = toClaimDetail(claim, events, files, { facts: facts.get(claim.id), pii, staff, recoveries })
+      return { ...view, recoveries: view.recoveries && app.caseWork.withReversalRights(actor, view.recoveries) }
     },
   )
 

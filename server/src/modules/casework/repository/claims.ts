@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, ne, or,
 import type { Database, Executor } from '../../../db/client'
 import { claimEvents, claimGroups, claims, employers, helpPoints } from '../../../db/schema/index'
 import type { ClaimEventRow, ClaimRow, ListCursor } from '../../claims/index'
+import type { TriageSearch } from './triage'
 
 /** The columns a claim change may set. */
 export type ClaimUpdate = Partial<typeof claims.$inferInsert>
@@ -18,10 +19,19 @@ export interface StaffListFilter {
   status?: string | undefined
   town?: string | undefined
   source?: string | undefined
-  /** A claim reference, or part of an employer's name. */
-  q?: string | undefined
+  /** What `q` asks for, read as the desk reads it (`triageSearch`): part of a reference, employer or claimant name; a phone (keyed hash) or its last four. */
+  search?: TriageSearch | undefined
   /** An assignee's id; null = unassigned; undefined = anyone. */
   assigneeId?: string | null | undefined
+}
+
+/** The staff list's search, the same matching as the desk's (repository/triage.ts): no row is decrypted. */
+function staffSearch(search: TriageSearch | undefined): SQL | undefined {
+  if (!search) return undefined
+  if ('phoneHash' in search) return eq(claims.claimantPhoneHash, search.phoneHash)
+  if ('phoneLast4' in search) return sql`right(${claims.claimantPhoneMasked}, 4) = ${search.phoneLast4}`
+  const like = `%${search.text.replace(/[%_\\]/g, '\\$&')}%`
+  return or(ilike(claims.reference, like), ilike(claims.employerName, like), ilike(claims.claimantName, like))
 }
 
 export function claimQueries(db: Database) {
@@ -94,9 +104,7 @@ export function claimQueries(db: Database) {
         filter.status ? eq(claims.status, filter.status) : undefined,
         filter.town ? eq(claims.town, filter.town) : undefined,
         filter.source ? eq(claims.source, filter.source) : undefined,
-        filter.q
-          ? or(eq(claims.reference, filter.q.trim()), ilike(claims.employerName, `%${filter.q.trim().replace(/[%_\\]/g, '\\$&')}%`))
-          : undefined,
+        staffSearch(filter.search),
         filter.assigneeId === null ? isNull(claims.assigneeId) : filter.assigneeId ? eq(claims.assigneeId, filter.assigneeId) : undefined,
         after
           ? or(lt(claims.createdAt, after.createdAt), and(eq(claims.createdAt, after.createdAt), lt(claims.id, after.id)))
