@@ -168,7 +168,7 @@ describe.skipIf(!browserAvailable)("the inspector's screens in Chromium", () => 
     expect(await page.locator('#claim-content').textContent()).toContain('欠薪期间：2026年5月 至 2026年8月')
     expect(await page.locator('.inspector-claim').textContent()).not.toMatch(/2026-0[58]/)
 
-    await page.screenshot({ path: path.join(SHOTS, 'desk-claim-1280x800.png') })
+    await page.screenshot({ path: path.join(SHOTS, 'claim-1280x800.png') })
     await expectNoSeriousAxeViolations(page, 'claim page (1280×800)')
 
     // The dialogs: an action's, with its error; the reversal's. Both fit the screen and pass axe.
