@@ -8,5 +8,8 @@ export default defineProject({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 240_000,
+    // A page answers when the server and the browser get the CPU: on a busy machine that is seconds,
+    // not vitest's default of one. A poll that never comes true still fails, after 20 s.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 })
