@@ -1,0 +1,283 @@
+/**
+ * Several processes, one proxy (docs/deploy.md §4): Debian's nginx with TLS in front of two API
+ * processes and `npm run worker`, on PostgreSQL and an S3 object store (s3rver), HuXin trusting
+ * only nginx's address. Through nginx: a worker signs in by SMS and files a claim with a photo, an
+ * inspector reads it and its photo from either process; a help-point change made on one process
+ * reaches an SSE stream served by the other; the same client address is rate limited whichever
+ * process answers; a replayed national webhook is refused by the other process. Then one API
+ * process is SIGKILLed while filings are in flight: none acknowledged is lost, none doubled, and
+ * nginx serves on through the other. Nothing depends on timing: every wait polls for a state.
+ */
+import { spawnSync } from 'node:child_process'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TOWN_CODES, type Claim, type TokenPair } from '@huxin/shared'
+import { DEV_SIMULATOR_CREDENTIALS } from '../../server/src/config'
+import { signMessage } from '../../server/src/modules/national-sync/index'
+import { startSimulatorServer, type SimulatorServer } from '../../server/src/simulators'
+import { validClaimBody } from '../../server/test/helpers/claims'
+import { createTestDatabase, type TestDatabase } from '../../server/test/helpers/database'
+import { startS3TestServer, type S3TestServer } from '../../server/test/helpers/storage'
+import { startWorker, TEST_SECRETS, type WorkerProcess } from '../national/helpers'
+import { freePort, REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process'
+import { call, NGINX, NGINX_UPSTREAM_ADDRESS, openStream, startNginx, type CallOptions, type Nginx, type Reply } from './nginx'
+
+const hasPostgres = Boolean(process.env.TEST_DATABASE_URL)
+const hasNginx = spawnSync(NGINX, ['-v']).status === 0
+
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(200), Buffer.from([0xff, 0xd9])])
+const INSPECTOR = { username: `inspector-${randomBytes(3).toString('hex')}`, password: `Nginx-test-${randomBytes(12).toString('hex')}` }
+
+function multipart(content: Buffer): { body: Buffer; type: string } {
+  const boundary = `----huxin${randomBytes(8).toString('hex')}`
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  return { body, type: `multipart/form-data; boundary=${boundary}` }
+}
+
+async function poll<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+describe.skipIf(!hasPostgres || !hasNginx)('two API processes and the worker behind nginx (TLS), on PostgreSQL and S3', () => {
+  let database: TestDatabase | undefined
+  let s3: S3TestServer | undefined
+  let sim: SimulatorServer | undefined
+  let worker: WorkerProcess | undefined
+  let nginx: Nginx
+  const api: ServerProcess[] = []
+
+  const send = (method: string, url: string, options: CallOptions = {}) => call(nginx, method, url, options)
+  const postJson = (url: string, body: unknown, headers: Record<string, string> = {}, options: CallOptions = {}) =>
+    send('POST', url, { ...options, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+  /** The API process (by port) behind nginx's `$upstream_addr`. */
+  const portOf = (reply: Reply) => Number(reply.upstream.split(',').pop()!.trim().split(':').pop())
+
+  async function smsSignIn(phone: string): Promise<string> {
+    expect((await postJson('/api/v1/auth/sms/request', { phone })).status).toBe(202)
+    const code = await poll('the SMS code', async () => {
+      const { items } = (await (await fetch(`${sim!.smsBaseUrl}/messages?phone=${phone}`)).json()) as { items: { phone: string; code: string | null }[] }
+      return items.find((m) => m.phone === phone && m.code)?.code ?? undefined
+    })
+    const verified = await postJson('/api/v1/auth/sms/verify', { phone, code })
+    expect(verified.status).toBe(200)
+    return verified.json<TokenPair>().accessToken
+  }
+
+  async function staffSignIn(): Promise<string> {
+    const reply = await postJson('/api/v1/auth/staff/login', INSPECTOR)
+    expect(reply.status, reply.body.toString()).toBe(200)
+    return reply.json<TokenPair>().accessToken
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres', { migrate: false })
+    s3 = await startS3TestServer()
+    sim = await startSimulatorServer({
+      wechat: { appId: DEV_SIMULATOR_CREDENTIALS.wechatAppId, appSecret: DEV_SIMULATOR_CREDENTIALS.wechatAppSecret },
+      sms: { apiKey: DEV_SIMULATOR_CREDENTIALS.smsApiKey },
+      national: { appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId, appSecret: DEV_SIMULATOR_CREDENTIALS.nationalAppSecret },
+    })
+    const env = {
+      ...TEST_SECRETS,
+      ...s3.env,
+      DATABASE_URL: database.url!,
+      HUXIN_TRUSTED_PROXIES: NGINX_UPSTREAM_ADDRESS,
+      WECHAT_API_BASE: sim.wechatBaseUrl,
+      SMS_API_BASE: sim.smsBaseUrl,
+      NATIONAL_API_BASE: sim.nationalBaseUrl,
+      NATIONAL_PULL_INTERVAL_MS: '600000',
+      HUXIN_FILING_MAX_PER_HOUR: '1000',
+      HUXIN_FILING_MAX_PER_DAY: '1000',
+    }
+    const apiEnv = { ...env, NATIONAL_SYNC: 'off', HUXIN_NOTIFICATIONS_WORKER: 'off' }
+    // The first applies the migrations and loads the demo help points; the second finds both done.
+    api.push(await startServer({ env: apiEnv }))
+    api.push(await startServer({ env: apiEnv }))
+    const created = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/src/cli/user-create.ts', '--username', INSPECTOR.username, '--password', INSPECTOR.password, '--role', 'inspector',
+        ...TOWN_CODES.flatMap((town) => ['--town', town])],
+      { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } },
+    )
+    if (created.status !== 0) throw new Error(`user-create failed:\n${created.stdout}${created.stderr}`)
+    worker = startWorker(env)
+    nginx = await startNginx(await freePort(), api.map((s) => s.port))
+  })
+
+  afterAll(async () => {
+    await nginx?.stop()
+    await Promise.all(api.map((s) => s.stop('SIGKILL')))
+    await worker?.kill('SIGKILL')
+    await sim?.close()
+    await s3?.close()
+    await database?.destroy()
+  })
+
+  it('serves both processes over TLS and trusts only its own forwarded address', async () => {
+    const seen = new Set<number>()
+    await poll('both API processes to answer through nginx', async () => {
+      const reply = await send('GET', '/healthz')
+      expect(reply.status).toBe(200)
+      seen.add(portOf(reply))
+      return seen.size === 2 ? true : undefined
+    })
+    expect([...seen].sort()).toEqual(api.map((s) => s.port).sort())
+    expect((await send('GET', '/metrics')).status).toBe(404)
+  })
+
+  it('a worker files a claim with a photo; an inspector reads both from either process', { timeout: 120_000 }, async () => {
+    const phone = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+    const token = await smsSignIn(phone)
+    const filed = await postJson('/api/v1/claims', validClaimBody({ claimant: { name: '王建国', phone } }), { ...bearer(token), 'idempotency-key': randomUUID() })
+    expect(filed.status, filed.body.toString()).toBe(201)
+    const claim = filed.json<Claim>()
+    const form = multipart(JPEG)
+    const uploaded = await send('POST', `/api/v1/claims/${claim.id}/attachments`, { headers: { ...bearer(token), 'content-type': form.type }, body: form.body })
+    expect(uploaded.status, uploaded.body.toString()).toBe(201)
+    const attachment = uploaded.json<{ id: string; sha256: string }>()
+    expect(attachment.sha256).toBe(createHash('sha256').update(JPEG).digest('hex'))
+
+    const staff = await staffSignIn()
+    const servedBy = new Set<number>()
+    const read = await send('GET', `/api/v1/claims/${claim.id}`, { headers: bearer(staff) })
+    expect(read.status).toBe(200)
+    expect(read.json<Claim>().reference).toBe(claim.reference)
+    // The photo is in the object store, not on a process's disk: either process serves it.
+    await poll('the photo served by both processes', async () => {
+      const photo = await send('GET', `/api/v1/claims/${claim.id}/attachments/${attachment.id}`, { headers: bearer(staff) })
+      expect(photo.status).toBe(200)
+      expect(photo.body.equals(JPEG)).toBe(true)
+      servedBy.add(portOf(photo))
+      return servedBy.size === 2 ? true : undefined
+    })
+  })
+
+  it('a help-point status changed on one process reaches the SSE stream served by the other, through nginx', { timeout: 120_000 }, async () => {
+    const stream = await openStream(nginx, '/api/v1/help-points/stream')
+    try {
+      const streamPort = Number(stream.upstream.split(':').pop())
+      const other = api.find((s) => s.port !== streamPort)!
+      const list = await send('GET', '/api/v1/help-points?bbox=73,18,135,54')
+      expect(list.status).toBe(200)
+      const point = list.json<{ items: { id: string }[] }>().items[0]!
+      const staff = await staffSignIn()
+      // Made on the other process directly (the test's own request; nginx would pick either).
+      const changed = await fetch(`${other.url}/api/v1/help-points/${point.id}/status`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...bearer(staff) },
+        body: JSON.stringify({ status: 'busy', note: '排队较多' }),
+      })
+      expect(changed.status, await changed.clone().text()).toBe(200)
+      await poll('the change on the stream', async () => {
+        const frames = stream.received().split('\n\n').filter((f) => f.startsWith('event: help-point') && f.includes(point.id))
+        return frames.some((f) => f.includes('"busy"')) ? true : undefined
+      })
+    } finally {
+      stream.close()
+    }
+  })
+
+  it('rate limits one client address whichever process answers, and not other addresses', { timeout: 180_000 }, async () => {
+    // 127.0.0.3 is one client as nginx sees it (X-Forwarded-For); a forged header of its own is not believed.
+    const attacker = { localAddress: '127.0.0.3' }
+    const limitedBy = new Set<number>()
+    const statuses: number[] = []
+    await poll('429 from both processes', async () => {
+      const reply = await postJson('/api/v1/auth/staff/login', { username: `nobody-${randomUUID()}`, password: 'wrong-password-1' }, { 'x-forwarded-for': `198.51.100.${statuses.length % 250}` }, attacker)
+      statuses.push(reply.status)
+      if (reply.status === 429) limitedBy.add(portOf(reply))
+      else expect(reply.status).toBe(401)
+      return limitedBy.size === 2 ? true : undefined
+    }, 150_000)
+    // 20 failures per address per 15 minutes (docs/security.md §4), counted across both processes.
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true)
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true)
+    // Another address (the test's own) is not limited by them.
+    await staffSignIn()
+  })
+
+  it('a national webhook replayed is refused by the other process', async () => {
+    const body = JSON.stringify({ messageId: randomUUID(), clues: [] })
+    const headers = signMessage({ appId: DEV_SIMULATOR_CREDENTIALS.nationalAppId, secret: DEV_SIMULATOR_CREDENTIALS.nationalAppSecret, method: 'POST', path: '/api/v1/national/webhook', body })
+    const first = await send('POST', '/api/v1/national/webhook', { headers: { ...headers, 'content-type': 'application/json' }, body })
+    expect(first.status, first.body.toString()).toBe(200)
+    await poll('a replay answered by the other process', async () => {
+      const replay = await send('POST', '/api/v1/national/webhook', { headers: { ...headers, 'content-type': 'application/json' }, body })
+      expect(replay.status).toBe(401)
+      expect(replay.json<{ code: string }>().code).toBe('NONCE_REUSED')
+      return portOf(replay) !== portOf(first) ? true : undefined
+    })
+  })
+
+  it('SIGKILL of one API process mid-load: no acknowledged claim lost or doubled, nginx serves on', { timeout: 240_000 }, async () => {
+    const phone = `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+    const token = await smsSignIn(phone)
+    const TOTAL = 120
+    const acknowledged = new Map<string, string>() // idempotency key → claim id
+    let retries = 0
+    /** The app's filing: one key per claim, the same request again on a 502/503/504 or a broken connection. */
+    const file = async (i: number) => {
+      const key = randomUUID()
+      const body = validClaimBody({ claimant: { name: '王建国', phone }, description: `第 ${i} 份：三月到六月在工地干活，老板一直拖着不发工资。` })
+      for (let attempt = 0; attempt < 100; attempt++) {
+        let reply: Reply | undefined
+        try {
+          reply = await postJson('/api/v1/claims', body, { ...bearer(token), 'idempotency-key': key })
+        } catch {
+          // connection error: retry
+        }
+        if (reply && (reply.status === 201 || reply.status === 200)) {
+          acknowledged.set(key, reply.json<Claim>().id)
+          return
+        }
+        if (reply && ![502, 503, 504].includes(reply.status)) throw new Error(`filing ${i}: ${reply.status} ${reply.body.toString()}`)
+        retries++
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      throw new Error(`filing ${i} never acknowledged`)
+    }
+    let next = 0
+    const lane = async () => {
+      while (next < TOTAL) await file(next++)
+    }
+    const load = Promise.all([lane(), lane(), lane(), lane(), lane(), lane()])
+    await poll('some filings acknowledged', async () => (acknowledged.size >= 20 ? true : undefined))
+    const victim = api[1]!
+    await victim.stop('SIGKILL')
+    await load
+
+    expect(acknowledged.size).toBe(TOTAL)
+    // Every acknowledged claim is there once; the worker has exactly these claims.
+    const ids: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = await send('GET', `/api/v1/claims?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: bearer(token) })
+      expect(page.status).toBe(200)
+      const { items, nextCursor } = page.json<{ items: Claim[]; nextCursor: string | null }>()
+      ids.push(...items.map((c) => c.id))
+      cursor = nextCursor ?? undefined
+    } while (cursor)
+    expect(ids.sort()).toEqual([...acknowledged.values()].sort())
+    expect(new Set(ids).size).toBe(TOTAL)
+    const { rows } = await database!.handle.query<{ n: number | string }>('select count(*) as n from claims where id = any($1::uuid[])', [ids])
+    expect(Number(rows[0]!.n)).toBe(TOTAL)
+    // nginx serves on, through the survivor only.
+    for (let i = 0; i < 6; i++) {
+      const reply = await send('GET', '/healthz')
+      expect(reply.status).toBe(200)
+      expect(portOf(reply)).toBe(api[0]!.port)
+    }
+    console.info(`behind-nginx: ${TOTAL} filings acknowledged, ${retries} client retries after the SIGKILL`)
+  })
+})
