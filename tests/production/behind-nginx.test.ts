@@ -9,6 +9,8 @@
  * nginx serves on through the other. Nothing depends on timing: every wait polls for a state.
  */
 import { spawnSync } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TOWN_CODES, type Claim, type TokenPair } from '@huxin/shared'
@@ -19,7 +21,8 @@ import { validClaimBody } from '../../server/test/helpers/claims'
 import { createTestDatabase, type TestDatabase } from '../../server/test/helpers/database'
 import { startS3TestServer, type S3TestServer } from '../../server/test/helpers/storage'
 import { startWorker, TEST_SECRETS, type WorkerProcess } from '../national/helpers'
-import { freePort, REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process'
+import { browserAvailable, launchChromium } from '../helpers/browser'
+import { ensureH5Built, freePort, REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process'
 import { call, NGINX, NGINX_UPSTREAM_ADDRESS, openStream, startNginx, type CallOptions, type Nginx, type Reply } from './nginx'
 
 const hasPostgres = Boolean(process.env.TEST_DATABASE_URL)
@@ -81,6 +84,8 @@ describe.skipIf(!hasPostgres || !hasNginx)('two API processes and the worker beh
   }
 
   beforeAll(async () => {
+    // The H5 app the API processes serve (built if its sources changed), for the Chromium part.
+    if (browserAvailable) ensureH5Built()
     database = await createTestDatabase('postgres', { migrate: false })
     s3 = await startS3TestServer()
     sim = await startSimulatorServer({
@@ -113,7 +118,8 @@ describe.skipIf(!hasPostgres || !hasNginx)('two API processes and the worker beh
     if (created.status !== 0) throw new Error(`user-create failed:\n${created.stdout}${created.stderr}`)
     worker = startWorker(env)
     nginx = await startNginx(await freePort(), api.map((s) => s.port))
-  })
+    // The H5 build (when its sources changed) and three processes starting on two busy cores.
+  }, 480_000)
 
   afterAll(async () => {
     await nginx?.stop()
@@ -124,7 +130,7 @@ describe.skipIf(!hasPostgres || !hasNginx)('two API processes and the worker beh
     await database?.destroy()
   })
 
-  it('serves both processes over TLS and trusts only its own forwarded address', async () => {
+  it('serves both API processes over TLS and refuses /metrics', async () => {
     const seen = new Set<number>()
     await poll('both API processes to answer through nginx', async () => {
       const reply = await send('GET', '/healthz')
@@ -220,11 +226,50 @@ describe.skipIf(!hasPostgres || !hasNginx)('two API processes and the worker beh
     })
   })
 
+  it.skipIf(!browserAvailable)('Chromium: the worker\'s help map, through nginx, shows a status change made on the other process', { timeout: 240_000 }, async () => {
+    const browser = await launchChromium()
+    try {
+      // The test's own certificate: Chromium is not given it as a CA, so its errors are ignored here
+      // (the https client of the other tests verifies it).
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', permissions: [], ignoreHTTPSErrors: true })
+      await context.route(/tile\.openstreetmap\.org|tianditu\.gov\.cn/, (route) => route.abort())
+      const page = await context.newPage()
+      const streams: string[] = []
+      page.on('response', (response) => {
+        if (response.url().includes('/api/v1/help-points/stream')) streams.push(response.headers()['x-test-upstream'] ?? '')
+      })
+      await page.goto(`${nginx.url}/#/pages/help/map/index`)
+      await page.waitForSelector('#town-picker')
+      await page.click('#town-henglin')
+      await expect.poll(() => page.locator('#help-list .help-item').count()).toBeGreaterThan(0)
+      const row = page.locator('#help-list .help-item').first()
+      const id = (await row.getAttribute('id'))!.replace(/^help-/, '')
+      expect(await row.getAttribute('data-status')).not.toBe('closed_today')
+      // The page's live channel, through nginx: which process serves it.
+      await expect.poll(() => streams.length).toBeGreaterThan(0)
+      const streamPort = Number(streams[0]!.split(',').pop()!.trim().split(':').pop())
+      const other = api.find((s) => s.port !== streamPort)!
+      const staff = await staffSignIn()
+      const changed = await fetch(`${other.url}/api/v1/help-points/${id}/status`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', ...bearer(staff) },
+        body: JSON.stringify({ status: 'closed_today', note: '今天集中外出办案' }),
+      })
+      expect(changed.status, await changed.clone().text()).toBe(200)
+      await expect.poll(() => page.locator(`#help-${id}`).getAttribute('data-status'), { timeout: 60_000 }).toBe('closed_today')
+      await page.screenshot({ path: path.join(tmpdir(), 'huxin-behind-nginx-help-map.png') })
+      await context.close()
+    } finally {
+      await browser.close()
+    }
+  })
+
   it('SIGKILL of one API process mid-load: no acknowledged claim lost or doubled, nginx serves on', { timeout: 240_000 }, async () => {
     const phone = `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
     const token = await smsSignIn(phone)
     const TOTAL = 120
     const acknowledged = new Map<string, string>() // idempotency key → claim id
+    const answeredBy = new Set<number>()
     let retries = 0
     /** The app's filing: one key per claim, the same request again on a 502/503/504 or a broken connection. */
     const file = async (i: number) => {
@@ -239,6 +284,7 @@ describe.skipIf(!hasPostgres || !hasNginx)('two API processes and the worker beh
         }
         if (reply && (reply.status === 201 || reply.status === 200)) {
           acknowledged.set(key, reply.json<Claim>().id)
+          answeredBy.add(portOf(reply))
           return
         }
         if (reply && ![502, 503, 504].includes(reply.status)) throw new Error(`filing ${i}: ${reply.status} ${reply.body.toString()}`)
@@ -256,6 +302,8 @@ describe.skipIf(!hasPostgres || !hasNginx)('two API processes and the worker beh
     const victim = api[1]!
     await victim.stop('SIGKILL')
     await load
+    // Both processes had acknowledged filings before one was killed (nginx's round robin).
+    expect(answeredBy).toEqual(new Set(api.map((s) => s.port)))
 
     expect(acknowledged.size).toBe(TOTAL)
     // Every acknowledged claim is there once; the worker has exactly these claims.
