@@ -326,6 +326,8 @@ describe.skipIf(!hasPostgres || !hasNginx)('two API processes and the worker beh
       expect(reply.status).toBe(200)
       expect(portOf(reply)).toBe(api[0]!.port)
     }
+    // The worker process ran beside them throughout.
+    expect(worker!.child.exitCode, worker!.output()).toBeNull()
     console.info(`behind-nginx: ${TOTAL} filings acknowledged, ${retries} client retries after the SIGKILL`)
   })
 })
