@@ -108,11 +108,10 @@ export function createDocuments(deps: DocumentsDeps) {
     const seq = await repo.nextNumber(year, tx)
     const number = formatDocumentNumber(deps.numberPrefix, year, seq)
     const kind = doc.kind as DocumentKind
-    const [facts, events, orders] = await Promise.all([
-      deps.claims.loadFacts([claim], tx),
-      kind === 'rejection_notice' ? deps.claims.listEvents(claim.id, undefined, tx) : Promise.resolve([]),
-      repo.listForClaim(claim.id, tx),
-    ])
+    // One after the other: a transaction's connection runs one query at a time.
+    const facts = await deps.claims.loadFacts([claim], tx)
+    const events = kind === 'rejection_notice' ? await deps.claims.listEvents(claim.id, undefined, tx) : []
+    const orders = await repo.listForClaim(claim.id, tx)
     const order = orders.filter((o) => o.kind === 'payment_order' && o.servedAt && o.payDueAt && o.number).pop()
     const bytes = await renderTextDocument(
       deps.fonts,

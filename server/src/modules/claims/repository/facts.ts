@@ -91,11 +91,12 @@ export function createClaimFacts(db: Executor) {
     async loadFacts(rows: ClaimRow[], tx: Executor = db): Promise<Map<string, ClaimFacts>> {
       const groupIds = [...new Set(rows.map((r) => r.groupId).filter((g): g is string => g !== null))]
       const ids = rows.map((r) => r.id)
-      const [recovered, groups, awaiting] = await Promise.all([
-        facts.recoveredTotals(ids, tx),
-        facts.groupWorkerTotals(groupIds, tx),
-        facts.awaitingConfirmation(ids, tx),
-      ])
+      // Side by side on the pool; one after the other inside a transaction, whose one connection
+      // must not be given a second query while it runs the first (pg 9 refuses it).
+      const [recovered, groups, awaiting] =
+        tx === db
+          ? await Promise.all([facts.recoveredTotals(ids, tx), facts.groupWorkerTotals(groupIds, tx), facts.awaitingConfirmation(ids, tx)])
+          : [await facts.recoveredTotals(ids, tx), await facts.groupWorkerTotals(groupIds, tx), await facts.awaitingConfirmation(ids, tx)]
       const result = new Map<string, ClaimFacts>()
       for (const row of rows) {
         result.set(row.id, {
