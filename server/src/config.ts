@@ -2,11 +2,11 @@
  * The one module that reads the environment. Everything else receives a typed `Config`.
  * A bad or missing value stops start-up with a message naming the variable.
  */
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { checkProductionSecrets, ConfigError, DEV_SIMULATOR_CREDENTIALS, trustedProxies, type Env } from './config-checks'
+import { loadOrCreateDevSecrets } from './config-dev-secrets'
 import { projectsConfig, type ProjectsConfig } from './config-projects'
 import { storageConfig, type StorageConfig } from './config-storage'
 import { retentionConfig, type RetentionConfig } from './config-retention'
@@ -253,32 +253,6 @@ function piiKey(raw: string | undefined, name: string): Buffer | undefined {
     throw new ConfigError(name, 'must be 32 bytes, as 64 hex digits or base64')
   }
   return key
-}
-
-interface DevSecrets {
-  jwtSecret: string
-  piiKey: string
-}
-
-/**
- * Development secrets are generated once and kept beside the data, so tokens and encrypted
- * fields stay valid across restarts. Production refuses to start without real ones.
- */
-function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
-  const file = path.join(dataDir, 'dev-secrets.json')
-  if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>
-    if (typeof parsed.jwtSecret === 'string' && typeof parsed.piiKey === 'string') {
-      return { jwtSecret: parsed.jwtSecret, piiKey: parsed.piiKey }
-    }
-  }
-  mkdirSync(dataDir, { recursive: true })
-  const secrets: DevSecrets = {
-    jwtSecret: randomBytes(48).toString('base64url'),
-    piiKey: randomBytes(32).toString('hex'),
-  }
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
-  return secrets
 }
 
 export function loadConfig(env: Env = process.env): Config {
