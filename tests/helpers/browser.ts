@@ -18,7 +18,8 @@ if (!browserAvailable) {
   console.warn(`\n*** ${BROWSER_SKIP_REASON} ***\n`)
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, e.g. `--ignore-certificate-errors-spki-list=…` to trust one test certificate. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -30,6 +31,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   })
 }

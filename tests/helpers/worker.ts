@@ -27,15 +27,18 @@ export async function readSmsCode(serverUrl: string, phone: string, since: numbe
   throw new Error(`no SMS for ${phone} in the simulator`)
 }
 
-/** Signs in on the H5 sign-in page; ends on the claim wizard. */
-export async function signInByPhone(page: Page, serverUrl: string, phone: string): Promise<void> {
+/**
+ * Signs in on the H5 sign-in page; ends on the claim wizard. The code is read from the SMS
+ * simulator at `smsServerUrl` (default: the server's own, mounted in development).
+ */
+export async function signInByPhone(page: Page, serverUrl: string, phone: string, smsServerUrl = serverUrl): Promise<void> {
   await page.goto(`${serverUrl}/#/pages/login/index`)
   await page.check('#privacy-consent')
   await page.fill('#login-phone input', phone)
   const since = Date.now()
   await page.click('#sms-send')
   await expect.poll(() => page.locator('#sms-send').textContent()).toMatch(/\d+ 秒后重发/)
-  await page.fill('#login-code input', await readSmsCode(serverUrl, phone, since))
+  await page.fill('#login-code input', await readSmsCode(smsServerUrl, phone, since))
   await page.click('#login-submit')
   await page.waitForSelector('#step-1')
 }

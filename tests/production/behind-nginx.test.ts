@@ -4,7 +4,10 @@
  * only nginx's address. Through nginx: a worker signs in by SMS and files a claim with a photo, an
  * inspector reads it and its photo from either process; a help-point change made on one process
  * reaches an SSE stream served by the other; the same client address is rate limited whichever
- * process answers; a replayed national webhook is refused by the other process. Then one API
+ * process answers; a replayed national webhook is refused by the other process. In Chromium,
+ * through nginx: the help map shows a change made on the other process; a worker's phone signs in
+ * by SMS and files through the wizard with a photo, and an inspector at a desk finds the claim by
+ * its reference and sees the photo, which both processes serve byte-equal. Then one API
  * process is SIGKILLed while filings are in flight: none acknowledged is lost, none doubled, and
  * nginx serves on through the other. Nothing depends on timing: every wait polls for a state.
  */
@@ -13,7 +16,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TOWN_CODES, type Claim, type TokenPair } from '@huxin/shared'
+import { TOWN_CODES, type Claim, type ClaimDetail, type ClaimList, type TokenPair } from '@huxin/shared'
 import { DEV_SIMULATOR_CREDENTIALS } from '../../server/src/config'
 import { signMessage } from '../../server/src/modules/national-sync/index'
 import { startSimulatorServer, type SimulatorServer } from '../../server/src/simulators'
@@ -22,7 +25,9 @@ import { createTestDatabase, type TestDatabase } from '../../server/test/helpers
 import { startS3TestServer, type S3TestServer } from '../../server/test/helpers/storage'
 import { startWorker, TEST_SECRETS, type WorkerProcess } from '../national/helpers'
 import { browserAvailable, launchChromium } from '../helpers/browser'
+import { makePng } from '../helpers/png'
 import { ensureH5Built, freePort, REPO_ROOT, startServer, type ServerProcess } from '../helpers/server-process'
+import { signInByPhone, storedSession } from '../helpers/worker'
 import { call, NGINX, NGINX_UPSTREAM_ADDRESS, openStream, startNginx, type CallOptions, type Nginx, type Reply } from './nginx'
 
 const hasPostgres = Boolean(process.env.TEST_DATABASE_URL)
@@ -259,6 +264,122 @@ describe.skipIf(!hasPostgres || !hasNginx)('two API processes and the worker beh
       await expect.poll(() => page.locator(`#help-${id}`).getAttribute('data-status'), { timeout: 60_000 }).toBe('closed_today')
       await page.screenshot({ path: path.join(tmpdir(), 'huxin-behind-nginx-help-map.png') })
       await context.close()
+    } finally {
+      await browser.close()
+    }
+  })
+
+  it.skipIf(!browserAvailable)('Chromium: a worker signs in by SMS and files with a photo through nginx; an inspector opens it and its photo at the desk', { timeout: 300_000 }, async () => {
+    const phone = `135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+    const png = makePng(48, 32)
+    // Chromium trusts the test's certificate (its key) and no other: unlike ignoreHTTPSErrors, the
+    // app's service worker then registers, as it does on a phone trusting the bureau's certificate.
+    const browser = await launchChromium([`--ignore-certificate-errors-spki-list=${nginx.spki}`])
+    try {
+      const phoneContext = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' })
+      const deskContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+      // What would matter on the page: a CSP violation (event or console), a console error or an
+      // uncaught error. Not the browser's own /favicon.ico request (the app declares no icon: 404).
+      const problems: string[] = []
+      for (const context of [phoneContext, deskContext]) {
+        context.setDefaultTimeout(60_000)
+        await context.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`))
+        })
+        context.on('console', (message) => {
+          if (new URL(message.location().url || 'about:blank').pathname === '/favicon.ico') return
+          if (message.type() === 'error' || /Content.Security.Policy|Refused to/i.test(message.text())) problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`)
+        })
+        context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
+      }
+      /** Which API process answered each of the app's API requests (nginx's header). */
+      const upstreams = new Set<number>()
+      phoneContext.on('response', (response) => {
+        const upstream = response.headers()['x-test-upstream']
+        if (upstream && new URL(response.url()).pathname.startsWith('/api/')) upstreams.add(Number(upstream.split(',').pop()!.trim().split(':').pop()))
+      })
+
+      // The worker's phone: sign in by SMS (the code from the simulator the API processes send to).
+      const worker = await phoneContext.newPage()
+      await signInByPhone(worker, nginx.url, phone, sim!.url)
+      await worker.fill('#claimant-name input', '赵春生')
+      await expect.poll(() => worker.inputValue('#claimant-phone input')).toBe(phone)
+      await worker.click('#wizard-next')
+      await worker.waitForSelector('#step-2')
+      await worker.fill('#employer-name input', '常州某某幕墙工程有限公司')
+      await worker.fill('#project-name input', '横林镇某商业综合体')
+      await worker.selectOption('#industry', 'construction')
+      await worker.selectOption('#town', { label: '横林镇' })
+      await worker.click('#wizard-next')
+      await worker.waitForSelector('#step-3')
+      await worker.fill('#period-from', '2026-06')
+      await worker.fill('#period-to', '2026-09')
+      await worker.fill('#amount-yuan input', '15800')
+      await expect.poll(() => worker.locator('#amount-preview').textContent()).toBe('即 15,800.00 元')
+      await worker.click('#wizard-next')
+      await worker.waitForSelector('#step-4')
+      await worker.fill('#description textarea', '六月到九月在综合体工地装幕墙，工钱一直没结。')
+      const chooser = worker.waitForEvent('filechooser')
+      await worker.click('#photo-album')
+      await (await chooser).setFiles({ name: 'wage-sheet.png', mimeType: 'image/png', buffer: png })
+      await expect.poll(() => worker.locator('.photo-item').count()).toBe(1)
+      await worker.click('#wizard-next')
+      await worker.waitForSelector('#step-5')
+      expect(await worker.locator('#claim-summary').textContent()).toContain('15,800.00 元')
+      await worker.check('#consent')
+      await worker.click('#submit')
+      await worker.waitForSelector('#claim-success', { timeout: 120_000 })
+      const reference = (await worker.locator('.claim-reference').textContent())?.trim() ?? ''
+      expect(reference).toMatch(/^JK-\d{8}-\d{4}$/)
+      await expect.poll(() => worker.locator('#photos-sent').textContent()).toContain('已上传 1 张')
+      await worker.screenshot({ path: path.join(tmpdir(), 'huxin-behind-nginx-claim-success.png') })
+      // Its tokens, kept by the app after the sign-in through nginx, find the claim.
+      const { accessToken } = await storedSession(worker)
+      const mine = await send('GET', '/api/v1/claims', { headers: bearer(accessToken) })
+      expect(mine.status).toBe(200)
+      const claim = mine.json<ClaimList>().items.find((c) => c.reference === reference)
+      expect(claim, `claim ${reference} in the worker's list`).toBeDefined()
+
+      // The inspector at a desk, through nginx: the queue searched by the reference, then the
+      // claim's page with the photo fetched from the object store and decoded.
+      const inspector = await deskContext.newPage()
+      await inspector.goto(`${nginx.url}/#/inspector/login/index`)
+      await inspector.fill('#staff-username input', INSPECTOR.username)
+      await inspector.fill('#staff-password input', INSPECTOR.password)
+      await inspector.click('#staff-login')
+      await inspector.locator('.desk-row').first().waitFor()
+      await inspector.fill('#desk-search', reference)
+      await inspector.press('#desk-search', 'Enter')
+      await expect.poll(() => inspector.locator('.desk-row').count()).toBe(1)
+      const row = inspector.locator(`.desk-row[data-reference="${reference}"]`)
+      await row.locator('.desk-open').click()
+      await expect.poll(() => inspector.locator('#claim-reference:visible').textContent()).toBe(reference)
+      const thumb = inspector.locator('#evidence .evidence-thumb img')
+      await expect.poll(() => thumb.getAttribute('src')).toMatch(/^blob:/)
+      await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(48)
+
+      // The photo as stored: the same bytes from both API processes, those the phone sent.
+      const staff = await staffSignIn()
+      const detail = await send('GET', `/api/v1/claims/${claim!.id}`, { headers: bearer(staff) })
+      expect(detail.status).toBe(200)
+      const attachments = detail.json<ClaimDetail>().attachments ?? []
+      expect(attachments).toHaveLength(1)
+      const attachment = attachments[0]!
+      expect(attachment.mime).toBe('image/png')
+      expect(attachment.sha256).toBe(createHash('sha256').update(png).digest('hex'))
+      const servedBy = new Set<number>()
+      await poll('the photo served by both processes', async () => {
+        const photo = await send('GET', `/api/v1/claims/${claim!.id}/attachments/${attachment.id}`, { headers: bearer(staff) })
+        expect(photo.status).toBe(200)
+        expect(createHash('sha256').update(photo.body).digest('hex')).toBe(attachment.sha256)
+        servedBy.add(portOf(photo))
+        return servedBy.size === 2 ? true : undefined
+      })
+      // The phone's API calls went through nginx, which passed them to both processes in turn.
+      expect(upstreams).toEqual(new Set(api.map((s) => s.port)))
+      expect(problems).toEqual([])
+      await phoneContext.close()
+      await deskContext.close()
     } finally {
       await browser.close()
     }

@@ -6,6 +6,7 @@
  * at test time; requests go through `https` with that certificate as the only CA.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createHash, X509Certificate } from 'node:crypto'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpsRequest } from 'node:https'
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
@@ -25,6 +26,8 @@ export interface Nginx {
   /** https://127.0.0.1:<port> */
   url: string
   ca: Buffer
+  /** base64 SHA-256 of the certificate's public key, for Chromium's `--ignore-certificate-errors-spki-list`. */
+  spki: string
   dir: string
   errorLog(): string
   stop(): Promise<void>
@@ -138,6 +141,7 @@ export async function startNginx(listenPort: number, upstreamPorts: number[]): P
   const nginx: Nginx = {
     url: `https://127.0.0.1:${listenPort}`,
     ca: readFileSync(path.join(dir, 'cert.pem')),
+    spki: createHash('sha256').update(new X509Certificate(readFileSync(path.join(dir, 'cert.pem'))).publicKey.export({ type: 'spki', format: 'der' })).digest('base64'),
     dir,
     errorLog,
     async stop() {
