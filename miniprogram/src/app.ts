@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import { installOfflineShell } from './lib/offline-shell'
 import { privacyGate } from './lib/privacy'
+import { labelTabBar } from './lib/tab-bar-landmark'
 
 import './app.css'
 
@@ -9,6 +10,8 @@ import './app.css'
 privacyGate.install()
 // H5: the service worker that lets a reopened app start without a network (src/h5/sw.js).
 installOfflineShell()
+// H5: Taro's tab bar becomes the navigation landmark (lib/tab-bar-landmark.h5.ts).
+labelTabBar()
 
 function App({ children }: PropsWithChildren) {
   // children is the page being shown

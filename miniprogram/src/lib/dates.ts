@@ -15,7 +15,7 @@ export function formatShanghaiDate(iso: string): string | undefined {
 }
 
 /** `2026-03` → `2026年3月` (the shared period formatter's month). */
-export { formatMonth } from '@huxin/shared/domain/period'
+export { formatMonth, formatPeriod } from '@huxin/shared/domain/period'
 
 /** `2026-03-14T16:30:00Z` → `2026年3月15日 00:30` (Asia/Shanghai); undefined for an unreadable date. */
 export function formatShanghaiDateTime(iso: string): string | undefined {

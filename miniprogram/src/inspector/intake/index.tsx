@@ -44,7 +44,7 @@ export default function IntakePage() {
       .catch(() => setTowns({ codes: [] }))
   }, [])
   return (
-    <View className='page inspector'>
+    <View className='page inspector' role='main'>
       <View className='inspector-bar'>
         <Heading level={1} className='inspector-title'>
           登记来件

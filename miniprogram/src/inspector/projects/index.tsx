@@ -8,7 +8,7 @@
  * #projects-import-csv textarea, #projects-import-submit, #projects-import-result (role=status /
  * alert, data-ok)
  */
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { Project, ProjectList } from '@huxin/shared/schemas/project'
@@ -66,23 +66,23 @@ function ProjectListView() {
   }
 
   return (
-    <View className='page inspector'>
+    <View className='page inspector' role='main'>
       <View className='inspector-bar'>
         <Heading className='inspector-title'>工程项目</Heading>
         <View className='inspector-actions'>
           <ActionButton id='go-employers' className='inspector-link' onClick={() => void Taro.navigateTo({ url: INSPECTOR_PAGES.employers })}>
             单位名录
           </ActionButton>
-          <Button className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
+          <ActionButton className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.triage })}>
             返回案件
-          </Button>
+          </ActionButton>
         </View>
       </View>
       <View className='inspector-card'>
         <TextField id='projects-search' label='搜索项目' hint='项目名称、施工许可证号或施工总承包单位' error={undefined} value={q} onInput={setQ} />
-        <Button id='projects-search-submit' className='hx-button hx-button--secondary' onClick={() => void load()}>
+        <ActionButton id='projects-search-submit' className='hx-button hx-button--secondary' onClick={() => void load()}>
           搜索
-        </Button>
+        </ActionButton>
       </View>
       {error ? (
         <View className='notice notice--error' id='projects-error' role='alert'>
@@ -106,9 +106,9 @@ function ProjectListView() {
                 {p.permitNumber} · {townName(p.town) ?? p.town} · 总包 {p.generalContractor.name} · 保证金{PROJECT_DEPOSIT_STATUS_LABELS[p.deposit.status]}
               </View>
             </View>
-            <Button className='inspector-link project-open' onClick={() => void Taro.navigateTo({ url: projectUrl(p.id) })}>
+            <ActionButton className='inspector-link project-open' onClick={() => void Taro.navigateTo({ url: projectUrl(p.id) })}>
               查看
-            </Button>
+            </ActionButton>
           </View>
         ))}
       </View>
@@ -132,9 +132,9 @@ function ProjectListView() {
             onInput={setCsv}
             multiline
           />
-          <Button id='projects-import-submit' className='hx-button hx-button--primary' onClick={() => void importList()}>
+          <ActionButton id='projects-import-submit' className='hx-button hx-button--primary' onClick={() => void importList()}>
             导入
-          </Button>
+          </ActionButton>
           {result ? (
             <View
               id='projects-import-result'

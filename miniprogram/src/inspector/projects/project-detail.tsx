@@ -24,6 +24,7 @@ import {
 import { formatFen, parseYuanToFen } from '@huxin/shared/domain/money'
 import { townName } from '@huxin/shared/domain/towns'
 import { ApiError } from '../../api/errors'
+import { ActionButton } from '../../components/action-button'
 import { Field } from '../../components/field'
 import { Heading } from '../../components/heading'
 import { SelectField } from '../../components/select-field'
@@ -106,7 +107,7 @@ export function ProjectDetailView({ id }: { id: string }) {
 
   if (!project) {
     return (
-      <View className='page inspector'>
+      <View className='page inspector' role='main'>
         {error ? (
           <View className='notice notice--error' role='alert'>
             {error}
@@ -120,14 +121,14 @@ export function ProjectDetailView({ id }: { id: string }) {
   const d = project.deposit
   const invalid = (field: string) => depositError?.field === field
   return (
-    <View className='page inspector'>
+    <View className='page inspector' role='main'>
       <View className='inspector-bar'>
         <Heading className='inspector-title' id='project-name'>
           {project.name}
         </Heading>
-        <Button className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.projects })}>
+        <ActionButton className='inspector-link' onClick={() => void Taro.redirectTo({ url: INSPECTOR_PAGES.projects })}>
           返回项目列表
-        </Button>
+        </ActionButton>
       </View>
       {error ? (
         <View className='notice notice--error' role='alert'>
@@ -151,9 +152,9 @@ export function ProjectDetailView({ id }: { id: string }) {
         </View>
         <View id='project-roster-count'>实名制名册：{project.rosterCount} 人</View>
         <View>工资发放记录：{project.payrollMonths.map((m) => `${m.month}（${m.workers} 人 ${formatFen(m.amountFen)} 元）`).join('、') || '无'}</View>
-        <Button id='project-sign' className='hx-button hx-button--secondary' onClick={() => void printSign()}>
+        <ActionButton id='project-sign' className='hx-button hx-button--secondary' onClick={() => void printSign()}>
           打印维权信息告示牌（A3）
-        </Button>
+        </ActionButton>
         {signUrl ? (
           <Button id='project-sign-link' className='inspector-link' data-href={signUrl} onClick={() => window.open(signUrl, '_blank', 'noopener')}>
             再次打开告示牌 PDF
@@ -190,9 +191,9 @@ export function ProjectDetailView({ id }: { id: string }) {
             </Field>
             <TextField id='deposit-claim' label='支付的投诉 ID' optional hint='动用保证金支付欠薪时填写' error={invalid('claimId') ? depositError?.message : undefined} value={claimId} onInput={setClaimId} />
             <TextField id='deposit-note' label='备注' optional error={undefined} value={note} onInput={setNote} />
-            <Button id='deposit-submit' className='hx-button hx-button--primary' onClick={() => void move()}>
+            <ActionButton id='deposit-submit' className='hx-button hx-button--primary' onClick={() => void move()}>
               确认
-            </Button>
+            </ActionButton>
             {depositError && !['amountFen', 'form', 'claimId'].includes(depositError.field ?? '') ? (
               <View id='deposit-error' className='notice notice--error' role='alert'>
                 {depositError.message}
@@ -208,16 +209,16 @@ export function ProjectDetailView({ id }: { id: string }) {
             实名制名册与工资发放
           </Heading>
           <TextField id='roster-csv' label='实名制名册 CSV' hint='列：姓名,身份证号,工种,进场日期' error={undefined} value={rosterCsv} onInput={setRosterCsv} multiline />
-          <Button
+          <ActionButton
             id='roster-submit'
             className='hx-button hx-button--secondary'
             onClick={() => void uploadCsv(`/api/v1/projects/${id}/roster`, rosterCsv, (j) => `名册已上传 ${String(j.imported)} 人，共 ${String(j.rosterCount)} 人`)}
           >
             上传名册
-          </Button>
+          </ActionButton>
           <TextField id='payroll-month' label='工资所属月份' hint='如 2026-03' error={undefined} value={payrollMonth} onInput={setPayrollMonth} />
           <TextField id='payroll-csv' label='工资发放记录 CSV' hint='列：姓名,身份证号,实发工资（元）,发放日期' error={undefined} value={payrollCsv} onInput={setPayrollCsv} multiline />
-          <Button
+          <ActionButton
             id='payroll-submit'
             className='hx-button hx-button--secondary'
             onClick={() =>
@@ -225,7 +226,7 @@ export function ProjectDetailView({ id }: { id: string }) {
             }
           >
             上传工资发放记录
-          </Button>
+          </ActionButton>
           {upload ? (
             <View id='upload-result' data-ok={upload.ok ? 'true' : 'false'} role={upload.ok ? 'status' : 'alert'} className={`notice ${upload.ok ? 'notice--info' : 'notice--error'}`}>
               {upload.message}

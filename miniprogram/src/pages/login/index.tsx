@@ -156,7 +156,7 @@ export default function LoginPage() {
   }
 
   return (
-    <View className='page login'>
+    <View className='page login' role='main'>
       <Heading className='login-title'>登录护薪</Heading>
       <View className='login-text'>登录后才能提交投诉、查看处理进度。您填写的投诉草稿会一直保存在手机上。</View>
 

@@ -66,7 +66,7 @@ export default function PrivacyPage() {
   }
 
   return (
-    <View className='page privacy-page' id='privacy-policy'>
+    <View className='page privacy-page' id='privacy-policy' role='main'>
       <View className='privacy-heading'>护薪隐私政策</View>
       <View className='privacy-version' id='privacy-version'>
         版本：{PRIVACY_POLICY_VERSION}

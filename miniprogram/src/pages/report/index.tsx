@@ -79,7 +79,7 @@ export default function ReportPage() {
   }
 
   return (
-    <View className='page'>
+    <View className='page' role='main'>
       <Heading level={1} className='report-title'>
         匿名举报
       </Heading>

@@ -7,7 +7,7 @@ import { formatFen } from '@huxin/shared/domain/money'
 import { townName } from '@huxin/shared/domain/towns'
 import { CLAIM_STATUS_LABELS, WITHDRAWABLE_STATUSES } from '@huxin/shared/domain/claim-status'
 import { ApiError } from '../../../api/errors'
-import { formatMonth, formatShanghaiDate, formatShanghaiDateTime } from '../../../lib/dates'
+import { formatPeriod, formatShanghaiDate, formatShanghaiDateTime } from '../../../lib/dates'
 
 /** What the worker reads for each kind of event; unknown kinds read as "处理进展". */
 export const EVENT_LABELS: Record<string, string> = {
@@ -125,7 +125,7 @@ export function keyFacts(claim: Claim): FactLine[] {
   facts.push({ label: '镇/街道', value: townName(claim.town) ?? claim.town })
   facts.push({
     label: '欠薪时间',
-    value: claim.periodFrom === claim.periodTo ? formatMonth(claim.periodFrom) : `${formatMonth(claim.periodFrom)} 到 ${formatMonth(claim.periodTo)}`,
+    value: formatPeriod(claim.periodFrom, claim.periodTo),
   })
   facts.push({ label: '涉及人数', value: `${claim.workersCount} 人` })
   if (claim.confidential) facts.push({ label: '身份保密', value: '是' })

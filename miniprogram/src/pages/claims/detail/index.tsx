@@ -123,7 +123,7 @@ export default function ClaimDetailPage() {
 
   if (!claim) {
     return (
-      <View className='page detail'>
+      <View className='page detail' role='main'>
         <Heading className='detail-title'>投诉详情</Heading>
         {error ? (
           <View className='notice notice--error' id='detail-error' role='alert'>
@@ -149,7 +149,7 @@ export default function ClaimDetailPage() {
   const notices = noticeLines(documents)
 
   return (
-    <View className='page detail'>
+    <View className='page detail' role='main'>
       <Heading className='detail-title'>投诉详情</Heading>
       <View className='detail-card detail-status-card'>
         <View className='detail-label'>处理状态</View>

@@ -81,7 +81,7 @@ export default function MyClaimsPage() {
 
   if (!signedIn) {
     return (
-      <View className='page mine' id='mine-signed-out'>
+      <View className='page mine' id='mine-signed-out' role='main'>
         <Heading className='mine-title'>我的投诉</Heading>
         <View className='mine-card'>
           <View className='mine-text'>登录后可以查看您提交过的投诉和处理进度。</View>
@@ -94,7 +94,7 @@ export default function MyClaimsPage() {
   }
 
   return (
-    <View className='page mine'>
+    <View className='page mine' role='main'>
       <Heading className='mine-title'>我的投诉</Heading>
       {loading && !appending && !loaded ? (
         <View className='mine-state' id='mine-loading'>

@@ -316,7 +316,7 @@ export default function NewClaimPage() {
   if (draft.filed) {
     const waiting = draft.photos.filter((p) => p.attachmentId === undefined && p.refused === undefined).length
     return (
-      <View className='page claim-form' id='claim-filed'>
+      <View className='page claim-form' id='claim-filed' role='main'>
         <Heading className='intro-title'>投诉已经提交</Heading>
         <View className='success-card'>
           <View className='success-label'>投诉编号</View>
@@ -338,7 +338,7 @@ export default function NewClaimPage() {
   const stepProps: StepProps = { draft, err: (id) => errors[id], update, change, goToStep }
 
   return (
-    <View className='page claim-form'>
+    <View className='page claim-form' role='main'>
       <View className='wizard-head'>
         <Heading className='intro-title'>我要投诉欠薪</Heading>
         <View className='wizard-progress' id='wizard-progress'>

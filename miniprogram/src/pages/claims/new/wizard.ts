@@ -8,7 +8,7 @@ import { maskIdNumber } from '@huxin/shared/domain/identity'
 import { formatFen, MAX_AMOUNT_FEN, parseYuanToFen } from '@huxin/shared/domain/money'
 import { townName } from '@huxin/shared/domain/towns'
 import { MAX_ATTACHMENT_BYTES } from '@huxin/shared/domain/claim-status'
-import { formatMonth } from '../../../lib/dates'
+import { formatPeriod } from '../../../lib/dates'
 import {
   fieldIdForPath,
   INDUSTRY_OPTIONS,
@@ -219,9 +219,7 @@ export function summarise(draft: ClaimDraft): SummarySection[] {
   const coWorkers = filledCoWorkers(draft.coWorkers)
   const period =
     draft.periodFrom && draft.periodTo
-      ? draft.periodFrom === draft.periodTo
-        ? formatMonth(draft.periodFrom)
-        : `${formatMonth(draft.periodFrom)} 到 ${formatMonth(draft.periodTo)}`
+      ? formatPeriod(draft.periodFrom, draft.periodTo)
       : NOT_FILLED
   const usable = draft.photos.filter((photo) => photo.refused === undefined).length
   return [

@@ -66,7 +66,7 @@ export default function HelpDetailPage() {
 
   if (!point) {
     return (
-      <View className='page help-page'>
+      <View className='page help-page' role='main'>
         <Heading className='help-title'>服务点详情</Heading>
         {error ? (
           <View id='help-detail-error' className='notice notice--error' role='alert'>
@@ -91,7 +91,7 @@ export default function HelpDetailPage() {
   const town = point.town ? townName(point.town) : undefined
 
   return (
-    <View className='page help-page' id='help-detail'>
+    <View className='page help-page' id='help-detail' role='main'>
       <Heading id='help-name' className='help-detail-name'>
         {point.name}
       </Heading>

@@ -269,7 +269,7 @@ export default function HelpMapPage() {
   const open = (id: string) => goTo(helpDetailUrl(id))
 
   return (
-    <View className='page help-page'>
+    <View className='page help-page' role='main'>
       <PrivacySheet purpose='location' onOpenPolicy={() => goTo(PAGES.privacy)} />
       <Heading className='help-title'>找帮助</Heading>
       <View className='help-lead'>离您最近的劳动维权服务点，可以打电话，也可以直接去。</View>

@@ -10,7 +10,7 @@ import type { LastSuccess } from '../submit'
 export function SuccessView({ success, onNew }: { success: LastSuccess; onNew: () => void }) {
   const due = formatShanghaiDate(success.acceptDueAt)
   return (
-    <View className='page success' id='claim-success'>
+    <View className='page success' id='claim-success' role='main'>
       <View className='success-mark' aria-hidden='true'>
         ✓
       </View>
