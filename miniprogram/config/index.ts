@@ -94,6 +94,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
               { from: 'src/h5/rem.js', to: 'dist/h5/h5/rem.js' },
               // The offline shell's service worker, at the root so that its scope is the whole app.
               { from: 'src/h5/sw.js', to: 'dist/h5/sw.js' },
+              // The page's icon (index.html), so that browsers do not ask for a missing /favicon.ico.
+              { from: 'src/assets/tab/file-claim-active.png', to: 'dist/h5/favicon.png' },
             ],
       options: {},
     },
