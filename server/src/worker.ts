@@ -1,6 +1,7 @@
 /**
- * `npm run worker`: the national-platform sync engine (docs/national-platform.md) and the drainer of
- * workers' notifications (modules/notifications) as their own process.
+ * `npm run worker`: the national-platform sync engine (docs/national-platform.md), the drainer of
+ * workers' notifications (modules/notifications) and the hourly sweep of stored objects no row
+ * names (docs/storage.md) as their own process.
  * Run it beside `npm start` with NATIONAL_SYNC=off there, or several of them: rows are claimed with
  * FOR UPDATE SKIP LOCKED, so no message is sent twice. Needs PostgreSQL (DATABASE_URL): an embedded
  * PGlite data directory belongs to one process. Stops gracefully on SIGTERM/SIGINT, recording the
@@ -23,12 +24,15 @@ import { createPiiCipher } from './modules/pii/index'
 import { createCalendarRepository, createWorkingDayCalendar, keepCalendarCurrent } from './modules/calendar/index'
 import { createClaimsRepository } from './modules/claims/index'
 import { startNotificationDrainer } from './modules/notifications/index'
+import { sweepUnreferencedObjects } from './modules/retention/index'
+import { createObjectStore } from './modules/storage/index'
 
 /** PostgreSQL errors a worker started beside a busy or restarting server should wait out. */
 const TRANSIENT_CODES = new Set(['53300', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'])
 const STARTUP_WAIT_MS = 60_000
 const MIGRATION_POLL_MS = 1_000
 const MIGRATION_LOG_EVERY_MS = 30_000
+const SWEEP_INTERVAL_MS = 3_600_000
 
 /** The driver's error code, if any: drizzle wraps the driver's error ("Failed query: …"), its code is on the cause. */
 function errorCode(error: unknown): unknown {
@@ -140,13 +144,36 @@ async function main(config: Config) {
     claimUpdateTemplateId: config.wechat.claimUpdateTemplateId,
     log,
   })
+  // Hourly: the stored objects no row names, past their grace period (docs/storage.md, Sweep). The
+  // worker is where the background jobs run when the API processes leave them (NATIONAL_SYNC=off).
+  const objectStore = createObjectStore(config.storage, log)
+  let sweeping: Promise<void> | undefined
+  const sweepTimer = setInterval(() => {
+    sweeping ??= sweepUnreferencedObjects({
+      db: database.db,
+      store: objectStore,
+      graceHours: config.retention.sweepGraceHours,
+      onRemoved: (namespace, object) => metrics.objectsSwept(namespace, 1, object.size),
+    })
+      .then((result) => {
+        if (result.removed > 0) log.info({ sweep: result }, 'unreferenced stored objects removed')
+      })
+      .catch((err: unknown) => log.warn({ err }, 'storage sweep failed'))
+      .finally(() => {
+        sweeping = undefined
+      })
+  }, SWEEP_INTERVAL_MS)
+  sweepTimer.unref()
   closeWithGrace({ delay: national.sendTimeoutMs + 5_000 }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'worker stopping after an error')
     else log.info({ signal }, 'worker stopping')
+    clearInterval(sweepTimer)
+    await sweeping
     await metricsListener?.close()
     await stopNotifications()
     await engine.stop()
     calendarCurrent.stop()
+    await objectStore.close()
     await database.close()
   })
   engine.start()
