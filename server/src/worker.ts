@@ -149,13 +149,20 @@ async function main(config: Config) {
   const objectStore = createObjectStore(config.storage, log)
   let sweeping: Promise<void> | undefined
   const sweepTimer = setInterval(() => {
-    sweeping ??= sweepUnreferencedObjects({
-      db: database.db,
-      store: objectStore,
-      graceHours: config.retention.sweepGraceHours,
-      onRemoved: (namespace, object) => metrics.objectsSwept(namespace, 1, object.size),
-    })
-      .then((result) => {
+    sweeping ??= database
+      .migrationStatus(config.migrationsDir)
+      .then(async ({ applied, expected }) => {
+        // A database a newer release migrated (a rolling upgrade) may name objects where this release does not look.
+        if (applied !== expected) {
+          log.warn({ applied, expected }, 'storage sweep skipped: the database is not at this release’s migrations')
+          return
+        }
+        const result = await sweepUnreferencedObjects({
+          db: database.db,
+          store: objectStore,
+          graceHours: config.retention.sweepGraceHours,
+          onRemoved: (namespace, object) => metrics.objectsSwept(namespace, 1, object.size),
+        })
         if (result.removed > 0) log.info({ sweep: result }, 'unreferenced stored objects removed')
       })
       .catch((err: unknown) => log.warn({ err }, 'storage sweep failed'))

@@ -29,7 +29,11 @@ async function main() {
     const status = await database.migrationStatus(config.migrationsDir)
     if (status.applied !== status.expected) {
       // A database of a newer release may have rows naming objects in places this release does not look.
-      console.error(`storage:sweep: the database has ${status.applied} migrations, this release ${status.expected}: run the sweep of the release that migrated it`)
+      console.error(
+        status.applied < status.expected
+          ? `storage:sweep: the database has ${status.applied} of ${status.expected} migrations: start the server (npm start) once to apply them`
+          : `storage:sweep: the database has ${status.applied} migrations, this release knows ${status.expected}: run the sweep of the release that migrated it`,
+      )
       process.exitCode = 1
       return
     }
