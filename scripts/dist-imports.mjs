@@ -154,7 +154,7 @@ export function checkDistImports(workspaces) {
 }
 
 /** The built programs: what production starts (package.json start:prod, worker:prod, docs/deploy.md). */
-export const SERVER_ENTRY_POINTS = ['server.js', 'worker.js', 'cli/user-create.js', 'cli/sim-national.js', 'cli/demo-seed-year.js', 'cli/backup.js', 'cli/restore.js']
+export const SERVER_ENTRY_POINTS = ['server.js', 'worker.js', 'cli/user-create.js', 'cli/sim-national.js', 'cli/demo-seed-year.js', 'cli/backup.js', 'cli/restore.js', 'cli/storage-sweep.js']
 
 /** `checkDistImports` of this repository's build: server/dist from its entry points, with shared/dist. */
 export function checkBuiltServer(root) {

@@ -7,6 +7,11 @@ import { ConfigError, type Env } from './config-checks'
 export interface RetentionConfig {
   /** Days after a claim was closed (left the open statuses) before its personal data is erased (HUXIN_RETENTION_DAYS). */
   days: number
+  /**
+   * Hours a stored object no row names is kept before the sweep removes it (HUXIN_STORAGE_SWEEP_GRACE_H,
+   * docs/storage.md): an upload or a document's issue stores the bytes before its row commits.
+   */
+  sweepGraceHours: number
 }
 
 /**
@@ -16,12 +21,28 @@ export interface RetentionConfig {
  */
 export const DEFAULT_RETENTION_DAYS = 1_095
 
+export const DEFAULT_SWEEP_GRACE_HOURS = 24
+
 export function retentionConfig(env: Env): RetentionConfig {
+  return { days: retentionDays(env), sweepGraceHours: sweepGraceHours(env) }
+}
+
+function retentionDays(env: Env): number {
   const raw = env.HUXIN_RETENTION_DAYS
-  if (raw === undefined || raw === '') return { days: DEFAULT_RETENTION_DAYS }
+  if (raw === undefined || raw === '') return DEFAULT_RETENTION_DAYS
   // At least 180 days: a decision can still be challenged in court for six months.
   if (!/^\d+$/.test(raw) || Number(raw) < 180 || Number(raw) > 36_500) {
     throw new ConfigError('HUXIN_RETENTION_DAYS', `must be a number of days 180–36500 (got "${raw}")`)
   }
-  return { days: Number(raw) }
+  return Number(raw)
+}
+
+function sweepGraceHours(env: Env): number {
+  const raw = env.HUXIN_STORAGE_SWEEP_GRACE_H
+  if (raw === undefined || raw === '') return DEFAULT_SWEEP_GRACE_HOURS
+  // At least an hour: far above the longest upload or document issue (request deadline 120 s, store 15 s).
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 8_760) {
+    throw new ConfigError('HUXIN_STORAGE_SWEEP_GRACE_H', `must be a number of hours 1–8760 (got "${raw}")`)
+  }
+  return Number(raw)
 }

@@ -53,6 +53,8 @@ export interface Config {
   sms: { baseUrl: string; apiKey: string; signName: string; templateCode: string; updateTemplateCode: string }
   /** Whether this process drains the notification outbox (`npm start`; off for a pure API node). */
   notificationsWorker: boolean
+  /** `npm run worker` started before the API migrated waits this long for the migrations, then exits (HUXIN_WORKER_MIGRATION_WAIT_S). */
+  workerMigrationWaitS: number
   /** National wage-arrears platform and the sync engine (docs/national-platform.md). */
   national: NationalConfig
   /** Socket timeouts and load shedding (docs/security.md). */
@@ -347,6 +349,7 @@ export function loadConfig(env: Env = process.env): Config {
     wechat,
     sms,
     notificationsWorker: oneOf(env, 'HUXIN_NOTIFICATIONS_WORKER', ['on', 'off'], 'on') === 'on',
+    workerMigrationWaitS: integer(env, 'HUXIN_WORKER_MIGRATION_WAIT_S', 600, 0, 86_400),
     national,
     http: httpLimits(env, huxinEnv),
     contentSecurity: { imageHosts: imageHosts(env) },

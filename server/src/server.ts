@@ -12,6 +12,7 @@ import { DataDirLockedError } from './db/data-dir-lock'
 import { loadDemoHelpPointsIfEmpty } from './modules/help-points/index'
 import { purgeExpired } from './maintenance'
 import { objectFileStores } from './modules/backup/index'
+import type { StorageNamespace } from './modules/storage/index'
 import { startNotificationDrainer } from './modules/notifications/index'
 import { startMetricsListener, type MetricsListener } from './modules/metrics/index'
 
@@ -35,12 +36,28 @@ async function main(config: Config) {
     throw error
   }
 
-  // Hourly housekeeping; a failure is logged and tried again next hour.
-  const { repos, log } = app
+  // Hourly housekeeping; a failure is logged and tried again next hour. The sweep of unreferenced
+  // stored objects runs where the background jobs run: here when this process runs the national
+  // sync (a single-process installation), else in `npm run worker` (docs/storage.md, Sweep).
+  const { repos, log, objectStore, metrics: appMetrics } = app
+  const sweep = config.national.syncInProcess
+    ? {
+        store: objectStore,
+        graceHours: config.retention.sweepGraceHours,
+        onRemoved: (namespace: StorageNamespace, object: { size: number }) => appMetrics.objectsSwept(namespace, 1, object.size),
+      }
+    : undefined
   const housekeeping = setInterval(() => {
-    purgeExpired({ db: database.db, idempotency: repos.idempotency, retention: { days: config.retention.days, stores: objectFileStores(app.objectStore) } }).catch((err: unknown) =>
-      log.warn({ err }, 'housekeeping failed'),
-    )
+    purgeExpired({
+      db: database.db,
+      idempotency: repos.idempotency,
+      retention: { days: config.retention.days, stores: objectFileStores(objectStore) },
+      ...(sweep ? { sweep } : {}),
+    })
+      .then(({ sweep: swept }) => {
+        if (swept && swept.removed > 0) log.info({ sweep: swept }, 'unreferenced stored objects removed')
+      })
+      .catch((err: unknown) => log.warn({ err }, 'housekeeping failed'))
   }, 3_600_000)
   housekeeping.unref()
 

@@ -149,3 +149,17 @@ describe('configuration', () => {
     expect(loadConfig({ HUXIN_DATA_DIR: tmp() }).jwtSecret).not.toBe(first.jwtSecret)
   })
 })
+
+describe('HUXIN_WORKER_MIGRATION_WAIT_S', () => {
+  const load = (value?: string) => loadConfig({ HUXIN_DATA_DIR: tmp(), ...(value === undefined ? {} : { HUXIN_WORKER_MIGRATION_WAIT_S: value }) })
+
+  it('defaults to ten minutes and takes 0 (exit at once) up to a day', () => {
+    expect(load().workerMigrationWaitS).toBe(600)
+    expect(load('0').workerMigrationWaitS).toBe(0)
+    expect(load('86400').workerMigrationWaitS).toBe(86_400)
+  })
+
+  it('stops start-up on a bad value, naming the variable', () => {
+    for (const bad of ['-1', '86401', '10m', '1.5']) expect(() => load(bad), bad).toThrow(/HUXIN_WORKER_MIGRATION_WAIT_S/)
+  })
+})

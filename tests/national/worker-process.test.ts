@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../../server/test/helpers/database'
+import { createTestDatabase, MIGRATIONS_DIR, type TestDatabase } from '../../server/test/helpers/database'
 import {
   expectExactlyOnceInOrder,
   outboxCounts,
@@ -151,6 +151,33 @@ describe.skipIf(!hasPostgres)('national sync worker processes on PostgreSQL', ()
       await admin.query(`drop role if exists ${role}`)
       await admin.end()
     }
+  })
+
+  it('started before the server migrated, a worker waits for the migrations, then comes up and drains', { timeout: 120_000 }, async () => {
+    const database = await createTestDatabase('postgres', { migrate: false })
+    databases.push(database)
+    const waiting = worker(database.url!)
+    await waitUntil('the worker to report that it waits for the migrations', async () => waiting.output().includes('the worker waits for the server to apply the migrations'), 60_000, 100, {
+      gaveUp: () => (waiting.child.exitCode !== null ? `the worker exited (${waiting.child.exitCode}): ${waiting.output()}` : null),
+    })
+    expect(waiting.child.exitCode).toBeNull()
+    // What `npm start` does on its first start; the worker never migrates by itself.
+    await database.handle.migrate(MIGRATIONS_DIR)
+    await seedClaimEvents(database.handle, 10, 2)
+    await waitUntil('the worker to drain the outbox once migrated', async () => (await outboxCounts(database.handle)).sent === 20, 60_000, 100, workerDiagnostics(() => [waiting], database.handle))
+    expect((await expectExactlyOnceInOrder(database.handle, sim)).problems).toEqual([])
+    expect(await waiting.kill('SIGTERM')).toBe(0)
+  })
+
+  it('gives up with a non-zero exit when the migrations do not come within HUXIN_WORKER_MIGRATION_WAIT_S', { timeout: 60_000 }, async () => {
+    const database = await createTestDatabase('postgres', { migrate: false })
+    databases.push(database)
+    const impatient = worker(database.url!, { HUXIN_WORKER_MIGRATION_WAIT_S: '1' })
+    expect(await impatient.exited).toBe(1)
+    expect(impatient.output()).toMatch(/the database has 0 of \d+ migrations after waiting 1 s \(HUXIN_WORKER_MIGRATION_WAIT_S\): start the server/)
+    // It only read: no migration table was made.
+    const made = await database.handle.query<{ present: boolean }>("select to_regclass('drizzle.__drizzle_migrations') is not null as present", [])
+    expect(made.rows[0]?.present).toBe(false)
   })
 
   it(`a platform outage of ${OUTAGE_MS / 1000} s: the queue waits, then drains`, { timeout: OUTAGE_MS + 120_000 }, async () => {

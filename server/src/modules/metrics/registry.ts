@@ -35,6 +35,8 @@ export interface Metrics {
   /** One answered HTTP request: `route` is the route's pattern (`/api/v1/claims/:id`), never the URL. */
   observeRequest(method: string, route: string, status: number, seconds: number): void
   smsSent(purpose: SmsPurpose, outcome: SmsOutcome): void
+  /** Stored objects no row named, removed by the sweep (docs/storage.md, Sweep). */
+  objectsSwept(namespace: 'evidence' | 'documents', count: number, bytes: number): void
   /** Where pool and outbox figures come from; read at each scrape. */
   setSources(sources: MetricsSources): void
 }
@@ -67,6 +69,19 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     name: 'huxin_sms_sends_total',
     help: 'Text messages handed to the SMS gateway, by purpose and outcome (sent, retryable_error, refused)',
     labelNames: ['purpose', 'outcome'] as const,
+    registers,
+  })
+
+  const swept = new Counter({
+    name: 'huxin_storage_swept_objects_total',
+    help: 'Stored objects no row named, removed by the sweep, by namespace',
+    labelNames: ['namespace'] as const,
+    registers,
+  })
+  const sweptBytes = new Counter({
+    name: 'huxin_storage_swept_bytes_total',
+    help: 'Bytes of the stored objects the sweep removed, by namespace',
+    labelNames: ['namespace'] as const,
     registers,
   })
 
@@ -137,6 +152,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       child.time.observe(seconds)
     },
     smsSent: (purpose, outcome) => sms.inc({ purpose, outcome }),
+    objectsSwept(namespace, count, bytes) {
+      swept.inc({ namespace }, count)
+      sweptBytes.inc({ namespace }, bytes)
+    },
     setSources(next) {
       sources = next
     },

@@ -116,7 +116,27 @@ export function createRetentionRepository(db: Database) {
         return rows.length
       })
     },
+
+    /**
+     * Of `hashes`, those a row still names: any attachment (evidence), a document whose file was
+     * not erased (documents). No index on sha256: each call is one scan of the table, so the sweep
+     * asks for a whole page of the store's listing (1,000 keys) at once.
+     */
+    async referencedHashes(namespace: StoredNamespace, hashes: readonly string[]): Promise<Set<string>> {
+      if (hashes.length === 0) return new Set()
+      const rows =
+        namespace === 'evidence'
+          ? await rawRows<{ sha256: string }>(db, sql`select distinct sha256 from attachments where sha256 in ${list(hashes)}`)
+          : await rawRows<{ sha256: string }>(
+              db,
+              sql`select distinct sha256 from case_documents where sha256 in ${list(hashes)} and file_erased_at is null`,
+            )
+      return new Set(rows.map((row) => row.sha256))
+    },
   }
 }
+
+/** The sweep's question, per namespace of the store (docs/storage.md, Sweep). */
+export type StoredNamespace = 'evidence' | 'documents'
 
 export type RetentionRepository = ReturnType<typeof createRetentionRepository>

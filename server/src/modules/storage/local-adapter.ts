@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   assertKey,
@@ -50,7 +51,7 @@ export function createLocalObjectStore(options: { dir: string; spoolDir: string 
         if (!LEGACY_TEMP_FOLDERS.has(key)) yield* walk(key)
       } else if (entry.isFile()) {
         const info = await stat(path.join(root, key)).catch(() => undefined)
-        if (info) yield { key, size: info.size }
+        if (info) yield { key, size: info.size, modifiedAt: info.mtime }
       }
     }
   }
@@ -131,6 +132,14 @@ export function createLocalObjectStore(options: { dir: string; spoolDir: string 
 
     async delete(key) {
       await rm(fileOf(key), { force: true }).catch((error: unknown) => diskError(error, 'delete'))
+    },
+
+    async check() {
+      // The data directory must exist and take new files; its namespaces appear with the first upload.
+      await access(root, constants.W_OK).catch((error: unknown) => diskError(error, 'check'))
+      if (!(await stat(root).catch((error: unknown) => diskError(error, 'check'))).isDirectory()) {
+        throw new StorageUnavailableError('local store: check failed', 'ENOTDIR')
+      }
     },
 
     async close() {},

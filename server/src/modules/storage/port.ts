@@ -52,6 +52,8 @@ export class ObjectNotFoundError extends Error {
 export interface StoredObjectInfo {
   key: string
   size: number
+  /** When the object was written (the file's mtime, S3's LastModified): the sweep's grace period counts from it. */
+  modifiedAt: Date
 }
 
 export interface OpenedObject {
@@ -79,6 +81,12 @@ export interface ObjectStore {
   /** Every object whose key starts with `prefix` (all namespaces when omitted), in no set order. */
   list(prefix?: string): AsyncIterable<StoredObjectInfo>
   delete(key: string): Promise<void>
+  /**
+   * A cheap proof the store is reachable and usable (readiness, /readyz): the directory exists and
+   * is writable, or the bucket answers a one-key listing within `timeoutMs`. Throws
+   * StorageUnavailableError otherwise.
+   */
+  check(timeoutMs: number): Promise<void>
   /** Releases the client's connections (the app's onClose). */
   close(): Promise<void>
 }

@@ -79,7 +79,7 @@ export function createS3ObjectStore(config: S3StorageConfig & { spoolDir: string
         .catch((error: unknown) => fail(error, 'list', undefined))
       const contents = page.Contents ?? []
       for (const item of contents) {
-        if (item.Key) yield { key: item.Key.slice(config.keyPrefix.length), size: item.Size ?? 0 }
+        if (item.Key) yield { key: item.Key.slice(config.keyPrefix.length), size: item.Size ?? 0, modifiedAt: item.LastModified ?? new Date() } // no date: taken as new, never swept
       }
       const last = page.NextMarker ?? contents.at(-1)?.Key
       if (!page.IsTruncated || !last || last === Marker) return
@@ -145,6 +145,15 @@ export function createS3ObjectStore(config: S3StorageConfig & { spoolDir: string
 
     async delete(key) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: objectKey(key) })).catch((error: unknown) => fail(error, 'delete', undefined))
+    },
+
+    async check(timeoutMs) {
+      // A one-key listing: the least the key may do (no object is read), served by every S3-compatible
+      // store, and it proves the bucket exists and the credentials are accepted. Bounded by its own
+      // deadline, shorter than a request's, so a probe never hangs on a store that does not answer.
+      await client
+        .send(new ListObjectsCommand({ Bucket, Prefix: config.keyPrefix, MaxKeys: 1 }), { abortSignal: AbortSignal.timeout(Math.min(timeoutMs, config.timeoutMs)) })
+        .catch((error: unknown) => fail(error, 'check', undefined))
     },
 
     async close() {

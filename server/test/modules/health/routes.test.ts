@@ -1,6 +1,8 @@
+import { rename } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../../helpers/app'
 import { DATABASE_KINDS } from '../../helpers/database'
+import { storageCases, useStorageTestApp } from '../../helpers/storage'
 
 describe.each(DATABASE_KINDS)('health on %s', (kind) => {
   let t: TestApp
@@ -53,5 +55,33 @@ describe('readyz before migrations', () => {
     expect(response.json()).toMatchObject({ migrations: false, db: true })
     await app.close()
     await database.destroy()
+  })
+})
+
+describe.each(storageCases(DATABASE_KINDS))('readyz and the object store on %s with %s storage', (kind, storage) => {
+  const t = useStorageTestApp(kind, storage)
+  const readyz = () => t.app.inject({ method: 'GET', url: '/readyz' })
+
+  it('is 503 naming the store while it is unreachable, and 200 again once it is back', async () => {
+    const before = await readyz()
+    expect(before.statusCode).toBe(200)
+    expect(before.json()).toEqual({ status: 'ready', migrations: true, db: true, storage: true })
+
+    // Take the store away: the relay cuts S3; the data directory is moved aside.
+    const dir = t.config.dataDir
+    const aside = `${dir}-aside`
+    if (storage === 's3') t.s3!.setAvailable(false)
+    else await rename(dir, aside)
+    try {
+      const away = await readyz()
+      expect(away.statusCode).toBe(503)
+      expect(away.json()).toEqual({ status: 'not_ready', migrations: true, db: true, storage: false })
+      expect(away.body).not.toMatch(/S3RVER|secret/i)
+    } finally {
+      if (storage === 's3') t.s3!.setAvailable(true)
+      else await rename(aside, dir)
+    }
+
+    expect((await readyz()).json()).toEqual({ status: 'ready', migrations: true, db: true, storage: true })
   })
 })

@@ -14,13 +14,14 @@ import {
   ObjectNotFoundError,
   StorageUnavailableError,
   type ObjectStore,
+  type StoredObjectInfo,
 } from '../../../src/modules/storage/index'
 import { TEST_ENV } from '../../helpers/app'
 import { startS3TestServer, STORAGE_KINDS, type S3TestServer } from '../../helpers/storage'
 
 const sha = (n: number) => createHash('sha256').update(String(n)).digest('hex')
-const drain = async (items: AsyncIterable<{ key: string; size: number }>) => {
-  const all: { key: string; size: number }[] = []
+const drain = async (items: AsyncIterable<StoredObjectInfo>) => {
+  const all: StoredObjectInfo[] = []
   for await (const item of items) all.push(item)
   return all.sort((a, b) => a.key.localeCompare(b.key))
 }
@@ -86,11 +87,14 @@ describe.each(STORAGE_KINDS)('the object store on %s', (kind) => {
     expect(() => contentKey('evidence', 'not-a-hash')).toThrow(/bad content address/)
   })
 
-  it('lists every key of every namespace with its size (what a backup copies), or those under a prefix', async () => {
+  it('lists every key of every namespace with its size and time (what a backup copies), or those under a prefix', async () => {
     const keys = [contentKey('evidence', sha(0x10)), contentKey('evidence', sha(0x11)), contentKey('documents', sha(0x12))]
+    const before = Date.now()
     for (const [i, key] of keys.entries()) await store.put(key, Buffer.alloc(i + 1, 1))
     const all = await drain(other.list())
-    for (const [i, key] of keys.entries()) expect(all).toContainEqual({ key, size: i + 1 })
+    for (const [i, key] of keys.entries()) expect(all).toContainEqual({ key, size: i + 1, modifiedAt: expect.any(Date) })
+    // S3's LastModified has whole seconds: a written object is dated no earlier than a second before the write.
+    for (const item of all.filter((i) => keys.includes(i.key))) expect(item.modifiedAt.getTime()).toBeGreaterThan(before - 2_000)
     const evidence = await drain(other.list('evidence/'))
     expect(evidence.every((item) => item.key.startsWith('evidence/'))).toBe(true)
     expect(evidence.map((item) => item.key)).toEqual(expect.arrayContaining(keys.slice(0, 2)))
@@ -104,10 +108,15 @@ describe.each(STORAGE_KINDS)('the object store on %s', (kind) => {
     try {
       const source = await drain(store.list())
       for (const { key } of source) await target.put(key, await store.read(key))
-      expect(await drain(target.list())).toEqual(source)
+      const keyAndSize = (items: { key: string; size: number }[]) => items.map(({ key, size }) => ({ key, size }))
+      expect(keyAndSize(await drain(target.list()))).toEqual(keyAndSize(source))
     } finally {
       await target.close()
     }
+  })
+
+  it('answers its check (what /readyz asks) while it is usable', async () => {
+    await store.check(2_000)
   })
 
   it('deletes an object', async () => {
@@ -147,6 +156,7 @@ describe.each(STORAGE_KINDS)('the object store on %s', (kind) => {
       await expect(store.open(key)).rejects.toBeInstanceOf(StorageUnavailableError)
       await expect(store.put(contentKey('evidence', sha(0x51)), Buffer.from('during'))).rejects.toBeInstanceOf(StorageUnavailableError)
       await expect(drain(store.list())).rejects.toBeInstanceOf(StorageUnavailableError)
+      await expect(store.check(2_000)).rejects.toBeInstanceOf(StorageUnavailableError)
     } finally {
       s3!.setAvailable(true)
     }
