@@ -288,6 +288,8 @@ export const attachments = pgTable(
   },
   (t) => [
     unique('attachments_claim_sha256_unique').on(t.claimId, t.sha256),
+    // The storage sweep and retention ask which rows still name a stored file (by its hash).
+    index('attachments_sha256_idx').on(t.sha256),
     check('attachments_size_positive', sql`${t.size} > 0`),
   ],
 )

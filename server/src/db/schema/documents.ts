@@ -49,6 +49,8 @@ export const caseDocuments = pgTable(
   },
   (t) => [
     index('case_documents_claim_idx').on(t.claimId, t.requestedAt),
+    // The storage sweep asks which documents still name a stored PDF (by its hash).
+    index('case_documents_sha256_idx').on(t.sha256).where(sql`${t.sha256} is not null`),
     unique('case_documents_year_seq_unique').on(t.year, t.seq),
     unique('case_documents_idempotency_unique').on(t.claimId, t.idempotencyKey),
     check('case_documents_status_known', sql`${t.status} in ('pending_approval','issued','refused')`),

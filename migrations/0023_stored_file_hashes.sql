@@ -1,0 +1,2 @@
+CREATE INDEX "attachments_sha256_idx" ON "attachments" USING btree ("sha256");--> statement-breakpoint
+CREATE INDEX "case_documents_sha256_idx" ON "case_documents" USING btree ("sha256") WHERE "case_documents"."sha256" is not null;
