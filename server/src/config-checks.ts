@@ -18,6 +18,16 @@ export class ConfigError extends Error {
 }
 
 /** Credentials the development simulators accept; never valid anywhere else. */
+/** An integer setting `name` in min–max, or `fallback` when unset; anything else refused, naming it. */
+export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer ${min}–${max} (got "${raw}")`)
+  }
+  return Number(raw)
+}
+
 export const DEV_SIMULATOR_CREDENTIALS = {
   wechatAppId: 'wx0000000000huxin',
   wechatAppSecret: 'huxin-dev-simulator-secret',

@@ -2,7 +2,7 @@
  * How long personal data of a finished claim is kept (PIPL Art. 19: no longer than its purpose
  * needs; docs/operations.md, Retention), read with the rest of the configuration (config.ts).
  */
-import { ConfigError, type Env } from './config-checks'
+import { integer, type Env } from './config-checks'
 
 export interface RetentionConfig {
   /** Days after a claim was closed (left the open statuses) before its personal data is erased (HUXIN_RETENTION_DAYS). */
@@ -24,25 +24,10 @@ export const DEFAULT_RETENTION_DAYS = 1_095
 export const DEFAULT_SWEEP_GRACE_HOURS = 24
 
 export function retentionConfig(env: Env): RetentionConfig {
-  return { days: retentionDays(env), sweepGraceHours: sweepGraceHours(env) }
-}
-
-function retentionDays(env: Env): number {
-  const raw = env.HUXIN_RETENTION_DAYS
-  if (raw === undefined || raw === '') return DEFAULT_RETENTION_DAYS
-  // At least 180 days: a decision can still be challenged in court for six months.
-  if (!/^\d+$/.test(raw) || Number(raw) < 180 || Number(raw) > 36_500) {
-    throw new ConfigError('HUXIN_RETENTION_DAYS', `must be a number of days 180–36500 (got "${raw}")`)
+  return {
+    // At least 180 days: a decision can still be challenged in court for six months.
+    days: integer(env, 'HUXIN_RETENTION_DAYS', DEFAULT_RETENTION_DAYS, 180, 36_500),
+    // At least an hour: far above the longest upload or document issue (request deadline 120 s, store 15 s).
+    sweepGraceHours: integer(env, 'HUXIN_STORAGE_SWEEP_GRACE_H', DEFAULT_SWEEP_GRACE_HOURS, 1, 8_760),
   }
-  return Number(raw)
-}
-
-function sweepGraceHours(env: Env): number {
-  const raw = env.HUXIN_STORAGE_SWEEP_GRACE_H
-  if (raw === undefined || raw === '') return DEFAULT_SWEEP_GRACE_HOURS
-  // At least an hour: far above the longest upload or document issue (request deadline 120 s, store 15 s).
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 8_760) {
-    throw new ConfigError('HUXIN_STORAGE_SWEEP_GRACE_H', `must be a number of hours 1–8760 (got "${raw}")`)
-  }
-  return Number(raw)
 }

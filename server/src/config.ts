@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { checkProductionSecrets, ConfigError, DEV_SIMULATOR_CREDENTIALS, trustedProxies, type Env } from './config-checks'
+import { checkProductionSecrets, ConfigError, DEV_SIMULATOR_CREDENTIALS, integer, trustedProxies, type Env } from './config-checks'
 import { loadOrCreateDevSecrets } from './config-dev-secrets'
 import { projectsConfig, type ProjectsConfig } from './config-projects'
 import { storageConfig, type StorageConfig } from './config-storage'
@@ -167,15 +167,6 @@ function required<T>(value: T | undefined, name: string, production: boolean, de
   if (value !== undefined) return value
   if (production) throw new ConfigError(name, 'is required when HUXIN_ENV=production')
   return devDefault
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(name, `must be an integer ${min}–${max} (got "${raw}")`)
-  }
-  return Number(raw)
 }
 
 function httpLimits(env: Env, huxinEnv: HuxinEnv): HttpLimitsConfig {

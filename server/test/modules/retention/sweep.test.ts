@@ -18,6 +18,7 @@ import { contentKey, type StorageNamespace } from '../../../src/modules/storage/
 import type { SignedIn } from '../../helpers/auth'
 import { DATABASE_KINDS } from '../../helpers/database'
 import { getPdf, requestDocument } from '../../helpers/documents'
+import { multipart } from '../../helpers/case-history'
 import { act, fileAs, signInStaff, type SignedInStaff } from '../../helpers/staff'
 import { storageCases, storedKeys, useStorageTestApp } from '../../helpers/storage'
 import { REPO_ROOT } from '../../../src/config'
@@ -28,16 +29,6 @@ const PNG = Buffer.from(
 )
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 const HOUR_MS = 3_600_000
-
-function multipart(content: Buffer) {
-  const boundary = `----huxin${Math.random().toString(16).slice(2)}`
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.png"\r\nContent-Type: image/png\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ])
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
 
 describe.each(storageCases(DATABASE_KINDS))('the sweep of unreferenced stored objects on %s with %s storage', (kind, storage) => {
   const t = useStorageTestApp(kind, storage)
@@ -54,7 +45,7 @@ describe.each(storageCases(DATABASE_KINDS))('the sweep of unreferenced stored ob
     worker = filed.worker
     claimId = filed.claim.id
     expect((await act(t, inspector, claimId, { action: 'accept' })).statusCode).toBe(200)
-    const { payload, headers } = multipart(PNG)
+    const { payload, headers } = multipart(PNG, 'photo.png')
     const uploaded = await t.app.inject({ method: 'POST', url: `/api/v1/claims/${claimId}/attachments`, payload, headers: { ...worker.headers, ...headers } })
     expect(uploaded.statusCode).toBe(201)
     photo = uploaded.json<Attachment>()
